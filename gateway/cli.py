@@ -1,0 +1,173 @@
+"""`omnigraph`: the one command for operators, the Makefile and the tests.
+
+    omnigraph neo4j start|stop|status   the local Neo4j (when NEO4J_URI is not set)
+    omnigraph migrate                   apply pending schema migrations
+    omnigraph seed --customers N --seed S
+    omnigraph serve [--host H] [--port P]
+    omnigraph export-schema [--check]   write (or check) schema/schema.graphql
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from gateway.settings import Settings
+from graph.local_neo4j import LocalNeo4j, LocalNeo4jError
+
+
+def local_server(settings: Settings) -> LocalNeo4j:
+    return LocalNeo4j(
+        home=settings.local_home,
+        port=settings.local_port,
+        password=settings.neo4j_password,
+        heap=settings.local_heap,
+        pagecache=settings.local_pagecache,
+    )
+
+
+def _neo4j(settings: Settings, action: str) -> int:
+    server = local_server(settings)
+    if action == "start":
+        if settings.neo4j_uri_from_env:
+            print(f"NEO4J_URI is set ({settings.neo4j_uri}): not starting a local Neo4j")
+            return 0
+        pid = server.start()
+        print(f"Neo4j is ready at {server.uri} (pid {pid}, data in {server.home / 'data'})")
+    elif action == "stop":
+        print("Neo4j stopped" if server.stop() else "Neo4j was not running")
+    elif action == "install":
+        server.install()
+        print(f"Neo4j jars are in {server.lib}")
+    else:
+        pid = server.pid()
+        if pid is None:
+            print("Neo4j is not running")
+            return 3
+        print(f"Neo4j is running at {server.uri} (pid {pid})")
+    return 0
+
+
+async def _migrate(settings: Settings) -> int:
+    from graph.driver import open_driver
+    from graph.migrations import LATEST_VERSION, migrate
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        applied = await migrate(driver, settings.neo4j_database)
+    finally:
+        await driver.close()
+    for migration in applied:
+        print(f"applied migration {migration.version}: {migration.description}")
+    print(f"schema is at version {LATEST_VERSION}")
+    return 0
+
+
+async def _seed(settings: Settings, customers: int, seed: int, batch_size: int) -> int:
+    from graph.driver import open_driver
+    from graph.migrations import ensure_current
+    from graph.seed import seed_demo_data
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        await ensure_current(driver, settings.neo4j_database)
+        report = await seed_demo_data(
+            driver, settings.neo4j_database, customers, seed=seed, batch_size=batch_size
+        )
+    finally:
+        await driver.close()
+    print(
+        f"seeded {report.customers} customers: {report.records} records in "
+        f"{report.seconds:.1f}s ({report.records_per_second:,.0f} records/s)"
+    )
+    return 0
+
+
+def _serve(settings: Settings, host: str, port: int) -> int:
+    import uvicorn
+
+    from gateway.app import create_app
+    from graph.driver import open_driver
+    from graph.migrations import MigrationsBehind, ensure_current
+
+    async def check() -> None:
+        driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+        try:
+            await driver.verify_connectivity()
+            await ensure_current(driver, settings.neo4j_database)
+        finally:
+            await driver.close()
+
+    try:
+        asyncio.run(check())
+    except MigrationsBehind as error:
+        print(f"omnigraph: refusing to serve: {error}", file=sys.stderr)
+        return 1
+    print(f"omnigraph: GraphiQL at http://{host}:{port}/graphql", flush=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    return 0
+
+
+def _export_schema(check: bool) -> int:
+    from schema import SDL_PATH, sdl
+
+    current = sdl()
+    if check:
+        committed = SDL_PATH.read_text() if SDL_PATH.exists() else ""
+        if committed != current:
+            print(
+                f"{SDL_PATH} is out of date with the code: run `omnigraph export-schema` "
+                "and commit the result",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{SDL_PATH} matches the code")
+        return 0
+    SDL_PATH.write_text(current)
+    print(f"wrote {SDL_PATH}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="omnigraph", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    neo4j = commands.add_parser("neo4j", help="manage the local Neo4j server")
+    neo4j.add_argument("action", choices=["start", "stop", "status", "install"])
+    commands.add_parser("migrate", help="apply pending schema migrations")
+    seed = commands.add_parser("seed", help="write deterministic omni-channel demo data")
+    seed.add_argument("--customers", type=int, default=1000)
+    seed.add_argument("--seed", type=int, default=42)
+    seed.add_argument("--batch-size", type=int, default=500)
+    serve = commands.add_parser("serve", help="serve the GraphQL gateway")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    export = commands.add_parser("export-schema", help="write schema/schema.graphql")
+    export.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        if args.command == "neo4j":
+            return _neo4j(settings, args.action)
+        if args.command == "migrate":
+            return asyncio.run(_migrate(settings))
+        if args.command == "seed":
+            return asyncio.run(_seed(settings, args.customers, args.seed, args.batch_size))
+        if args.command == "serve":
+            return _serve(settings, args.host, args.port)
+        return _export_schema(args.check)
+    except LocalNeo4jError as error:
+        print(f"omnigraph: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"omnigraph: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""The query GraphiQL opens with: Ana's customer-360 view, found by her phone number."""
+
+from __future__ import annotations
+
+import re
+
+EXAMPLE_QUERY = """# Welcome to omnigraph. Press the play button (or Ctrl-Enter) to run this query:
+# Ana, found by her phone number, with every channel she used, in one request.
+# Add the header {"X-Omnigraph-Trace": "1"} to see how many Cypher queries it took.
+
+query AnaByPhone {
+  customerByIdentifier(type: PHONE, value: "+351 912 345 678") {
+    id
+    givenName
+    familyName
+    identifiers { type value }
+    devices { id kind os }
+    stats { lifetimeValue orderCount channels preferredChannel lastChannel }
+    orders(first: 5) {
+      totalCount
+      edges {
+        node {
+          id channel status placedAt total currency fulfillment
+          fulfillmentStore { name }
+          statusHistory { status channel at store { id } }
+          lines { quantity unitPrice product { sku name category } }
+        }
+      }
+    }
+    cart { items { sku quantity product { name } } updatedAt lastChannel }
+    supportCases { id status subject channels messages { channel at text } }
+    consents { purpose channel granted at }
+    loyalty { points tier }
+    timeline(first: 10) { edges { node { at channel kind summary } } }
+  }
+}
+"""
+
+_EXAMPLE = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+
+
+def with_example_query(html: str) -> str:
+    escaped = EXAMPLE_QUERY.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+    return _EXAMPLE.sub(lambda _: f"const EXAMPLE_QUERY = `{escaped}`;", html, count=1)

@@ -1,0 +1,166 @@
+"""Keyset pages of a customer's orders, interactions and timeline, batched over customers.
+
+Every page is ordered newest first by (time DESC, id DESC) and resumes strictly after the cursor's
+(time, id): no `SKIP`, so an insert while a client pages never makes it skip or repeat an entry.
+Each function returns, per customer id, `{"total": int, "items": [...]}` with up to `limit` items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graph.driver import GraphReader, Record
+
+# The fields every Order record carries, wherever it was loaded from.
+ORDER_PROJECTION = """o {.*, customerId: head([(c:Customer)-[:PLACED]->(o) | c.id]),
+  storeId: head([(o)-[:AT_STORE]->(s:Store) | s.id]),
+  fulfillmentStoreId: head([(o)-[:FULFILLED_AT]->(f:Store) | f.id]),
+  deviceId: head([(o)-[:FROM_DEVICE]->(d:Device) | d.id])}"""
+
+INTERACTION_PROJECTION = """i {.*, storeId: head([(i)-[:AT_STORE]->(s:Store) | s.id]),
+  deviceId: head([(i)-[:VIA_DEVICE]->(d:Device) | d.id])}"""
+
+_AFTER = "($afterAt IS NULL OR {t} < datetime($afterAt) OR ({t} = datetime($afterAt) AND {i} < $afterId))"
+
+_ORDERS = f"""
+UNWIND $ids AS cid
+MATCH (c:Customer {{id: cid}})
+CALL (c) {{
+  MATCH (c)-[:PLACED]->(o:Order)
+  WHERE ($channel IS NULL OR o.channel = $channel) AND ($status IS NULL OR o.status = $status)
+  RETURN count(o) AS total
+}}
+CALL (c) {{
+  MATCH (c)-[:PLACED]->(o:Order)
+  WHERE ($channel IS NULL OR o.channel = $channel) AND ($status IS NULL OR o.status = $status)
+    AND {_AFTER.format(t="o.placedAt", i="o.id")}
+  WITH o ORDER BY o.placedAt DESC, o.id DESC LIMIT $limit
+  RETURN collect({ORDER_PROJECTION}) AS items
+}}
+RETURN cid AS key, total, items
+"""
+
+_INTERACTIONS = f"""
+UNWIND $ids AS cid
+MATCH (c:Customer {{id: cid}})
+CALL (c) {{
+  MATCH (c)-[:PERFORMED]->(i:Interaction)
+  WHERE ($channels IS NULL OR i.channel IN $channels) AND ($kinds IS NULL OR i.kind IN $kinds)
+    AND ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
+  RETURN count(i) AS total
+}}
+CALL (c) {{
+  MATCH (c)-[:PERFORMED]->(i:Interaction)
+  WHERE ($channels IS NULL OR i.channel IN $channels) AND ($kinds IS NULL OR i.kind IN $kinds)
+    AND ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
+    AND {_AFTER.format(t="i.at", i="i.id")}
+  WITH i ORDER BY i.at DESC, i.id DESC LIMIT $limit
+  RETURN collect({INTERACTION_PROJECTION}) AS items
+}}
+RETURN cid AS key, total, items
+"""
+
+# One time-ordered stream of everything the customer did. Each entry: at, id, kind, channel, data.
+_TIMELINE = f"""
+UNWIND $ids AS cid
+MATCH (c:Customer {{id: cid}})
+CALL (c) {{
+  RETURN COUNT {{ (c)-[:PLACED]->(:Order) }} + COUNT {{ (c)-[:PERFORMED]->(:Interaction) }}
+       + COUNT {{ (c)-[:CHANGED_CART]->(:CartChange) }}
+       + COUNT {{ (c)-[:OPENED_CASE]->(:SupportCase)-[:HAS_MESSAGE]->(:CaseMessage) }}
+       + COUNT {{ (c)-[:GAVE_CONSENT]->(:Consent) }}
+       + COUNT {{ (c)-[:EARNED_OR_SPENT]->(:LoyaltyMove) }} AS total
+}}
+CALL (c) {{
+  CALL (c) {{
+    MATCH (c)-[:PLACED]->(o:Order)
+    RETURN o.placedAt AS at, o.id AS id, 'ORDER' AS kind, o.channel AS channel,
+           {ORDER_PROJECTION} AS data
+    UNION ALL
+    MATCH (c)-[:PERFORMED]->(i:Interaction)
+    RETURN i.at AS at, i.id AS id, 'INTERACTION' AS kind, i.channel AS channel,
+           {INTERACTION_PROJECTION} AS data
+    UNION ALL
+    MATCH (c)-[:CHANGED_CART]->(x:CartChange)
+    RETURN x.at AS at, x.id AS id, 'CART' AS kind, x.channel AS channel, x {{.*}} AS data
+    UNION ALL
+    MATCH (c)-[:OPENED_CASE]->(s:SupportCase)-[:HAS_MESSAGE]->(m:CaseMessage)
+    RETURN m.at AS at, m.id AS id, 'CASE_MESSAGE' AS kind, m.channel AS channel,
+           m {{.*, caseId: s.id, subject: s.subject}} AS data
+    UNION ALL
+    MATCH (c)-[:GAVE_CONSENT]->(x:Consent)
+    RETURN x.at AS at, x.id AS id, 'CONSENT' AS kind, x.eventChannel AS channel,
+           x {{.*}} AS data
+    UNION ALL
+    MATCH (c)-[:EARNED_OR_SPENT]->(l:LoyaltyMove)
+    RETURN l.at AS at, l.id AS id, 'LOYALTY' AS kind, l.channel AS channel, l {{.*}} AS data
+  }}
+  WITH at, id, kind, channel, data
+  WHERE {_AFTER.format(t="at", i="id")}
+  ORDER BY at DESC, id DESC LIMIT $limit
+  RETURN collect({{at: at, id: id, kind: kind, channel: channel, data: data}}) AS items
+}}
+RETURN cid AS key, total, items
+"""
+
+
+async def orders_page(
+    reader: GraphReader,
+    ids: Sequence[str],
+    *,
+    limit: int,
+    after: tuple[str, str] | None,
+    channel: str | None,
+    status: str | None,
+) -> dict[str, Record]:
+    return await _pages(
+        reader, _ORDERS, ids, limit, after, {"channel": channel, "status": status}
+    )
+
+
+async def interactions_page(
+    reader: GraphReader,
+    ids: Sequence[str],
+    *,
+    limit: int,
+    after: tuple[str, str] | None,
+    channels: Sequence[str] | None,
+    kinds: Sequence[str] | None,
+    since: str | None,
+    until: str | None,
+) -> dict[str, Record]:
+    params = {
+        "channels": list(channels) if channels is not None else None,
+        "kinds": list(kinds) if kinds is not None else None,
+        "since": since,
+        "until": until,
+    }
+    return await _pages(reader, _INTERACTIONS, ids, limit, after, params)
+
+
+async def timeline_page(
+    reader: GraphReader, ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
+) -> dict[str, Record]:
+    return await _pages(reader, _TIMELINE, ids, limit, after, {})
+
+
+async def _pages(
+    reader: GraphReader,
+    cypher: str,
+    ids: Sequence[str],
+    limit: int,
+    after: tuple[str, str] | None,
+    params: dict[str, Any],
+) -> dict[str, Record]:
+    rows = await reader.read(
+        cypher,
+        {
+            **params,
+            "ids": list(ids),
+            "limit": limit,
+            "afterAt": after[0] if after else None,
+            "afterId": after[1] if after else None,
+        },
+    )
+    return {row["key"]: {"total": row["total"], "items": row["items"]} for row in rows}

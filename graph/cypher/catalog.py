@@ -1,0 +1,83 @@
+"""Products, stores, devices, accounts, interactions and cases by id, and `node(id)` lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph.cypher.activity import INTERACTION_PROJECTION, ORDER_PROJECTION
+from graph.driver import GraphReader, Record
+
+_PRODUCTS = """
+UNWIND $ids AS sku
+MATCH (p:Product {sku: sku})
+RETURN sku AS key, p {.*} AS item
+"""
+
+_STORES = """
+UNWIND $ids AS sid
+MATCH (s:Store {id: sid})
+RETURN sid AS key, s {.*} AS item
+"""
+
+_DEVICES = """
+UNWIND $ids AS did
+MATCH (d:Device {id: did})
+RETURN did AS key, d {.*} AS item
+"""
+
+# Ids come from many channel systems and may collide across kinds; a customer wins, then an order.
+_NODES = f"""
+UNWIND $ids AS nid
+CALL (nid) {{
+  MATCH (c:Customer {{id: nid}}) RETURN 'Customer' AS type, c {{.*}} AS item, 1 AS rank
+  UNION ALL
+  MATCH (o:Order {{id: nid}}) RETURN 'Order' AS type, {ORDER_PROJECTION} AS item, 2 AS rank
+  UNION ALL
+  MATCH (p:Product {{sku: nid}}) RETURN 'Product' AS type, p {{.*}} AS item, 3 AS rank
+  UNION ALL
+  MATCH (s:Store {{id: nid}}) RETURN 'Store' AS type, s {{.*}} AS item, 4 AS rank
+  UNION ALL
+  MATCH (d:Device {{id: nid}}) RETURN 'Device' AS type, d {{.*}} AS item, 5 AS rank
+  UNION ALL
+  MATCH (a:Account {{id: nid}}) RETURN 'Account' AS type, a {{.*}} AS item, 6 AS rank
+  UNION ALL
+  MATCH (i:Interaction {{id: nid}})
+  RETURN 'Interaction' AS type, {INTERACTION_PROJECTION} AS item, 7 AS rank
+  UNION ALL
+  MATCH (s:SupportCase {{id: nid}})
+  CALL (s) {{
+    OPTIONAL MATCH (s)-[:HAS_MESSAGE]->(m:CaseMessage)
+    WITH m ORDER BY m.at, m.id
+    RETURN collect(m {{.*}}) AS messages
+  }}
+  RETURN 'SupportCase' AS type,
+         s {{.*, messages: messages, orderId: head([(s)-[:CONCERNS]->(o:Order) | o.id])}} AS item,
+         8 AS rank
+}}
+WITH nid, type, item ORDER BY rank
+WITH nid, collect({{type: type, item: item}})[0] AS found
+RETURN nid AS key, found
+"""
+
+
+async def products(reader: GraphReader, skus: Sequence[str]) -> dict[str, Record]:
+    return await _items(reader, _PRODUCTS, skus)
+
+
+async def stores(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+    return await _items(reader, _STORES, ids)
+
+
+async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+    return await _items(reader, _DEVICES, ids)
+
+
+async def nodes(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+    """For each id, `{"type": <GraphQL type name>, "item": record}` of the node it names."""
+    rows = await reader.read(_NODES, {"ids": list(ids)})
+    return {row["key"]: row["found"] for row in rows}
+
+
+async def _items(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Record]:
+    rows = await reader.read(cypher, {"ids": list(ids)})
+    return {row["key"]: row["item"] for row in rows}

@@ -1,0 +1,206 @@
+"""Customers and the facts one hop away from them: identifiers, devices, accounts, cart, cases,
+consents, stats, and full-text search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graph.driver import GraphReader, Record
+
+_CUSTOMERS_BY_ID = """
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})
+RETURN cid AS key, c {.*} AS customer
+"""
+
+
+async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+    rows = await reader.read(_CUSTOMERS_BY_ID, {"ids": list(ids)})
+    return {row["key"]: row["customer"] for row in rows}
+
+
+# A shareable identifier (a family tablet) can lead to several customers: the one seen last wins.
+_CUSTOMERS_BY_IDENTIFIER = """
+UNWIND $keys AS k
+MATCH (:Identifier {type: k[0], value: k[1]})<-[:HAS_IDENTIFIER]-(c:Customer)
+WITH k, c ORDER BY c.lastSeen DESC, c.id
+WITH k, collect(c)[0] AS c
+RETURN k AS key, c {.*} AS customer
+"""
+
+
+async def customers_by_identifier(
+    reader: GraphReader, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], Record]:
+    rows = await reader.read(_CUSTOMERS_BY_IDENTIFIER, {"keys": [list(k) for k in keys]})
+    return {(row["key"][0], row["key"][1]): row["customer"] for row in rows}
+
+
+_IDENTIFIERS = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[r:HAS_IDENTIFIER]->(i:Identifier)
+RETURN cid AS key,
+       collect(i {.type, .value, firstSeen: r.firstSeen, lastSeen: r.lastSeen}) AS items
+"""
+
+_DEVICES = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[r:USES_DEVICE]->(d:Device)
+WITH cid, d ORDER BY d.lastSeen DESC, d.id
+RETURN cid AS key, collect(d {.*}) AS items
+"""
+
+_ACCOUNTS = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[:HAS_ACCOUNT]->(a:Account)
+WITH cid, a ORDER BY a.kind, a.id
+RETURN cid AS key, collect(a {.*}) AS items
+"""
+
+_CART = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[:HAS_CART]->(cart:Cart {status: 'OPEN'})
+OPTIONAL MATCH (cart)-[r:CONTAINS]->(p:Product)
+WITH cid, cart, r, p ORDER BY p.sku
+RETURN cid AS key, cart {.*} AS cart,
+       collect(CASE WHEN p IS NULL THEN NULL ELSE
+         {sku: p.sku, quantity: r.quantity, unitPrice: r.unitPrice, product: p {.*}} END) AS items
+"""
+
+_SUPPORT_CASES = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[:OPENED_CASE]->(s:SupportCase)
+CALL (s) {
+  OPTIONAL MATCH (s)-[:HAS_MESSAGE]->(m:CaseMessage)
+  WITH m ORDER BY m.at, m.id
+  RETURN collect(m {.*}) AS messages
+}
+OPTIONAL MATCH (s)-[:CONCERNS]->(o:Order)
+WITH cid, s, o, messages ORDER BY s.openedAt DESC, s.id
+RETURN cid AS key, collect(s {.*, orderId: o.id, messages: messages}) AS items
+"""
+
+# History is kept; the latest `at` per (purpose, channel) is in force.
+_CONSENTS = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[:GAVE_CONSENT]->(x:Consent)
+WITH cid, x ORDER BY x.at DESC, x.id DESC
+WITH cid, x.purpose AS purpose, x.channel AS channel, collect(x)[0] AS current
+ORDER BY purpose, channel
+RETURN cid AS key, collect(current {.*}) AS items
+"""
+
+_STATS = """
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})
+CALL (c) {
+  OPTIONAL MATCH (c)-[:PLACED]->(o:Order)
+  WHERE NOT o.status IN ['CANCELLED', 'RETURNED']
+  RETURN coalesce(sum(o.total), 0.0) AS lifetimeValue, count(o) AS orderCount
+}
+CALL (c) {
+  CALL (c) {
+    MATCH (c)-[:PLACED]->(o:Order) RETURN o.channel AS channel, o.placedAt AS at
+    UNION ALL
+    MATCH (c)-[:PLACED]->(:Order)-[:HAS_STATUS]->(s:OrderStatus) RETURN s.channel AS channel, s.at AS at
+    UNION ALL
+    MATCH (c)-[:PERFORMED]->(i:Interaction) RETURN i.channel AS channel, i.at AS at
+    UNION ALL
+    MATCH (c)-[:CHANGED_CART]->(x:CartChange) RETURN x.channel AS channel, x.at AS at
+    UNION ALL
+    MATCH (c)-[:OPENED_CASE]->(:SupportCase)-[:HAS_MESSAGE]->(m:CaseMessage)
+    RETURN m.channel AS channel, m.at AS at
+    UNION ALL
+    MATCH (c)-[:EARNED_OR_SPENT]->(l:LoyaltyMove) RETURN l.channel AS channel, l.at AS at
+  }
+  WITH channel, count(*) AS uses, max(at) AS last
+  WHERE channel IS NOT NULL
+  RETURN collect({channel: channel, uses: uses, last: last}) AS channels
+}
+RETURN cid AS key, {lifetimeValue: lifetimeValue, orderCount: orderCount, channels: channels,
+       firstSeen: c.firstSeen, lastSeen: c.lastSeen} AS stats
+"""
+
+
+async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+    return await _lists(reader, _IDENTIFIERS, ids)
+
+
+async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+    return await _lists(reader, _DEVICES, ids)
+
+
+async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+    return await _lists(reader, _ACCOUNTS, ids)
+
+
+async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+    return await _lists(reader, _SUPPORT_CASES, ids)
+
+
+async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+    return await _lists(reader, _CONSENTS, ids)
+
+
+async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+    rows = await reader.read(_CART, {"ids": list(ids)})
+    return {row["key"]: {**row["cart"], "items": row["items"]} for row in rows}
+
+
+async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+    rows = await reader.read(_STATS, {"ids": list(ids)})
+    return {row["key"]: row["stats"] for row in rows}
+
+
+async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Record]]:
+    rows = await reader.read(cypher, {"ids": list(ids)})
+    return {row["key"]: row["items"] for row in rows}
+
+
+# Keyset over (score DESC, id ASC): the same search on the same graph ranks the same way, so a
+# cursor holding the last (score, id) resumes exactly after it.
+_SEARCH = """
+CALL (){
+  CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node
+  RETURN count(node) AS total
+}
+CALL (){
+  CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node, score
+  WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
+  WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
+  RETURN collect({customer: node {.*}, score: score}) AS hits
+}
+RETURN total, hits
+"""
+
+_LIST = """
+CALL (){ MATCH (c:Customer) RETURN count(c) AS total }
+CALL (){
+  MATCH (c:Customer) WHERE c.id > $afterId
+  WITH c ORDER BY c.id ASC LIMIT $limit
+  RETURN collect({customer: c {.*}, score: null}) AS hits
+}
+RETURN total, hits
+"""
+
+
+async def search_customers(
+    reader: GraphReader,
+    query: str | None,
+    limit: int,
+    after_score: float | None,
+    after_id: str | None,
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of customers: by full-text relevance when `query` is set, else by id.
+
+    `query` is already a Lucene query built by `lucene_query`; returns (totalCount, hits).
+    """
+    if query is None:
+        rows = await reader.read(_LIST, {"afterId": after_id or "", "limit": limit})
+    else:
+        rows = await reader.read(
+            _SEARCH,
+            {"query": query, "afterScore": after_score, "afterId": after_id, "limit": limit},
+        )
+    return int(rows[0]["total"]), list(rows[0]["hits"])

@@ -1,0 +1,150 @@
+"""Request-time work for customers: lookups, search, and the pages one hop away."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from graph.cypher import customers as customer_reads
+from graph.driver import Record
+from graph.identifiers import InvalidIdentifier, normalize
+from graph.search import MAX_SEARCH_LENGTH, lucene_query
+from resolvers.context import RequestContext
+from resolvers.errors import BadUserInput
+from resolvers.pages import Page, iso, keyed_page, time_page
+from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
+
+# The order in which a customer's identifiers are listed: strongest evidence first.
+IDENTIFIER_ORDER = (
+    "CUSTOMER_ID", "LOYALTY_ID", "EMAIL", "PHONE", "SOCIAL_HANDLE",
+    "PAYMENT_TOKEN", "DEVICE_ID", "COOKIE_ID",
+)
+
+
+async def customer(ctx: RequestContext, customer_id: str) -> Record | None:
+    found: Record | None = await ctx.loaders.customer.load(customer_id)
+    return found
+
+
+async def customer_by_identifier(ctx: RequestContext, kind: str, value: str) -> Record | None:
+    try:
+        normalized = normalize(kind, value, ctx.default_region)
+    except InvalidIdentifier as error:
+        raise BadUserInput(str(error), field="value") from error
+    found: Record | None = await ctx.loaders.customer_by_identifier.load((kind, normalized))
+    return found
+
+
+async def search(
+    ctx: RequestContext, text: str | None, first: int | None, after: str | None
+) -> Page:
+    size = page_size(first)
+    query = None
+    if text is not None:
+        if len(text) > MAX_SEARCH_LENGTH:
+            raise BadUserInput(
+                f"`search` is limited to {MAX_SEARCH_LENGTH} characters", field="search"
+            )
+        query = lucene_query(text)
+    kind = "search" if query is not None else "customers"
+    if query is None:
+        position = decode_cursor(after, kind, 1)
+        after_score, after_id = None, position[0] if position else None
+    else:
+        position = decode_cursor(after, kind, 3)
+        if position is not None and position[0] != query:
+            raise BadUserInput("`after` belongs to a different search", field="after")
+        after_score, after_id = (position[1], position[2]) if position else (None, None)
+    if after_id is not None and not isinstance(after_id, str):
+        raise BadUserInput("`after` is not a cursor of this list", field="after")
+    if after_score is not None and not isinstance(after_score, (int, float)):
+        raise BadUserInput("`after` is not a cursor of this list", field="after")
+    total, hits = await customer_reads.search_customers(
+        ctx.reader, query, size + 1, after_score, after_id
+    )
+    rows = [{**hit["customer"], "_score": hit["score"]} for hit in hits]
+
+    def cursor(row: Record) -> str:
+        if query is None:
+            return encode_cursor(kind, row["id"])
+        return encode_cursor(kind, query, row["_score"], row["id"])
+
+    return keyed_page(rows, size, total, cursor)
+
+
+async def identifiers(ctx: RequestContext, customer_id: str) -> list[Record]:
+    rows: list[Record] = await ctx.loaders.identifiers.load(customer_id)
+    rank = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
+    return sorted(rows, key=lambda r: (rank.get(r["type"], 99), r["value"]))
+
+
+async def orders(
+    ctx: RequestContext,
+    customer_id: str,
+    first: int | None,
+    after: str | None,
+    channel: str | None,
+    status: str | None,
+) -> Page:
+    size = page_size(first)
+    position = time_position(after, "order")
+    result = await ctx.loaders.orders_page(size + 1, position, channel, status).load(customer_id)
+    return time_page("order", result, size, "placedAt")
+
+
+async def interactions(
+    ctx: RequestContext,
+    customer_id: str,
+    first: int | None,
+    after: str | None,
+    channels: Sequence[str] | None,
+    kinds: Sequence[str] | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> Page:
+    size = page_size(first)
+    position = time_position(after, "interaction")
+    for name, moment in (("since", since), ("until", until)):
+        if moment is not None and moment.tzinfo is None:
+            raise BadUserInput(f"`{name}` needs a time zone offset, e.g. Z", field=name)
+    loader = ctx.loaders.interactions_page(
+        size + 1,
+        position,
+        tuple(sorted(channels)) if channels is not None else None,
+        tuple(sorted(kinds)) if kinds is not None else None,
+        since.isoformat() if since else None,
+        until.isoformat() if until else None,
+    )
+    return time_page("interaction", await loader.load(customer_id), size, "at")
+
+
+async def timeline(
+    ctx: RequestContext, customer_id: str, first: int | None, after: str | None
+) -> Page:
+    size = page_size(first)
+    position = time_position(after, "timeline")
+    result = await ctx.loaders.timeline_page(size + 1, position).load(customer_id)
+    return time_page("timeline", result, size, "at")
+
+
+async def stats(ctx: RequestContext, customer_id: str) -> dict[str, Any]:
+    """Lifetime value and the channel mix, derived from everything the customer did."""
+    raw: Record | None = await ctx.loaders.stats.load(customer_id)
+    if raw is None:
+        raw = {"lifetimeValue": 0.0, "orderCount": 0, "channels": [], "firstSeen": None,
+               "lastSeen": None}
+    channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))
+    by_recency = sorted(raw["channels"], key=lambda c: (iso(c["last"]), c["channel"]))
+    count = int(raw["orderCount"])
+    value = round(float(raw["lifetimeValue"]), 2)
+    return {
+        "lifetime_value": value,
+        "order_count": count,
+        "average_order_value": round(value / count, 2) if count else None,
+        "first_seen": raw["firstSeen"],
+        "last_seen": raw["lastSeen"],
+        "last_channel": by_recency[-1]["channel"] if by_recency else None,
+        "preferred_channel": channels[0]["channel"] if channels else None,
+        "channels": sorted(c["channel"] for c in raw["channels"]),
+    }

@@ -1,0 +1,41 @@
+"""Connection pages as resolvers hand them to the schema: records with their cursors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graph.driver import Record
+from resolvers.pagination import encode_cursor
+
+
+@dataclass(frozen=True)
+class Page:
+    """Up to `first` records with their cursors, whether more follow, and the list's total."""
+
+    items: list[tuple[str, Record]]
+    has_next: bool
+    total: int
+
+
+def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt") -> Page:
+    """A page from a loader result fetched with `limit = first + 1` (the extra says: more follow)."""
+    rows: list[Record] = result["items"]
+    return _page(rows, first, result["total"], lambda r: encode_cursor(kind, iso(r[time_key]), r["id"]))
+
+
+def keyed_page(
+    rows: list[Record], first: int, total: int, cursor: Callable[[Record], str]
+) -> Page:
+    return _page(rows, first, total, cursor)
+
+
+def _page(rows: list[Record], first: int, total: int, cursor: Callable[[Record], str]) -> Page:
+    shown = rows[:first]
+    return Page([(cursor(row), row) for row in shown], len(rows) > first, total)
+
+
+def iso(value: Any) -> str:
+    """A Neo4j DateTime as ISO text with its full (nanosecond) precision, for cursors."""
+    return str(value.iso_format()) if hasattr(value, "iso_format") else str(value)

@@ -1,0 +1,35 @@
+"""The public GraphQL contract: `schema` is what the gateway serves and `schema.graphql` exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+
+from schema.activity import Interaction, SupportCase
+from schema.catalog import Account, Device, Product, Store
+from schema.customer import Customer
+from schema.extensions import ErrorCodes, RequestTrace
+from schema.order import Order
+from schema.query import Query
+
+SDL_PATH = Path(__file__).with_name("schema.graphql")
+
+schema = strawberry.Schema(
+    query=Query,
+    types=[Customer, Order, Product, Store, Device, Account, Interaction, SupportCase],
+    extensions=[
+        ParserCache(maxsize=1000),
+        ValidationCache(maxsize=1000),
+        ErrorCodes,
+        RequestTrace,
+    ],
+    config=StrawberryConfig(auto_camel_case=True),
+)
+
+
+def sdl() -> str:
+    """The schema as SDL, exactly as committed in `schema/schema.graphql`."""
+    return schema.as_str() + "\n"

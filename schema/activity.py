@@ -1,0 +1,219 @@
+"""What a customer does: interactions, the cart, support cases, consents, the timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from graph.driver import Record
+from resolvers.context import Info
+from schema.catalog import Device, Product, Store
+from schema.convert import to_datetime, to_enum
+from schema.enums import (
+    CaseAction,
+    CaseStatus,
+    Channel,
+    ConsentChannel,
+    ConsentPurpose,
+    InteractionKind,
+    TimelineKind,
+)
+from schema.node import Node
+from schema.order import Order
+
+
+@strawberry.type
+class Interaction(Node):
+    kind: InteractionKind | None
+    channel: Channel | None
+    at: datetime | None
+    sku: str | None
+    query: str | None
+    url: str | None
+    text: str | None
+    rating: int | None
+    duration_seconds: int | None
+    store_id: strawberry.Private[str | None]
+    device_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_record(cls, r: Record) -> Interaction:
+        return cls(
+            id=strawberry.ID(r["id"]), kind=to_enum(InteractionKind, r.get("kind")),
+            channel=to_enum(Channel, r.get("channel")), at=to_datetime(r.get("at")),
+            sku=r.get("sku"), query=r.get("query"), url=r.get("url"), text=r.get("text"),
+            rating=r.get("rating"), duration_seconds=r.get("durationSeconds"),
+            store_id=r.get("storeId"), device_id=r.get("deviceId"),
+        )
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product | None:
+        if self.sku is None:
+            return None
+        record = await info.context.loaders.product.load(self.sku)
+        return Product.from_record(record) if record else None
+
+    @strawberry.field
+    async def store(self, info: Info) -> Store | None:
+        if self.store_id is None:
+            return None
+        record = await info.context.loaders.store.load(self.store_id)
+        return Store.from_record(record) if record else None
+
+    @strawberry.field
+    async def device(self, info: Info) -> Device | None:
+        if self.device_id is None:
+            return None
+        record = await info.context.loaders.device.load(self.device_id)
+        return Device.from_record(record) if record else None
+
+
+@strawberry.type
+class CartItem:
+    sku: str
+    quantity: int
+    unit_price: float | None
+    product: Product | None
+
+
+@strawberry.type(description="The customer's one open cart, shared by every channel and device.")
+class Cart:
+    id: strawberry.ID
+    items: list[CartItem]
+    updated_at: datetime | None
+    last_channel: Channel | None
+    last_device_id: str | None
+
+    @strawberry.field(description="Sum of quantity x unit price over the items.")
+    def subtotal(self) -> float:
+        return round(sum(i.quantity * (i.unit_price or 0.0) for i in self.items), 2)
+
+    @classmethod
+    def from_record(cls, r: Record) -> Cart:
+        return cls(
+            id=strawberry.ID(r["id"]),
+            items=[
+                CartItem(
+                    sku=i["sku"], quantity=i["quantity"], unit_price=i.get("unitPrice"),
+                    product=Product.from_record(i["product"]) if i.get("product") else None,
+                )
+                for i in r["items"]
+            ],
+            updated_at=to_datetime(r.get("updatedAt")),
+            last_channel=to_enum(Channel, r.get("lastChannel")),
+            last_device_id=r.get("lastDeviceId"),
+        )
+
+
+@strawberry.type
+class CaseMessage:
+    channel: Channel | None
+    at: datetime | None
+    text: str | None
+    action: CaseAction | None
+
+
+@strawberry.type(description="A support case with its messages from every channel, in time order.")
+class SupportCase(Node):
+    status: CaseStatus | None
+    subject: str | None
+    opened_at: datetime | None
+    updated_at: datetime | None
+    messages: list[CaseMessage]
+    order_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The channels the case moved through, in order of first use.")
+    def channels(self) -> list[Channel]:
+        seen = dict.fromkeys(m.channel for m in self.messages if m.channel is not None)
+        return list(seen)
+
+    @strawberry.field(description="The order the case is about, if any.")
+    async def order(self, info: Info) -> Order | None:
+        if self.order_id is None:
+            return None
+        record = await info.context.loaders.order.load(self.order_id)
+        return Order.from_record(record) if record else None
+
+    @classmethod
+    def from_record(cls, r: Record) -> SupportCase:
+        return cls(
+            id=strawberry.ID(r["id"]), status=to_enum(CaseStatus, r.get("status")),
+            subject=r.get("subject"), opened_at=to_datetime(r.get("openedAt")),
+            updated_at=to_datetime(r.get("updatedAt")),
+            messages=[
+                CaseMessage(
+                    channel=to_enum(Channel, m.get("channel")), at=to_datetime(m.get("at")),
+                    text=m.get("text"), action=to_enum(CaseAction, m.get("action")),
+                )
+                for m in r.get("messages", [])
+            ],
+            order_id=r.get("orderId"),
+        )
+
+
+@strawberry.type(description="A consent in force: the latest change per purpose and channel.")
+class Consent:
+    purpose: ConsentPurpose
+    channel: ConsentChannel
+    granted: bool
+    at: datetime | None
+    document_version: str | None
+
+    @classmethod
+    def from_record(cls, r: Record) -> Consent:
+        return cls(
+            purpose=ConsentPurpose(r["purpose"]), channel=ConsentChannel(r["channel"]),
+            granted=bool(r["granted"]), at=to_datetime(r.get("at")),
+            document_version=r.get("documentVersion"),
+        )
+
+
+@strawberry.type(description="One entry of the customer's cross-channel timeline.")
+class TimelineEntry:
+    id: strawberry.ID
+    at: datetime
+    kind: TimelineKind
+    channel: Channel | None
+    summary: str = strawberry.field(description="A line a person can read.")
+    order: Order | None = None
+    interaction: Interaction | None = None
+    case_id: strawberry.ID | None = None
+
+    @classmethod
+    def from_record(cls, r: Record) -> TimelineEntry:
+        kind = TimelineKind(r["kind"])
+        data: Record = r["data"]
+        entry = cls(
+            id=strawberry.ID(r["id"]), at=to_datetime(r["at"]),  # type: ignore[arg-type]
+            kind=kind, channel=to_enum(Channel, r.get("channel")), summary=_summary(kind, data),
+        )
+        if kind is TimelineKind.ORDER:
+            entry.order = Order.from_record(data)
+        elif kind is TimelineKind.INTERACTION:
+            entry.interaction = Interaction.from_record(data)
+        elif kind is TimelineKind.CASE_MESSAGE:
+            entry.case_id = strawberry.ID(data["caseId"])
+        return entry
+
+
+def _summary(kind: TimelineKind, d: Record) -> str:
+    if kind is TimelineKind.ORDER:
+        total = d.get("total")
+        amount = f"{total:.2f} {d.get('currency') or ''}".strip() if total is not None else ""
+        return f"Order {d['id']} {str(d.get('status', '')).lower()}, {amount}".rstrip(", ")
+    if kind is TimelineKind.INTERACTION:
+        detail = d.get("sku") or d.get("query") or d.get("url") or ""
+        return " ".join(p for p in (str(d.get("kind", "")).replace("_", " ").lower(), detail) if p)
+    if kind is TimelineKind.CART:
+        what = d.get("sku") or ""
+        qty = f" x{d['quantity']}" if d.get("quantity") else ""
+        return f"Cart {str(d.get('action', '')).lower().replace('_', ' ')} {what}{qty}".strip()
+    if kind is TimelineKind.CASE_MESSAGE:
+        action = str(d.get("action", "message")).lower()
+        return f"Case {d.get('caseId')} ({d.get('subject') or 'support'}): {action}"
+    if kind is TimelineKind.CONSENT:
+        verb = "granted" if d.get("granted") else "refused"
+        return f"{d.get('purpose')} on {d.get('channel')} {verb}"
+    points = d.get("points", 0)
+    return f"Loyalty {str(d.get('action', '')).lower()} {points:+d} points ({d.get('reference') or '-'})"

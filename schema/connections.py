@@ -1,0 +1,48 @@
+"""Relay connections: `edges { cursor node }`, `pageInfo`, `totalCount`, with opaque cursors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import strawberry
+
+from graph.driver import Record
+from resolvers.pages import Page
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Entries in the whole list, on every page.")
+
+    @classmethod
+    def from_page(cls, page: Page, make: Callable[[Record], T], paged: bool) -> Connection[T]:
+        edges = [Edge(cursor=cursor, node=make(record)) for cursor, record in page.items]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=paged,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=page.total,
+        )

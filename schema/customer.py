@@ -1,0 +1,182 @@
+"""The customer-360 view: one person and everything they did, on every channel."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from graph.driver import Record
+from resolvers import customers as resolve
+from resolvers.context import Info
+from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
+from schema.catalog import Account, Device
+from schema.connections import Connection
+from schema.convert import from_json, to_date, to_datetime, to_enum
+from schema.enums import Channel, IdentifierType, InteractionKind, LoyaltyTier, OrderStatus
+from schema.node import Node
+from schema.order import Order
+
+
+@strawberry.type
+class Identifier:
+    type: IdentifierType
+    value: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+
+@strawberry.type
+class Address:
+    line1: str | None
+    city: str | None
+    postal_code: str | None
+    country: str | None
+
+
+@strawberry.type
+class Loyalty:
+    points: int
+    tier: LoyaltyTier | None
+
+
+@strawberry.type(description="Aggregates over everything the customer did.")
+class CustomerStats:
+    lifetime_value: float = strawberry.field(description="Sum of orders not cancelled or returned.")
+    order_count: int
+    average_order_value: float | None
+    first_seen: datetime | None
+    last_seen: datetime | None
+    last_channel: Channel | None
+    preferred_channel: Channel | None = strawberry.field(description="The most used channel.")
+    channels: list[Channel] = strawberry.field(description="Every channel the customer used.")
+
+
+@strawberry.type(description="One person, recognised across every channel.")
+class Customer(Node):
+    given_name: str | None
+    family_name: str | None
+    birth_date: date | None
+    locale: str | None
+    address: Address | None
+    sizes: JSON = strawberry.field(description='Sizes by garment, e.g. {"jacket": "M"}.')
+    preferences: JSON
+    anonymous: bool = strawberry.field(description="True while no person identifier is known.")
+    loyalty: Loyalty
+
+    @classmethod
+    def from_record(cls, r: Record) -> Customer:
+        address_fields = ("addressLine1", "addressCity", "addressPostalCode", "addressCountry")
+        has_address = any(r.get(f) for f in address_fields)
+        return cls(
+            id=strawberry.ID(r["id"]),
+            given_name=r.get("givenName"),
+            family_name=r.get("familyName"),
+            birth_date=to_date(r.get("birthDate")),
+            locale=r.get("locale"),
+            address=Address(
+                line1=r.get("addressLine1"), city=r.get("addressCity"),
+                postal_code=r.get("addressPostalCode"), country=r.get("addressCountry"),
+            ) if has_address else None,
+            sizes=from_json(r.get("sizesJson")),
+            preferences=from_json(r.get("preferencesJson")),
+            anonymous=bool(r.get("anonymous", False)),
+            loyalty=Loyalty(
+                points=int(r.get("loyaltyPoints") or 0),
+                tier=to_enum(LoyaltyTier, r.get("loyaltyTier")),
+            ),
+        )
+
+    @strawberry.field
+    async def identifiers(self, info: Info) -> list[Identifier]:
+        return [
+            Identifier(
+                type=IdentifierType(i["type"]), value=i["value"],
+                first_seen=to_datetime(i.get("firstSeen")), last_seen=to_datetime(i.get("lastSeen")),
+            )
+            for i in await resolve.identifiers(info.context, str(self.id))
+        ]
+
+    @strawberry.field
+    async def devices(self, info: Info) -> list[Device]:
+        rows = await info.context.loaders.devices.load(str(self.id))
+        return [Device.from_record(r) for r in rows]
+
+    @strawberry.field
+    async def accounts(self, info: Info) -> list[Account]:
+        rows = await info.context.loaders.accounts.load(str(self.id))
+        return [Account.from_record(r) for r in rows]
+
+    @strawberry.field(description="Orders on every channel, newest first.")
+    async def orders(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        channel: Channel | None = None,
+        status: OrderStatus | None = None,
+    ) -> Connection[Order]:
+        page = await resolve.orders(
+            info.context, str(self.id), first, after,
+            channel.value if channel else None, status.value if status else None,
+        )
+        return Connection.from_page(page, Order.from_record, after is not None)
+
+    @strawberry.field(description="Interactions on every channel, newest first.")
+    async def interactions(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        channels: list[Channel] | None = None,
+        kinds: list[InteractionKind] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Connection[Interaction]:
+        page = await resolve.interactions(
+            info.context, str(self.id), first, after,
+            [c.value for c in channels] if channels is not None else None,
+            [k.value for k in kinds] if kinds is not None else None,
+            since, until,
+        )
+        return Connection.from_page(page, Interaction.from_record, after is not None)
+
+    @strawberry.field(
+        description="Orders, interactions, cart changes, case messages, consent changes and "
+        "loyalty moves in one stream, newest first, each with its channel."
+    )
+    async def timeline(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[TimelineEntry]:
+        page = await resolve.timeline(info.context, str(self.id), first, after)
+        return Connection.from_page(page, TimelineEntry.from_record, after is not None)
+
+    @strawberry.field(description="The open cart, or null when the customer has none.")
+    async def cart(self, info: Info) -> Cart | None:
+        record = await info.context.loaders.cart.load(str(self.id))
+        return Cart.from_record(record) if record else None
+
+    @strawberry.field(description="Support cases, most recently opened first.")
+    async def support_cases(self, info: Info) -> list[SupportCase]:
+        rows = await info.context.loaders.support_cases.load(str(self.id))
+        return [SupportCase.from_record(r) for r in rows]
+
+    @strawberry.field(description="Consents in force, one per purpose and channel.")
+    async def consents(self, info: Info) -> list[Consent]:
+        rows = await info.context.loaders.consents.load(str(self.id))
+        return [Consent.from_record(r) for r in rows]
+
+    @strawberry.field
+    async def stats(self, info: Info) -> CustomerStats:
+        s = await resolve.stats(info.context, str(self.id))
+        return CustomerStats(
+            lifetime_value=s["lifetime_value"],
+            order_count=s["order_count"],
+            average_order_value=s["average_order_value"],
+            first_seen=to_datetime(s["first_seen"]),
+            last_seen=to_datetime(s["last_seen"]),
+            last_channel=to_enum(Channel, s["last_channel"]),
+            preferred_channel=to_enum(Channel, s["preferred_channel"]),
+            channels=[Channel(c) for c in s["channels"]],
+        )

@@ -1,0 +1,69 @@
+"""Schema extensions: coded errors, and the per-request trace in `extensions.trace`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql.error import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.types.execution import ExecutionResult
+
+logger = logging.getLogger("omnigraph.errors")
+
+INTERNAL_MESSAGE = "Internal error: the request could not be completed. It has been logged."
+
+
+def coded(error: GraphQLError) -> GraphQLError:
+    """The error as a client sees it: always an `extensions.code`, never internals.
+
+    Errors raised on purpose (`resolvers.errors.ClientError`) keep their code and message. Errors
+    GraphQL itself found in the document or the variables are the client's to fix:
+    `BAD_USER_INPUT` with graphql-core's message. Anything else is a bug or an outage: logged
+    with its stack trace here, and shown as `INTERNAL` with a neutral message.
+    """
+    if error.extensions and "code" in error.extensions:
+        return error
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return GraphQLError(
+            error.message, error.nodes, error.source, error.positions, error.path,
+            extensions={**(error.extensions or {}), "code": "BAD_USER_INPUT"},
+        )
+    logger.error("unexpected error at %s", error.path, exc_info=original)
+    return GraphQLError(
+        INTERNAL_MESSAGE, error.nodes, error.source, error.positions, error.path,
+        extensions={"code": "INTERNAL"},
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
+            result.errors = [coded(error) for error in result.errors]
+
+
+class RequestTrace(SchemaExtension):
+    """With `X-Omnigraph-Trace: 1`: how many Cypher queries ran and how long they took."""
+
+    def on_operation(self) -> Iterator[None]:
+        self._started = time.perf_counter()
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        if not getattr(context, "trace", False):
+            return {}
+        reader = context.reader
+        return {
+            "trace": {
+                "cypherQueries": reader.queries,
+                "dbMillis": round(reader.db_seconds * 1000, 3),
+                "totalMillis": round((time.perf_counter() - context.started) * 1000, 3),
+            }
+        }

@@ -1,0 +1,125 @@
+"""Orders: where they were placed, their lines, their status steps across channels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from graph.driver import Record
+from resolvers.context import Info
+from schema.catalog import Device, Product, Store
+from schema.convert import to_datetime, to_enum
+from schema.enums import Channel, Fulfillment, OrderStatus
+from schema.node import Node
+
+if TYPE_CHECKING:
+    from schema.customer import Customer
+
+
+@strawberry.type
+class OrderLine:
+    sku: str
+    quantity: int
+    unit_price: float
+    product: Product | None
+
+    @classmethod
+    def from_record(cls, r: Record) -> OrderLine:
+        product = r.get("product")
+        return cls(
+            sku=r["sku"], quantity=r["quantity"], unit_price=r["unitPrice"],
+            product=Product.from_record(product) if product else None,
+        )
+
+
+@strawberry.type(description="One step of an order's life, on the channel where it happened.")
+class OrderStatusStep:
+    status: OrderStatus
+    channel: Channel | None
+    at: datetime
+    store_id: strawberry.Private[str | None]
+
+    @strawberry.field
+    async def store(self, info: Info) -> Store | None:
+        return await _store(info, self.store_id)
+
+
+@strawberry.type
+class Order(Node):
+    channel: Channel | None
+    status: OrderStatus | None
+    fulfillment: Fulfillment | None
+    placed_at: datetime | None
+    currency: str | None
+    total: float | None
+    customer_id: strawberry.Private[str | None]
+    store_id: strawberry.Private[str | None]
+    fulfillment_store_id: strawberry.Private[str | None]
+    device_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_record(cls, r: Record) -> Order:
+        return cls(
+            id=strawberry.ID(r["id"]),
+            channel=to_enum(Channel, r.get("channel")),
+            status=to_enum(OrderStatus, r.get("status")),
+            fulfillment=to_enum(Fulfillment, r.get("fulfillment")),
+            placed_at=to_datetime(r.get("placedAt")),
+            currency=r.get("currency"),
+            total=r.get("total"),
+            customer_id=r.get("customerId"),
+            store_id=r.get("storeId"),
+            fulfillment_store_id=r.get("fulfillmentStoreId"),
+            device_id=r.get("deviceId"),
+        )
+
+    @strawberry.field
+    async def customer(
+        self, info: Info
+    ) -> Annotated[Customer, strawberry.lazy("schema.customer")] | None:
+        from schema.customer import Customer
+
+        if self.customer_id is None:
+            return None
+        record = await info.context.loaders.customer.load(self.customer_id)
+        return Customer.from_record(record) if record else None
+
+    @strawberry.field(description="Every status step, oldest first; the latest is `status`.")
+    async def status_history(self, info: Info) -> list[OrderStatusStep]:
+        steps = await info.context.loaders.status_history.load(str(self.id))
+        return [
+            OrderStatusStep(
+                status=OrderStatus(s["status"]), channel=to_enum(Channel, s.get("channel")),
+                at=to_datetime(s["at"]), store_id=s.get("storeId"),  # type: ignore[arg-type]
+            )
+            for s in steps
+        ]
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[OrderLine]:
+        lines = await info.context.loaders.order_lines.load(str(self.id))
+        return [OrderLine.from_record(line) for line in lines]
+
+    @strawberry.field(description="The store where it was placed (store and kiosk orders).")
+    async def store(self, info: Info) -> Store | None:
+        return await _store(info, self.store_id)
+
+    @strawberry.field(description="The store where it is picked up (pickup and curbside).")
+    async def fulfillment_store(self, info: Info) -> Store | None:
+        return await _store(info, self.fulfillment_store_id)
+
+    @strawberry.field(description="The device it was placed from: the customer's, or a POS.")
+    async def device(self, info: Info) -> Device | None:
+        if self.device_id is None:
+            return None
+        record = await info.context.loaders.device.load(self.device_id)
+        return Device.from_record(record) if record else None
+
+
+async def _store(info: Info, store_id: str | None) -> Store | None:
+    if store_id is None:
+        return None
+    record = await info.context.loaders.store.load(store_id)
+    return Store.from_record(record) if record else None
