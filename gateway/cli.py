@@ -1,10 +1,10 @@
 """`omnigraph`: the one command for operators, the Makefile and the tests.
 
-    omnigraph neo4j start|stop|status   the local Neo4j (when NEO4J_URI is not set)
-    omnigraph migrate                   apply pending schema migrations
-    omnigraph seed --customers N --seed S
-    omnigraph serve [--host H] [--port P]
-    omnigraph export-schema [--check]   write (or check) schema/schema.graphql
+omnigraph neo4j start|stop|status   the local Neo4j (when NEO4J_URI is not set)
+omnigraph migrate                   apply pending schema migrations
+omnigraph seed --customers N --seed S
+omnigraph serve [--host H] [--port P]
+omnigraph export-schema [--check]   write (or check) schema/schema.graphql
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def _neo4j(settings: Settings, action: str) -> int:
         if settings.neo4j_uri_from_env:
             print(f"NEO4J_URI is set ({settings.neo4j_uri}): not starting a local Neo4j")
             return 0
-        pid = server.start()
-        print(f"Neo4j is ready at {server.uri} (pid {pid}, data in {server.home / 'data'})")
+        started = server.start()
+        print(f"Neo4j is ready at {server.uri} (pid {started}, data in {server.home / 'data'})")
     elif action == "stop":
         print("Neo4j stopped" if server.stop() else "Neo4j was not running")
     elif action == "install":
@@ -66,9 +66,10 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _seed(settings: Settings, customers: int, seed: int, batch_size: int) -> int:
+    from graph.seed import seed_demo_data
+
     from graph.driver import open_driver
     from graph.migrations import ensure_current
-    from graph.seed import seed_demo_data
 
     driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
     try:

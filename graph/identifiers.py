@@ -7,6 +7,7 @@ demo data looks exactly like ingested data.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,7 +39,9 @@ RULES: dict[str, IdentifierRule] = {
     "PAYMENT_TOKEN": IdentifierRule(IdentifierClass.SHAREABLE, 20),
 }
 
-_EMAIL = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+$")
+_EMAIL = re.compile(
+    r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+$"
+)
 _SOCIAL = re.compile(r"^[a-z0-9_.-]+:[^\s:]+$")
 
 
@@ -98,10 +101,8 @@ def search_terms(identifiers: Iterable[tuple[str, str]]) -> str:
             terms += [value, value.split("@", 1)[0]]
         elif kind == "PHONE":
             terms.append(value.lstrip("+"))
-            try:
+            with contextlib.suppress(phonenumbers.NumberParseException):
                 terms.append(str(phonenumbers.parse(value).national_number))
-            except phonenumbers.NumberParseException:
-                pass
         elif kind in ("LOYALTY_ID", "SOCIAL_HANDLE", "CUSTOMER_ID"):
             terms.append(value.lower())
     return " ".join(dict.fromkeys(terms))

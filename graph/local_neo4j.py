@@ -11,6 +11,7 @@ set. Layout under the home folder (git-ignored, `.neo4j` by default):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -90,10 +91,16 @@ class LocalNeo4j:
         shutil.rmtree(self.lib, ignore_errors=True)
         build = self.home / "build"
         command = [
-            mvn, "-q", "-B", "-f", str(pom),
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
             f"-Domnigraph.build={build}",
-            "package", "dependency:copy-dependencies",
-            f"-DoutputDirectory={self.lib}", "-DincludeScope=runtime",
+            "package",
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={self.lib}",
+            "-DincludeScope=runtime",
         ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
@@ -111,15 +118,28 @@ class LocalNeo4j:
             return running
         self.home.mkdir(parents=True, exist_ok=True)
         self.install()
-        java = _require("java", "a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless)")
+        java = _require(
+            "java", "a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless)"
+        )
         command = [
-            java, f"-Xmx{self.heap}", f"-Xms{self.heap}", *JVM_FLAGS,
-            "-cp", str(self.lib / "*"), "io.omnigraph.server.Launcher",
-            str(self.home / "data"), str(self.port), self.password, self.pagecache,
+            java,
+            f"-Xmx{self.heap}",
+            f"-Xms{self.heap}",
+            *JVM_FLAGS,
+            "-cp",
+            str(self.lib / "*"),
+            "io.omnigraph.server.Launcher",
+            str(self.home / "data"),
+            str(self.port),
+            self.password,
+            self.pagecache,
         ]
         with self.log_file.open("w") as log:
             process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
         self.pid_file.write_text(str(process.pid))
@@ -150,10 +170,8 @@ class LocalNeo4j:
             except ProcessLookupError:
                 break
             # reap it if it is our child (tests start and stop it in-process)
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
             time.sleep(0.2)
         else:
             os.kill(pid, signal.SIGKILL)

@@ -42,11 +42,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
         "uniqueness constraints on every id and on (Identifier.type, Identifier.value)",
-        tuple(
-            f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
-            for name, label, prop in _UNIQUE_IDS
-        )
-        + (
+        (
+            *tuple(
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+                for name, label, prop in _UNIQUE_IDS
+            ),
             "CREATE CONSTRAINT identifier_type_value IF NOT EXISTS "
             "FOR (i:Identifier) REQUIRE (i.type, i.value) IS UNIQUE",
         ),

@@ -17,8 +17,14 @@ from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_p
 
 # The order in which a customer's identifiers are listed: strongest evidence first.
 IDENTIFIER_ORDER = (
-    "CUSTOMER_ID", "LOYALTY_ID", "EMAIL", "PHONE", "SOCIAL_HANDLE",
-    "PAYMENT_TOKEN", "DEVICE_ID", "COOKIE_ID",
+    "CUSTOMER_ID",
+    "LOYALTY_ID",
+    "EMAIL",
+    "PHONE",
+    "SOCIAL_HANDLE",
+    "PAYMENT_TOKEN",
+    "DEVICE_ID",
+    "COOKIE_ID",
 )
 
 
@@ -132,8 +138,13 @@ async def stats(ctx: RequestContext, customer_id: str) -> dict[str, Any]:
     """Lifetime value and the channel mix, derived from everything the customer did."""
     raw: Record | None = await ctx.loaders.stats.load(customer_id)
     if raw is None:
-        raw = {"lifetimeValue": 0.0, "orderCount": 0, "channels": [], "firstSeen": None,
-               "lastSeen": None}
+        raw = {
+            "lifetimeValue": 0.0,
+            "orderCount": 0,
+            "channels": [],
+            "firstSeen": None,
+            "lastSeen": None,
+        }
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))
     by_recency = sorted(raw["channels"], key=lambda c: (iso(c["last"]), c["channel"]))
     count = int(raw["orderCount"])

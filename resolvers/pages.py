@@ -22,12 +22,12 @@ class Page:
 def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt") -> Page:
     """A page from a loader result fetched with `limit = first + 1` (the extra says: more follow)."""
     rows: list[Record] = result["items"]
-    return _page(rows, first, result["total"], lambda r: encode_cursor(kind, iso(r[time_key]), r["id"]))
+    return _page(
+        rows, first, result["total"], lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])
+    )
 
 
-def keyed_page(
-    rows: list[Record], first: int, total: int, cursor: Callable[[Record], str]
-) -> Page:
+def keyed_page(rows: list[Record], first: int, total: int, cursor: Callable[[Record], str]) -> Page:
     return _page(rows, first, total, cursor)
 
 

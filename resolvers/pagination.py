@@ -22,9 +22,7 @@ def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_FIRST
     if first < 0 or first > MAX_FIRST:
-        raise BadUserInput(
-            f"`first` must be between 0 and {MAX_FIRST}, got {first}", field="first"
-        )
+        raise BadUserInput(f"`first` must be between 0 and {MAX_FIRST}, got {first}", field="first")
     return first
 
 

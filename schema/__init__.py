@@ -21,8 +21,8 @@ schema = strawberry.Schema(
     query=Query,
     types=[Customer, Order, Product, Store, Device, Account, Interaction, SupportCase],
     extensions=[
-        ParserCache(maxsize=1000),
-        ValidationCache(maxsize=1000),
+        lambda: ParserCache(maxsize=1000),  # bounded; shared across requests
+        lambda: ValidationCache(maxsize=1000),
         ErrorCodes,
         RequestTrace,
     ],

@@ -40,11 +40,18 @@ class Interaction(Node):
     @classmethod
     def from_record(cls, r: Record) -> Interaction:
         return cls(
-            id=strawberry.ID(r["id"]), kind=to_enum(InteractionKind, r.get("kind")),
-            channel=to_enum(Channel, r.get("channel")), at=to_datetime(r.get("at")),
-            sku=r.get("sku"), query=r.get("query"), url=r.get("url"), text=r.get("text"),
-            rating=r.get("rating"), duration_seconds=r.get("durationSeconds"),
-            store_id=r.get("storeId"), device_id=r.get("deviceId"),
+            id=strawberry.ID(r["id"]),
+            kind=to_enum(InteractionKind, r.get("kind")),
+            channel=to_enum(Channel, r.get("channel")),
+            at=to_datetime(r.get("at")),
+            sku=r.get("sku"),
+            query=r.get("query"),
+            url=r.get("url"),
+            text=r.get("text"),
+            rating=r.get("rating"),
+            duration_seconds=r.get("durationSeconds"),
+            store_id=r.get("storeId"),
+            device_id=r.get("deviceId"),
         )
 
     @strawberry.field
@@ -95,7 +102,9 @@ class Cart:
             id=strawberry.ID(r["id"]),
             items=[
                 CartItem(
-                    sku=i["sku"], quantity=i["quantity"], unit_price=i.get("unitPrice"),
+                    sku=i["sku"],
+                    quantity=i["quantity"],
+                    unit_price=i.get("unitPrice"),
                     product=Product.from_record(i["product"]) if i.get("product") else None,
                 )
                 for i in r["items"]
@@ -138,13 +147,17 @@ class SupportCase(Node):
     @classmethod
     def from_record(cls, r: Record) -> SupportCase:
         return cls(
-            id=strawberry.ID(r["id"]), status=to_enum(CaseStatus, r.get("status")),
-            subject=r.get("subject"), opened_at=to_datetime(r.get("openedAt")),
+            id=strawberry.ID(r["id"]),
+            status=to_enum(CaseStatus, r.get("status")),
+            subject=r.get("subject"),
+            opened_at=to_datetime(r.get("openedAt")),
             updated_at=to_datetime(r.get("updatedAt")),
             messages=[
                 CaseMessage(
-                    channel=to_enum(Channel, m.get("channel")), at=to_datetime(m.get("at")),
-                    text=m.get("text"), action=to_enum(CaseAction, m.get("action")),
+                    channel=to_enum(Channel, m.get("channel")),
+                    at=to_datetime(m.get("at")),
+                    text=m.get("text"),
+                    action=to_enum(CaseAction, m.get("action")),
                 )
                 for m in r.get("messages", [])
             ],
@@ -163,8 +176,10 @@ class Consent:
     @classmethod
     def from_record(cls, r: Record) -> Consent:
         return cls(
-            purpose=ConsentPurpose(r["purpose"]), channel=ConsentChannel(r["channel"]),
-            granted=bool(r["granted"]), at=to_datetime(r.get("at")),
+            purpose=ConsentPurpose(r["purpose"]),
+            channel=ConsentChannel(r["channel"]),
+            granted=bool(r["granted"]),
+            at=to_datetime(r.get("at")),
             document_version=r.get("documentVersion"),
         )
 
@@ -185,8 +200,11 @@ class TimelineEntry:
         kind = TimelineKind(r["kind"])
         data: Record = r["data"]
         entry = cls(
-            id=strawberry.ID(r["id"]), at=to_datetime(r["at"]),  # type: ignore[arg-type]
-            kind=kind, channel=to_enum(Channel, r.get("channel")), summary=_summary(kind, data),
+            id=strawberry.ID(r["id"]),
+            at=to_datetime(r["at"]),  # type: ignore[arg-type]
+            kind=kind,
+            channel=to_enum(Channel, r.get("channel")),
+            summary=_summary(kind, data),
         )
         if kind is TimelineKind.ORDER:
             entry.order = Order.from_record(data)

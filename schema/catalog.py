@@ -23,8 +23,12 @@ class Product(Node):
     @classmethod
     def from_record(cls, r: Record) -> Product:
         return cls(
-            id=strawberry.ID(r["sku"]), sku=r["sku"], name=r.get("name"),
-            category=r.get("category"), brand=r.get("brand"), price=r.get("price"),
+            id=strawberry.ID(r["sku"]),
+            sku=r["sku"],
+            name=r.get("name"),
+            category=r.get("category"),
+            brand=r.get("brand"),
+            price=r.get("price"),
         )
 
 
@@ -37,7 +41,9 @@ class Store(Node):
     @classmethod
     def from_record(cls, r: Record) -> Store:
         return cls(
-            id=strawberry.ID(r["id"]), name=r.get("name"), city=r.get("city"),
+            id=strawberry.ID(r["id"]),
+            name=r.get("name"),
+            city=r.get("city"),
             country=r.get("country"),
         )
 
@@ -52,8 +58,11 @@ class Device(Node):
     @classmethod
     def from_record(cls, r: Record) -> Device:
         return cls(
-            id=strawberry.ID(r["id"]), kind=to_enum(DeviceKind, r.get("kind")), os=r.get("os"),
-            model=r.get("model"), last_seen=to_datetime(r.get("lastSeen")),
+            id=strawberry.ID(r["id"]),
+            kind=to_enum(DeviceKind, r.get("kind")),
+            os=r.get("os"),
+            model=r.get("model"),
+            last_seen=to_datetime(r.get("lastSeen")),
         )
 
 
@@ -66,7 +75,8 @@ class Account(Node):
     @classmethod
     def from_record(cls, r: Record) -> Account:
         return cls(
-            id=strawberry.ID(r["id"]), kind=to_enum(AccountKind, r.get("kind")),
+            id=strawberry.ID(r["id"]),
+            kind=to_enum(AccountKind, r.get("kind")),
             status=to_enum(AccountStatus, r.get("status")),
             created_at=to_datetime(r.get("createdAt")),
         )

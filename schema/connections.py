@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Self, TypeVar
 
 import strawberry
 
@@ -34,7 +34,7 @@ class Connection(Generic[T]):
     total_count: int = strawberry.field(description="Entries in the whole list, on every page.")
 
     @classmethod
-    def from_page(cls, page: Page, make: Callable[[Record], T], paged: bool) -> Connection[T]:
+    def from_page(cls, page: Page, make: Callable[[Record], T], paged: bool) -> Self:
         edges = [Edge(cursor=cursor, node=make(record)) for cursor, record in page.items]
         return cls(
             edges=edges,

@@ -53,6 +53,11 @@ class CustomerStats:
     channels: list[Channel] = strawberry.field(description="Every channel the customer used.")
 
 
+@strawberry.type(name="TimelineConnection")
+class TimelineConnection(Connection[TimelineEntry]):
+    """The customer's cross-channel timeline, one page at a time."""
+
+
 @strawberry.type(description="One person, recognised across every channel.")
 class Customer(Node):
     given_name: str | None
@@ -76,9 +81,13 @@ class Customer(Node):
             birth_date=to_date(r.get("birthDate")),
             locale=r.get("locale"),
             address=Address(
-                line1=r.get("addressLine1"), city=r.get("addressCity"),
-                postal_code=r.get("addressPostalCode"), country=r.get("addressCountry"),
-            ) if has_address else None,
+                line1=r.get("addressLine1"),
+                city=r.get("addressCity"),
+                postal_code=r.get("addressPostalCode"),
+                country=r.get("addressCountry"),
+            )
+            if has_address
+            else None,
             sizes=from_json(r.get("sizesJson")),
             preferences=from_json(r.get("preferencesJson")),
             anonymous=bool(r.get("anonymous", False)),
@@ -92,8 +101,10 @@ class Customer(Node):
     async def identifiers(self, info: Info) -> list[Identifier]:
         return [
             Identifier(
-                type=IdentifierType(i["type"]), value=i["value"],
-                first_seen=to_datetime(i.get("firstSeen")), last_seen=to_datetime(i.get("lastSeen")),
+                type=IdentifierType(i["type"]),
+                value=i["value"],
+                first_seen=to_datetime(i.get("firstSeen")),
+                last_seen=to_datetime(i.get("lastSeen")),
             )
             for i in await resolve.identifiers(info.context, str(self.id))
         ]
@@ -118,8 +129,12 @@ class Customer(Node):
         status: OrderStatus | None = None,
     ) -> Connection[Order]:
         page = await resolve.orders(
-            info.context, str(self.id), first, after,
-            channel.value if channel else None, status.value if status else None,
+            info.context,
+            str(self.id),
+            first,
+            after,
+            channel.value if channel else None,
+            status.value if status else None,
         )
         return Connection.from_page(page, Order.from_record, after is not None)
 
@@ -135,10 +150,14 @@ class Customer(Node):
         until: datetime | None = None,
     ) -> Connection[Interaction]:
         page = await resolve.interactions(
-            info.context, str(self.id), first, after,
+            info.context,
+            str(self.id),
+            first,
+            after,
             [c.value for c in channels] if channels is not None else None,
             [k.value for k in kinds] if kinds is not None else None,
-            since, until,
+            since,
+            until,
         )
         return Connection.from_page(page, Interaction.from_record, after is not None)
 
@@ -148,9 +167,9 @@ class Customer(Node):
     )
     async def timeline(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[TimelineEntry]:
+    ) -> TimelineConnection:
         page = await resolve.timeline(info.context, str(self.id), first, after)
-        return Connection.from_page(page, TimelineEntry.from_record, after is not None)
+        return TimelineConnection.from_page(page, TimelineEntry.from_record, after is not None)
 
     @strawberry.field(description="The open cart, or null when the customer has none.")
     async def cart(self, info: Info) -> Cart | None:

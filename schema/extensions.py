@@ -30,12 +30,20 @@ def coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return GraphQLError(
-            error.message, error.nodes, error.source, error.positions, error.path,
+            error.message,
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
             extensions={**(error.extensions or {}), "code": "BAD_USER_INPUT"},
         )
     logger.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(
-        INTERNAL_MESSAGE, error.nodes, error.source, error.positions, error.path,
+        INTERNAL_MESSAGE,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
         extensions={"code": "INTERNAL"},
     )
 

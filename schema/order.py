@@ -29,7 +29,9 @@ class OrderLine:
     def from_record(cls, r: Record) -> OrderLine:
         product = r.get("product")
         return cls(
-            sku=r["sku"], quantity=r["quantity"], unit_price=r["unitPrice"],
+            sku=r["sku"],
+            quantity=r["quantity"],
+            unit_price=r["unitPrice"],
             product=Product.from_record(product) if product else None,
         )
 
@@ -91,8 +93,10 @@ class Order(Node):
         steps = await info.context.loaders.status_history.load(str(self.id))
         return [
             OrderStatusStep(
-                status=OrderStatus(s["status"]), channel=to_enum(Channel, s.get("channel")),
-                at=to_datetime(s["at"]), store_id=s.get("storeId"),  # type: ignore[arg-type]
+                status=OrderStatus(s["status"]),
+                channel=to_enum(Channel, s.get("channel")),
+                at=s["at"].to_native(),
+                store_id=s.get("storeId"),
             )
             for s in steps
         ]

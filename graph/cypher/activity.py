@@ -114,9 +114,7 @@ async def orders_page(
     channel: str | None,
     status: str | None,
 ) -> dict[str, Record]:
-    return await _pages(
-        reader, _ORDERS, ids, limit, after, {"channel": channel, "status": status}
-    )
+    return await _pages(reader, _ORDERS, ids, limit, after, {"channel": channel, "status": status})
 
 
 async def interactions_page(

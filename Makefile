@@ -1,0 +1,62 @@
+# omnigraph: `make demo` and `make test` do all the set-up on a fresh machine
+# (Python 3.11+, JDK 17+ and Maven; Neo4j's jars come from Maven Central on first use).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DEMO_CUSTOMERS ?= 2000
+
+.PHONY: install neo4j neo4j-stop migrate seed demo serve test lint typecheck schema bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The local Neo4j, unless NEO4J_URI points at one of your own.
+neo4j: install
+	@if [ -z "$$NEO4J_URI" ]; then $(BIN)/omnigraph neo4j start; \
+	else echo "using NEO4J_URI=$$NEO4J_URI"; fi
+
+neo4j-stop: install
+	$(BIN)/omnigraph neo4j stop
+
+migrate: neo4j
+	$(BIN)/omnigraph migrate
+
+seed: migrate
+	$(BIN)/omnigraph seed --customers $(DEMO_CUSTOMERS) --seed 42
+
+demo: seed
+	$(BIN)/omnigraph serve --host $(HOST) --port $(PORT)
+
+serve: migrate
+	$(BIN)/omnigraph serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy
+
+schema: install
+	$(BIN)/omnigraph export-schema
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/omnigraph export-schema --check
+	scripts/check-compose.sh
+	$(BIN)/omnigraph neo4j install
+	$(BIN)/pytest
+
+bench: seed
+	$(BIN)/python -m bench.read --customers $(DEMO_CUSTOMERS)
+
+clean: neo4j-stop
+	rm -rf .neo4j $(VENV)

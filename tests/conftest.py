@@ -1,0 +1,93 @@
+"""Fixtures shared by every test: a real Neo4j, the driver, the app, and a GraphQL client.
+
+When `NEO4J_URI` is set the tests use that server (its database is wiped: point it at a test
+database!). Otherwise they start the project's own local Neo4j on `OMNIGRAPH_TEST_NEO4J_PORT`
+(default 7691) with its data under `.neo4j/test`, and stop it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import AsyncDriver
+
+from gateway.settings import Settings
+from graph.driver import open_driver
+from graph.local_neo4j import LocalNeo4j
+from graph.migrations import migrate
+from tests.utils.graphql import GraphQLClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def settings() -> Iterator[Settings]:
+    if os.environ.get("NEO4J_URI"):
+        yield Settings.from_env()
+        return
+    port = int(os.environ.get("OMNIGRAPH_TEST_NEO4J_PORT", "7691"))
+    home = ROOT / ".neo4j"
+    server = LocalNeo4j(
+        home=home / "test", port=port, password="omnigraph-test", heap="1g", pagecache="256m"
+    )
+    # share the jars fetched for the main local server instead of fetching them twice
+    lib = home / "test" / "lib"
+    if not lib.exists():
+        LocalNeo4j(home=home, port=port, password="-").install()
+        lib.parent.mkdir(parents=True, exist_ok=True)
+        lib.symlink_to(home / "lib", target_is_directory=True)
+        (home / "test" / "lib.stamp").write_text((home / "lib.stamp").read_text())
+    server.start()
+    yield Settings.from_env(
+        {
+            "NEO4J_URI": server.uri,
+            "NEO4J_PASSWORD": "omnigraph-test",
+            "OMNIGRAPH_NEO4J_PORT": str(port),
+        }
+    )
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def database(settings: Settings) -> str:
+    return settings.neo4j_database
+
+
+@pytest.fixture(scope="session")
+async def neo4j_driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    await driver.verify_connectivity()
+    await migrate(driver, settings.neo4j_database)
+    yield driver
+    await driver.close()
+
+
+async def wipe(driver: AsyncDriver, database: str) -> None:
+    """Delete all data but the migration state and reference data."""
+    await driver.execute_query(
+        "MATCH (n) WHERE NOT n:Meta AND NOT n:Channel "
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
+        database_=database,
+    )
+
+
+DEMO_CUSTOMERS = 60
+DEMO_SEED = 7
+
+
+@pytest.fixture(scope="session")
+async def demo_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
+    """A wiped graph with the demo data set: Ana, Rui and 60 generated customers."""
+    from graph.seed import seed_demo_data
+
+    await wipe(neo4j_driver, database)
+    await seed_demo_data(neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False)
+    return neo4j_driver
+
+
+@pytest.fixture(scope="session")
+def graphql(demo_graph: AsyncDriver, settings: Settings) -> GraphQLClient:
+    return GraphQLClient(demo_graph, settings)
