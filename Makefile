@@ -40,6 +40,7 @@ serve: migrate
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: install
 	$(BIN)/mypy
@@ -49,14 +50,16 @@ schema: install
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/omnigraph export-schema --check
 	scripts/check-compose.sh
 	$(BIN)/omnigraph neo4j install
 	$(BIN)/pytest
 
-bench: seed
-	$(BIN)/python -m bench.read --customers $(DEMO_CUSTOMERS)
+bench: install
+	@echo "start the gateway (make demo) in another shell, then:"
+	$(BIN)/python -m bench.read
 
 clean: neo4j-stop
 	rm -rf .neo4j $(VENV)

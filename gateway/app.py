@@ -15,6 +15,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from gateway.graphiql import with_example_query
 from gateway.settings import Settings
@@ -22,6 +24,7 @@ from graph.driver import open_driver
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
 from resolvers.context import RequestContext
 from schema import schema
+from schema.extensions import coded
 
 logger = logging.getLogger("omnigraph")
 
@@ -43,6 +46,14 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             default_region=self.settings.default_region,
             trace=trace and not self.settings.production,
         )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # Syntax errors end the request before the schema's extensions run: code them here too.
+        if result.errors:
+            result.errors = [coded(error) for error in result.errors]
+        return await super().process_result(request, result)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(with_example_query(self.graphql_ide_html))

@@ -39,16 +39,32 @@ class GraphReader:
     queries: int = 0
     db_seconds: float = 0.0
     statements: list[str] = field(default_factory=list)
+    _in_flight: int = 0
+    _busy_since: float = 0.0
 
     async def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Record]:
-        started = time.perf_counter()
-        records, _, _ = await self.driver.execute_query(
-            cypher,
-            parameters_=dict(params or {}),
-            database_=self.database,
-            routing_=RoutingControl.READ,
-        )
-        self.db_seconds += time.perf_counter() - started
+        self._enter()
+        try:
+            records, _, _ = await self.driver.execute_query(
+                cypher,
+                parameters_=dict(params or {}),
+                database_=self.database,
+                routing_=RoutingControl.READ,
+            )
+        finally:
+            self._leave()
         self.queries += 1
         self.statements.append(cypher)
         return [record.data() for record in records]
+
+    # Loaders of one level run concurrently: `db_seconds` is the wall time during which at least
+    # one query was in flight, not the sum of overlapping waits.
+    def _enter(self) -> None:
+        if self._in_flight == 0:
+            self._busy_since = time.perf_counter()
+        self._in_flight += 1
+
+    def _leave(self) -> None:
+        self._in_flight -= 1
+        if self._in_flight == 0:
+            self.db_seconds += time.perf_counter() - self._busy_since

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import strawberry
 from neo4j import AsyncDriver
 
 from graph.driver import GraphReader
-from resolvers.loaders import Loaders
+from resolvers.loaders import Hop, Loaders
 
 
 @dataclass
@@ -32,3 +33,17 @@ class RequestContext:
 
 # What resolvers receive as `info`; `info.context` is the request's `RequestContext`.
 Info = strawberry.Info[RequestContext, None]
+
+
+def hop(info: Info) -> Hop:
+    """Where a field's parent sits in the query, list indices left out: its loaders' key.
+
+    Sibling fields share it, so `Order.store` and `Order.fulfillmentStore` are one batch.
+    """
+    parent = info.path.prev
+    return tuple(k for k in parent.as_list() if isinstance(k, str)) if parent else ()
+
+
+async def load(info: Info, name: str, key: Any) -> Any:
+    """Load `key` with the batched read `name` at this field's hop (see `resolvers.loaders`)."""
+    return await info.context.loaders.load(name, hop(info), key)

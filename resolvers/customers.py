@@ -10,7 +10,7 @@ from graph.cypher import customers as customer_reads
 from graph.driver import Record
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
-from resolvers.context import RequestContext
+from resolvers.context import Info, hop, load
 from resolvers.errors import BadUserInput
 from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
@@ -28,23 +28,21 @@ IDENTIFIER_ORDER = (
 )
 
 
-async def customer(ctx: RequestContext, customer_id: str) -> Record | None:
-    found: Record | None = await ctx.loaders.customer.load(customer_id)
+async def customer(info: Info, customer_id: str) -> Record | None:
+    found: Record | None = await load(info, "customer", customer_id)
     return found
 
 
-async def customer_by_identifier(ctx: RequestContext, kind: str, value: str) -> Record | None:
+async def customer_by_identifier(info: Info, kind: str, value: str) -> Record | None:
     try:
-        normalized = normalize(kind, value, ctx.default_region)
+        normalized = normalize(kind, value, info.context.default_region)
     except InvalidIdentifier as error:
         raise BadUserInput(str(error), field="value") from error
-    found: Record | None = await ctx.loaders.customer_by_identifier.load((kind, normalized))
+    found: Record | None = await load(info, "customer_by_identifier", (kind, normalized))
     return found
 
 
-async def search(
-    ctx: RequestContext, text: str | None, first: int | None, after: str | None
-) -> Page:
+async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page:
     size = page_size(first)
     query = None
     if text is not None:
@@ -67,7 +65,7 @@ async def search(
     if after_score is not None and not isinstance(after_score, (int, float)):
         raise BadUserInput("`after` is not a cursor of this list", field="after")
     total, hits = await customer_reads.search_customers(
-        ctx.reader, query, size + 1, after_score, after_id
+        info.context.reader, query, size + 1, after_score, after_id
     )
     rows = [{**hit["customer"], "_score": hit["score"]} for hit in hits]
 
@@ -79,14 +77,14 @@ async def search(
     return keyed_page(rows, size, total, cursor)
 
 
-async def identifiers(ctx: RequestContext, customer_id: str) -> list[Record]:
-    rows: list[Record] = await ctx.loaders.identifiers.load(customer_id)
+async def identifiers(info: Info, customer_id: str) -> list[Record]:
+    rows: list[Record] = await load(info, "identifiers", customer_id)
     rank = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
     return sorted(rows, key=lambda r: (rank.get(r["type"], 99), r["value"]))
 
 
 async def orders(
-    ctx: RequestContext,
+    info: Info,
     customer_id: str,
     first: int | None,
     after: str | None,
@@ -95,12 +93,13 @@ async def orders(
 ) -> Page:
     size = page_size(first)
     position = time_position(after, "order")
-    result = await ctx.loaders.orders_page(size + 1, position, channel, status).load(customer_id)
+    loader = info.context.loaders.orders_page(hop(info), size + 1, position, channel, status)
+    result = await loader.load(customer_id)
     return time_page("order", result, size, "placedAt")
 
 
 async def interactions(
-    ctx: RequestContext,
+    info: Info,
     customer_id: str,
     first: int | None,
     after: str | None,
@@ -114,7 +113,8 @@ async def interactions(
     for name, moment in (("since", since), ("until", until)):
         if moment is not None and moment.tzinfo is None:
             raise BadUserInput(f"`{name}` needs a time zone offset, e.g. Z", field=name)
-    loader = ctx.loaders.interactions_page(
+    loader = info.context.loaders.interactions_page(
+        hop(info),
         size + 1,
         position,
         tuple(sorted(channels)) if channels is not None else None,
@@ -125,18 +125,17 @@ async def interactions(
     return time_page("interaction", await loader.load(customer_id), size, "at")
 
 
-async def timeline(
-    ctx: RequestContext, customer_id: str, first: int | None, after: str | None
-) -> Page:
+async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
     size = page_size(first)
     position = time_position(after, "timeline")
-    result = await ctx.loaders.timeline_page(size + 1, position).load(customer_id)
+    loader = info.context.loaders.timeline_page(hop(info), size + 1, position)
+    result = await loader.load(customer_id)
     return time_page("timeline", result, size, "at")
 
 
-async def stats(ctx: RequestContext, customer_id: str) -> dict[str, Any]:
+async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     """Lifetime value and the channel mix, derived from everything the customer did."""
-    raw: Record | None = await ctx.loaders.stats.load(customer_id)
+    raw: Record | None = await load(info, "stats", customer_id)
     if raw is None:
         raw = {
             "lifetimeValue": 0.0,

@@ -1,15 +1,18 @@
 """Per-request DataLoaders: every hop of a query is one batched Cypher for all its parents.
 
-A `Loaders` object lives on the request's context and creates each loader the first time a resolver
-asks for it (the Saleor pattern). Loaders for connections also depend on the field's arguments, so
-they are kept per argument set: `customer.orders(first: 5)` on 50 customers is one Cypher query,
-and asking for `orders(status: PAID)` in the same request adds exactly one more.
+A `Loaders` object lives on the request's context and creates loaders on first use (the Saleor
+pattern). Loaders are kept per *hop*: the field's place in the query with list indices left out
+(`customers.edges.node.orders.edges.node` + `store`). All parents at one hop resolve together, so
+each hop costs exactly one Cypher query, whether it has 1 parent or 50, and two different hops
+never share a batch by the accident of timing. That keeps the query count a function of the
+query's shape alone, which `tests/integration/test_cypher_counts.py` checks.
+
+Connection loaders also depend on the field's arguments, so they are kept per argument set too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from functools import cached_property
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
@@ -22,10 +25,33 @@ V = TypeVar("V")
 
 Loader = DataLoader[Any, Any]
 Batch = Callable[[GraphReader, Sequence[K]], Awaitable[dict[K, V]]]
+Hop = tuple[str, ...]
+
+# name -> (batched read, value for a key the graph does not have)
+_BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
+    "customer": (customers.customers_by_id, None),
+    "customer_by_identifier": (customers.customers_by_identifier, None),
+    "identifiers": (customers.identifiers, []),
+    "devices": (customers.devices, []),
+    "accounts": (customers.accounts, []),
+    "cart": (customers.open_carts, None),
+    "support_cases": (customers.support_cases, []),
+    "consents": (customers.consents, []),
+    "stats": (customers.stats, None),
+    "order": (orders.orders_by_id, None),
+    "order_lines": (orders.order_lines, []),
+    "status_history": (orders.status_history, []),
+    "product": (catalog.products, None),
+    "store": (catalog.stores, None),
+    "device": (catalog.devices, None),
+    "node": (catalog.nodes, None),
+}
+
+_EMPTY_PAGE: Record = {"total": 0, "items": []}
 
 
-def _loader(reader: GraphReader, fetch: Batch[K, V], default: Any = None) -> Loader:
-    async def load(keys: list[K]) -> list[V | Any]:
+def _loader(reader: GraphReader, fetch: Batch[Any, Any], default: Any) -> Loader:
+    async def load(keys: list[Any]) -> list[Any]:
         found = await fetch(reader, keys)
         return [found.get(key, default) for key in keys]
 
@@ -35,88 +61,34 @@ def _loader(reader: GraphReader, fetch: Batch[K, V], default: Any = None) -> Loa
 class Loaders:
     def __init__(self, reader: GraphReader) -> None:
         self.reader = reader
-        self._pages: dict[Hashable, Loader] = {}
+        self._loaders: dict[Hashable, Loader] = {}
 
-    # -- by id ------------------------------------------------------------------------------
-    @cached_property
-    def customer(self) -> Loader:
-        return _loader(self.reader, customers.customers_by_id)
+    def load(self, name: str, hop: Hop, key: Any) -> Awaitable[Any]:
+        """The value for `key` from the batched read `name`, batched with its hop's siblings."""
+        loader = self._loaders.get((name, hop))
+        if loader is None:
+            fetch, default = _BATCHES[name]
+            loader = self._loaders[(name, hop)] = _loader(self.reader, fetch, default)
+        return loader.load(key)
 
-    @cached_property
-    def customer_by_identifier(self) -> Loader:
-        return _loader(self.reader, customers.customers_by_identifier)
-
-    @cached_property
-    def order(self) -> Loader:
-        return _loader(self.reader, orders.orders_by_id)
-
-    @cached_property
-    def product(self) -> Loader:
-        return _loader(self.reader, catalog.products)
-
-    @cached_property
-    def store(self) -> Loader:
-        return _loader(self.reader, catalog.stores)
-
-    @cached_property
-    def device(self) -> Loader:
-        return _loader(self.reader, catalog.devices)
-
-    @cached_property
-    def node(self) -> Loader:
-        return _loader(self.reader, catalog.nodes)
-
-    # -- one hop from a customer -------------------------------------------------------------
-    @cached_property
-    def identifiers(self) -> Loader:
-        return _loader(self.reader, customers.identifiers, default=[])
-
-    @cached_property
-    def devices(self) -> Loader:
-        return _loader(self.reader, customers.devices, default=[])
-
-    @cached_property
-    def accounts(self) -> Loader:
-        return _loader(self.reader, customers.accounts, default=[])
-
-    @cached_property
-    def cart(self) -> Loader:
-        return _loader(self.reader, customers.open_carts)
-
-    @cached_property
-    def support_cases(self) -> Loader:
-        return _loader(self.reader, customers.support_cases, default=[])
-
-    @cached_property
-    def consents(self) -> Loader:
-        return _loader(self.reader, customers.consents, default=[])
-
-    @cached_property
-    def stats(self) -> Loader:
-        return _loader(self.reader, customers.stats)
-
-    # -- one hop from an order ---------------------------------------------------------------
-    @cached_property
-    def order_lines(self) -> Loader:
-        return _loader(self.reader, orders.order_lines, default=[])
-
-    @cached_property
-    def status_history(self) -> Loader:
-        return _loader(self.reader, orders.status_history, default=[])
-
-    # -- pages, one loader per argument set --------------------------------------------------
     def orders_page(
-        self, limit: int, after: tuple[str, str] | None, channel: str | None, status: str | None
+        self,
+        hop: Hop,
+        limit: int,
+        after: tuple[str, str] | None,
+        channel: str | None,
+        status: str | None,
     ) -> Loader:
         async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
             return await activity.orders_page(
                 reader, ids, limit=limit, after=after, channel=channel, status=status
             )
 
-        return self._page(("orders", limit, after, channel, status), fetch)
+        return self._page(("orders", hop, limit, after, channel, status), fetch)
 
     def interactions_page(
         self,
+        hop: Hop,
         limit: int,
         after: tuple[str, str] | None,
         channels: tuple[str, ...] | None,
@@ -126,28 +98,21 @@ class Loaders:
     ) -> Loader:
         async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
             return await activity.interactions_page(
-                reader,
-                ids,
-                limit=limit,
-                after=after,
-                channels=channels,
-                kinds=kinds,
-                since=since,
-                until=until,
-            )
+                reader, ids, limit=limit, after=after, channels=channels, kinds=kinds,
+                since=since, until=until,
+            )  # fmt: skip
 
-        return self._page(("interactions", limit, after, channels, kinds, since, until), fetch)
+        key = ("interactions", hop, limit, after, channels, kinds, since, until)
+        return self._page(key, fetch)
 
-    def timeline_page(self, limit: int, after: tuple[str, str] | None) -> Loader:
+    def timeline_page(self, hop: Hop, limit: int, after: tuple[str, str] | None) -> Loader:
         async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
             return await activity.timeline_page(reader, ids, limit=limit, after=after)
 
-        return self._page(("timeline", limit, after), fetch)
+        return self._page(("timeline", hop, limit, after), fetch)
 
     def _page(self, key: Hashable, fetch: Batch[str, Record]) -> Loader:
-        loader = self._pages.get(key)
+        loader = self._loaders.get(key)
         if loader is None:
-            loader = self._pages[key] = _loader(
-                self.reader, fetch, default={"total": 0, "items": []}
-            )
+            loader = self._loaders[key] = _loader(self.reader, fetch, _EMPTY_PAGE)
         return loader

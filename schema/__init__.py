@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
@@ -17,7 +18,13 @@ from schema.query import Query
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
-schema = strawberry.Schema(
+
+class OmnigraphSchema(strawberry.Schema):
+    def process_errors(self, errors: Any, execution_context: Any = None) -> None:
+        """Client errors are the client's; `ErrorCodes` logs the unexpected ones."""
+
+
+schema = OmnigraphSchema(
     query=Query,
     types=[Customer, Order, Product, Store, Device, Account, Interaction, SupportCase],
     extensions=[

@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
-from resolvers.context import Info
+from resolvers.context import Info, load
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import (
@@ -58,21 +58,21 @@ class Interaction(Node):
     async def product(self, info: Info) -> Product | None:
         if self.sku is None:
             return None
-        record = await info.context.loaders.product.load(self.sku)
+        record = await load(info, "product", self.sku)
         return Product.from_record(record) if record else None
 
     @strawberry.field
     async def store(self, info: Info) -> Store | None:
         if self.store_id is None:
             return None
-        record = await info.context.loaders.store.load(self.store_id)
+        record = await load(info, "store", self.store_id)
         return Store.from_record(record) if record else None
 
     @strawberry.field
     async def device(self, info: Info) -> Device | None:
         if self.device_id is None:
             return None
-        record = await info.context.loaders.device.load(self.device_id)
+        record = await load(info, "device", self.device_id)
         return Device.from_record(record) if record else None
 
 
@@ -141,7 +141,7 @@ class SupportCase(Node):
     async def order(self, info: Info) -> Order | None:
         if self.order_id is None:
             return None
-        record = await info.context.loaders.order.load(self.order_id)
+        record = await load(info, "order", self.order_id)
         return Order.from_record(record) if record else None
 
     @classmethod

@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from graph.driver import Record
 from resolvers import customers as resolve
-from resolvers.context import Info
+from resolvers.context import Info, load
 from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
 from schema.catalog import Account, Device
 from schema.connections import Connection
@@ -106,17 +106,17 @@ class Customer(Node):
                 first_seen=to_datetime(i.get("firstSeen")),
                 last_seen=to_datetime(i.get("lastSeen")),
             )
-            for i in await resolve.identifiers(info.context, str(self.id))
+            for i in await resolve.identifiers(info, str(self.id))
         ]
 
     @strawberry.field
     async def devices(self, info: Info) -> list[Device]:
-        rows = await info.context.loaders.devices.load(str(self.id))
+        rows = await load(info, "devices", str(self.id))
         return [Device.from_record(r) for r in rows]
 
     @strawberry.field
     async def accounts(self, info: Info) -> list[Account]:
-        rows = await info.context.loaders.accounts.load(str(self.id))
+        rows = await load(info, "accounts", str(self.id))
         return [Account.from_record(r) for r in rows]
 
     @strawberry.field(description="Orders on every channel, newest first.")
@@ -129,7 +129,7 @@ class Customer(Node):
         status: OrderStatus | None = None,
     ) -> Connection[Order]:
         page = await resolve.orders(
-            info.context,
+            info,
             str(self.id),
             first,
             after,
@@ -150,7 +150,7 @@ class Customer(Node):
         until: datetime | None = None,
     ) -> Connection[Interaction]:
         page = await resolve.interactions(
-            info.context,
+            info,
             str(self.id),
             first,
             after,
@@ -168,27 +168,27 @@ class Customer(Node):
     async def timeline(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> TimelineConnection:
-        page = await resolve.timeline(info.context, str(self.id), first, after)
+        page = await resolve.timeline(info, str(self.id), first, after)
         return TimelineConnection.from_page(page, TimelineEntry.from_record, after is not None)
 
     @strawberry.field(description="The open cart, or null when the customer has none.")
     async def cart(self, info: Info) -> Cart | None:
-        record = await info.context.loaders.cart.load(str(self.id))
+        record = await load(info, "cart", str(self.id))
         return Cart.from_record(record) if record else None
 
     @strawberry.field(description="Support cases, most recently opened first.")
     async def support_cases(self, info: Info) -> list[SupportCase]:
-        rows = await info.context.loaders.support_cases.load(str(self.id))
+        rows = await load(info, "support_cases", str(self.id))
         return [SupportCase.from_record(r) for r in rows]
 
     @strawberry.field(description="Consents in force, one per purpose and channel.")
     async def consents(self, info: Info) -> list[Consent]:
-        rows = await info.context.loaders.consents.load(str(self.id))
+        rows = await load(info, "consents", str(self.id))
         return [Consent.from_record(r) for r in rows]
 
     @strawberry.field
     async def stats(self, info: Info) -> CustomerStats:
-        s = await resolve.stats(info.context, str(self.id))
+        s = await resolve.stats(info, str(self.id))
         return CustomerStats(
             lifetime_value=s["lifetime_value"],
             order_count=s["order_count"],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.driver import Record
-from resolvers.context import Info
+from resolvers.context import Info, load
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, Fulfillment, OrderStatus
@@ -85,12 +85,12 @@ class Order(Node):
 
         if self.customer_id is None:
             return None
-        record = await info.context.loaders.customer.load(self.customer_id)
+        record = await load(info, "customer", self.customer_id)
         return Customer.from_record(record) if record else None
 
     @strawberry.field(description="Every status step, oldest first; the latest is `status`.")
     async def status_history(self, info: Info) -> list[OrderStatusStep]:
-        steps = await info.context.loaders.status_history.load(str(self.id))
+        steps = await load(info, "status_history", str(self.id))
         return [
             OrderStatusStep(
                 status=OrderStatus(s["status"]),
@@ -103,7 +103,7 @@ class Order(Node):
 
     @strawberry.field
     async def lines(self, info: Info) -> list[OrderLine]:
-        lines = await info.context.loaders.order_lines.load(str(self.id))
+        lines = await load(info, "order_lines", str(self.id))
         return [OrderLine.from_record(line) for line in lines]
 
     @strawberry.field(description="The store where it was placed (store and kiosk orders).")
@@ -118,12 +118,12 @@ class Order(Node):
     async def device(self, info: Info) -> Device | None:
         if self.device_id is None:
             return None
-        record = await info.context.loaders.device.load(self.device_id)
+        record = await load(info, "device", self.device_id)
         return Device.from_record(record) if record else None
 
 
 async def _store(info: Info, store_id: str | None) -> Store | None:
     if store_id is None:
         return None
-    record = await info.context.loaders.store.load(store_id)
+    record = await load(info, "store", store_id)
     return Store.from_record(record) if record else None

@@ -6,7 +6,7 @@ import strawberry
 
 from graph.driver import Record
 from resolvers import customers as resolve
-from resolvers.context import Info
+from resolvers.context import Info, load
 from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
@@ -35,7 +35,7 @@ def _customer(record: Record | None) -> Customer | None:
 class Query:
     @strawberry.field(description="A customer by id; null when there is none.")
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
-        return _customer(await resolve.customer(info.context, str(id)))
+        return _customer(await resolve.customer(info, str(id)))
 
     @strawberry.field(
         description="The customer owning an identifier. `value` is normalised as ingestion "
@@ -45,7 +45,7 @@ class Query:
     async def customer_by_identifier(
         self, info: Info, type: IdentifierType, value: str
     ) -> Customer | None:
-        return _customer(await resolve.customer_by_identifier(info.context, type.value, value))
+        return _customer(await resolve.customer_by_identifier(info, type.value, value))
 
     @strawberry.field(
         description="Customers by full-text search over names, emails, phones and loyalty ids "
@@ -58,12 +58,12 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Customer]:
-        page = await resolve.search(info.context, search, first, after)
+        page = await resolve.search(info, search, first, after)
         return Connection.from_page(page, Customer.from_record, after is not None)
 
     @strawberry.field(description="Any object with an id.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        found = await info.context.loaders.node.load(str(id))
+        found = await load(info, "node", str(id))
         if not found:
             return None
         make = _NODE_TYPES[found["type"]]
@@ -72,15 +72,15 @@ class Query:
 
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
-        record = await info.context.loaders.order.load(str(id))
+        record = await load(info, "order", str(id))
         return Order.from_record(record) if record else None
 
     @strawberry.field
     async def product(self, info: Info, sku: str) -> Product | None:
-        record = await info.context.loaders.product.load(sku)
+        record = await load(info, "product", sku)
         return Product.from_record(record) if record else None
 
     @strawberry.field
     async def store(self, info: Info, id: strawberry.ID) -> Store | None:
-        record = await info.context.loaders.store.load(str(id))
+        record = await load(info, "store", str(id))
         return Store.from_record(record) if record else None

@@ -67,11 +67,12 @@ async def neo4j_driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
 
 async def wipe(driver: AsyncDriver, database: str) -> None:
     """Delete all data but the migration state and reference data."""
-    await driver.execute_query(
-        "MATCH (n) WHERE NOT n:Meta AND NOT n:Channel "
-        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
-        database_=database,
-    )
+    async with driver.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
+        result = await session.run(
+            "MATCH (n) WHERE NOT n:Meta AND NOT n:Channel "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+        )
+        await result.consume()
 
 
 DEMO_CUSTOMERS = 60

@@ -10,6 +10,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -49,8 +50,16 @@ public final class Launcher {
             stopped.countDown();
         }, "omnigraph-neo4j-shutdown"));
 
-        dbms.database("system").executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        try {
+            dbms.database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        } catch (QueryExecutionException e) {
+            // A restart on existing data: the password is already the one asked for.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                System.out.println("OMNIGRAPH-NEO4J FAILED " + e.getMessage());
+                System.exit(1); // the shutdown hook stops the databases
+            }
+        }
 
         System.out.println("OMNIGRAPH-NEO4J READY bolt://127.0.0.1:" + port);
         System.out.flush();
