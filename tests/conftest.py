@@ -34,12 +34,12 @@ def settings() -> Iterator[Settings]:
         home=home / "test", port=port, password="omnigraph-test", heap="1g", pagecache="256m"
     )
     # share the jars fetched for the main local server instead of fetching them twice
+    LocalNeo4j(home=home, port=port, password="-").install()
     lib = home / "test" / "lib"
     if not lib.exists():
-        LocalNeo4j(home=home, port=port, password="-").install()
         lib.parent.mkdir(parents=True, exist_ok=True)
         lib.symlink_to(home / "lib", target_is_directory=True)
-        (home / "test" / "lib.stamp").write_text((home / "lib.stamp").read_text())
+    (home / "test" / "lib.stamp").write_text((home / "lib.stamp").read_text())
     server.start()
     yield Settings.from_env(
         {

@@ -16,7 +16,7 @@ from graph.cypher import customers, orders
 from graph.driver import GraphReader
 from graph.identifiers import RULES, IdentifierClass
 from graph.seed import SeedReport, seed_demo_data
-from tests.conftest import DEMO_CUSTOMERS, DEMO_SEED
+from tests.conftest import DEMO_CUSTOMERS, DEMO_SEED, wipe
 
 CHANNELS = {
     "WEB",
@@ -31,16 +31,6 @@ CHANNELS = {
     "MARKETPLACE",
 }
 PERSON_TYPES = [kind for kind, rule in RULES.items() if rule.klass is IdentifierClass.PERSON]
-
-
-async def _wipe(driver: AsyncDriver, database: str) -> None:
-    # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence a session, not execute_query
-    async with driver.session(database=database) as session:
-        result = await session.run(
-            "MATCH (n) WHERE NOT n:Meta AND NOT n:Channel "
-            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
-        )
-        await result.consume()
 
 
 async def _rows(
@@ -158,7 +148,7 @@ async def _assert_ana_end_state(driver: AsyncDriver, database: str) -> None:
 async def test_ana_and_rui_are_written_even_without_generated_customers(
     neo4j_driver: AsyncDriver, database: str
 ) -> None:
-    await _wipe(neo4j_driver, database)
+    await wipe(neo4j_driver, database)
     report = await seed_demo_data(neo4j_driver, database, 0, progress=False)
 
     assert report.customers == 0
@@ -175,7 +165,7 @@ async def test_ana_and_rui_are_written_even_without_generated_customers(
 @pytest.fixture(scope="module")
 async def seeded(neo4j_driver: AsyncDriver, database: str) -> SeedReport:
     """The demo graph the rest of the suite uses (same customers and seed)."""
-    await _wipe(neo4j_driver, database)
+    await wipe(neo4j_driver, database)
     return await seed_demo_data(
         neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False
     )
@@ -209,7 +199,7 @@ async def test_the_same_seed_gives_the_same_graph_whatever_the_batch_size(
     seeded: SeedReport, neo4j_driver: AsyncDriver, database: str
 ) -> None:
     before = await _fingerprint(neo4j_driver, database)
-    await _wipe(neo4j_driver, database)
+    await wipe(neo4j_driver, database)
 
     report = await seed_demo_data(
         neo4j_driver,
