@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from neo4j import AsyncDriver
 
-from graph.driver import GraphReader
+from graph.driver import GraphReader, Record
 from resolvers.loaders import Hop, Loaders
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,3 +50,11 @@ def hop(info: Info) -> Hop:
 async def load(info: Info, name: str, key: Any) -> Any:
     """Load `key` with the batched read `name` at this field's hop (see `resolvers.loaders`)."""
     return await info.context.loaders.load(name, hop(info), key)
+
+
+async def load_related(info: Info, name: str, key: Any, make: Callable[[Record], T]) -> T | None:
+    """The object `key` names, built by `make`; None when there is no key or no such node."""
+    if key is None:
+        return None
+    record: Record | None = await load(info, name, key)
+    return make(record) if record else None

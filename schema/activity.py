@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
-from resolvers.context import Info, load
+from resolvers.context import Info, load_related
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import (
@@ -56,24 +56,15 @@ class Interaction(Node):
 
     @strawberry.field
     async def product(self, info: Info) -> Product | None:
-        if self.sku is None:
-            return None
-        record = await load(info, "product", self.sku)
-        return Product.from_record(record) if record else None
+        return await load_related(info, "product", self.sku, Product.from_record)
 
     @strawberry.field
     async def store(self, info: Info) -> Store | None:
-        if self.store_id is None:
-            return None
-        record = await load(info, "store", self.store_id)
-        return Store.from_record(record) if record else None
+        return await load_related(info, "store", self.store_id, Store.from_record)
 
     @strawberry.field
     async def device(self, info: Info) -> Device | None:
-        if self.device_id is None:
-            return None
-        record = await load(info, "device", self.device_id)
-        return Device.from_record(record) if record else None
+        return await load_related(info, "device", self.device_id, Device.from_record)
 
 
 @strawberry.type
@@ -139,10 +130,7 @@ class SupportCase(Node):
 
     @strawberry.field(description="The order the case is about, if any.")
     async def order(self, info: Info) -> Order | None:
-        if self.order_id is None:
-            return None
-        record = await load(info, "order", self.order_id)
-        return Order.from_record(record) if record else None
+        return await load_related(info, "order", self.order_id, Order.from_record)
 
     @classmethod
     def from_record(cls, r: Record) -> SupportCase:

@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from graph.driver import Record
 from resolvers import customers as resolve
-from resolvers.context import Info, load
+from resolvers.context import Info, load, load_related
 from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
 from schema.catalog import Account, Device
 from schema.connections import Connection
@@ -173,8 +173,7 @@ class Customer(Node):
 
     @strawberry.field(description="The open cart, or null when the customer has none.")
     async def cart(self, info: Info) -> Cart | None:
-        record = await load(info, "cart", str(self.id))
-        return Cart.from_record(record) if record else None
+        return await load_related(info, "cart", str(self.id), Cart.from_record)
 
     @strawberry.field(description="Support cases, most recently opened first.")
     async def support_cases(self, info: Info) -> list[SupportCase]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.driver import Record
-from resolvers.context import Info, load
+from resolvers.context import Info, load, load_related
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, Fulfillment, OrderStatus
@@ -83,10 +83,7 @@ class Order(Node):
     ) -> Annotated[Customer, strawberry.lazy("schema.customer")] | None:
         from schema.customer import Customer
 
-        if self.customer_id is None:
-            return None
-        record = await load(info, "customer", self.customer_id)
-        return Customer.from_record(record) if record else None
+        return await load_related(info, "customer", self.customer_id, Customer.from_record)
 
     @strawberry.field(description="Every status step, oldest first; the latest is `status`.")
     async def status_history(self, info: Info) -> list[OrderStatusStep]:
@@ -116,14 +113,8 @@ class Order(Node):
 
     @strawberry.field(description="The device it was placed from: the customer's, or a POS.")
     async def device(self, info: Info) -> Device | None:
-        if self.device_id is None:
-            return None
-        record = await load(info, "device", self.device_id)
-        return Device.from_record(record) if record else None
+        return await load_related(info, "device", self.device_id, Device.from_record)
 
 
 async def _store(info: Info, store_id: str | None) -> Store | None:
-    if store_id is None:
-        return None
-    record = await load(info, "store", store_id)
-    return Store.from_record(record) if record else None
+    return await load_related(info, "store", store_id, Store.from_record)

@@ -6,7 +6,7 @@ import strawberry
 
 from graph.driver import Record
 from resolvers import customers as resolve
-from resolvers.context import Info, load
+from resolvers.context import Info, load, load_related
 from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
@@ -72,15 +72,12 @@ class Query:
 
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
-        record = await load(info, "order", str(id))
-        return Order.from_record(record) if record else None
+        return await load_related(info, "order", str(id), Order.from_record)
 
     @strawberry.field
     async def product(self, info: Info, sku: str) -> Product | None:
-        record = await load(info, "product", sku)
-        return Product.from_record(record) if record else None
+        return await load_related(info, "product", sku, Product.from_record)
 
     @strawberry.field
     async def store(self, info: Info, id: strawberry.ID) -> Store | None:
-        record = await load(info, "store", str(id))
-        return Store.from_record(record) if record else None
+        return await load_related(info, "store", str(id), Store.from_record)
