@@ -78,6 +78,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "'KIOSK', 'MARKETPLACE'] AS code MERGE (:Channel {code: code})",
         ),
     ),
+    Migration(
+        4,
+        "ingestion: applied event ids, merges, merged profiles, conflicts, trait values",
+        (
+            "CREATE CONSTRAINT ingested_event_id IF NOT EXISTS "
+            "FOR (e:IngestedEvent) REQUIRE e.id IS UNIQUE",
+            "CREATE CONSTRAINT merged_customer_id IF NOT EXISTS "
+            "FOR (m:MergedCustomer) REQUIRE m.id IS UNIQUE",
+            "CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (m:Merge) REQUIRE m.id IS UNIQUE",
+            "CREATE CONSTRAINT identity_conflict_id IF NOT EXISTS "
+            "FOR (x:IdentityConflict) REQUIRE x.id IS UNIQUE",
+            "CREATE INDEX trait_value_name IF NOT EXISTS FOR (t:TraitValue) ON (t.name)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

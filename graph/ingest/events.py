@@ -1,0 +1,85 @@
+"""What a valid, normalised event looks like once it has passed `validate.parse_event`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+EVENT_TYPES = ("identify", "interaction", "order", "cart", "support", "consent", "loyalty")
+CHANNELS = (
+    "WEB", "MOBILE_APP", "STORE", "CALL_CENTER", "EMAIL", "SMS", "SOCIAL", "CHAT", "KIOSK",
+    "MARKETPLACE",
+)  # fmt: skip
+DEVICE_KINDS = ("PHONE", "TABLET", "DESKTOP", "POS", "KIOSK", "WATCH", "TV")
+TERMINAL_KINDS = ("POS", "KIOSK")  # the store's devices: a touchpoint, never an identifier
+INTERACTION_KINDS = (
+    "PAGE_VIEW", "PRODUCT_VIEW", "SEARCH", "STORE_VISIT", "EMAIL_OPEN", "EMAIL_CLICK",
+    "PUSH_OPEN", "SMS_REPLY", "SOCIAL_MESSAGE", "CHAT_MESSAGE", "CALL", "REVIEW", "APPOINTMENT",
+)  # fmt: skip
+ORDER_STATUSES = (
+    "PLACED", "PAID", "READY_FOR_PICKUP", "PICKED_UP", "SHIPPED", "DELIVERED", "CANCELLED",
+    "RETURNED",
+)  # fmt: skip
+FULFILLMENTS = ("SHIP", "PICKUP_IN_STORE", "IN_STORE", "CURBSIDE")
+CART_ACTIONS = ("ADD", "REMOVE", "SET_QUANTITY", "CLEAR")
+CASE_ACTIONS = ("OPEN", "MESSAGE", "RESOLVE", "REOPEN")
+CONSENT_PURPOSES = ("MARKETING", "PERSONALIZATION", "ANALYTICS", "PROFILING")
+CONSENT_CHANNELS = ("EMAIL", "SMS", "PUSH", "PHONE", "POST", "ALL")
+LOYALTY_ACTIONS = ("EARN", "REDEEM", "ADJUST")
+
+
+@dataclass(frozen=True)
+class IdentifierRef:
+    type: str
+    value: str  # normalised
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{self.value}"
+
+
+@dataclass(frozen=True)
+class DeviceRef:
+    id: str
+    kind: str
+    os: str | None = None
+    model: str | None = None
+    app_version: str | None = None
+
+    @property
+    def terminal(self) -> bool:
+        return self.kind in TERMINAL_KINDS
+
+
+@dataclass
+class Event:
+    """A valid event, every value normalised; `payload` holds the type's object, checked."""
+
+    event_id: str
+    type: str
+    at: datetime
+    channel: str
+    identifiers: list[IdentifierRef]
+    payload: dict[str, Any]
+    device: DeviceRef | None = None
+    store_id: str | None = None
+    source: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why an event cannot be applied: `code`, the offending `field` (JSON path) and a reason."""
+
+    code: str
+    field: str | None
+    message: str
+
+
+class Rejected(Exception):
+    """Raised inside the pipeline to reject an event and roll its transaction back."""
+
+    def __init__(self, code: str, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.rejection = Rejection(code, field, message)

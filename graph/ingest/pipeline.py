@@ -1,0 +1,390 @@
+"""Apply events: one transaction per event, so each is applied whole or not at all.
+
+Inside the transaction: claim the event id (a replay fails here and reports DUPLICATE), lock the
+event's identifiers in a fixed order, read their owners, `resolve`, lock the customers involved
+(re-checking none was merged away meanwhile), merge, attach, then write the payload's facts.
+The driver's transaction functions retry transient failures (deadlocks between concurrent
+writers); a customer merged away under our feet retries the event from scratch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
+
+from graph.identifiers import search_terms
+from graph.ingest import cypher as q
+from graph.ingest.events import Event, IdentifierRef, Rejected, Rejection
+from graph.ingest.resolve import Decision, Holdings, Owner, is_person, resolve
+from graph.ingest.validate import Rules, parse_event
+
+MAX_ATTEMPTS = 5
+
+
+@dataclass
+class IngestResult:
+    """What happened to one event, in the order the events were given."""
+
+    event_id: str | None
+    status: str  # APPLIED | DUPLICATE | REJECTED
+    customer_id: str | None = None
+    merged_customer_ids: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: Rejection | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "eventId": self.event_id,
+            "status": self.status,
+            "customerId": self.customer_id,
+            "mergedCustomerIds": self.merged_customer_ids,
+            "warnings": self.warnings,
+            "error": None
+            if self.error is None
+            else {
+                "code": self.error.code,
+                "field": self.error.field,
+                "message": self.error.message,
+            },
+        }
+
+
+class _MergedMeanwhile(Exception):
+    """A customer we resolved to was merged away by a concurrent event: resolve again."""
+
+
+def tier_for(points: int) -> str:
+    if points >= 5000:
+        return "PLATINUM"
+    if points >= 2000:
+        return "GOLD"
+    if points >= 500:
+        return "SILVER"
+    return "BASIC"
+
+
+class Pipeline:
+    """The one ingestion path behind `ingestEvents`, `POST /events` and `omnigraph import`."""
+
+    def __init__(
+        self, driver: AsyncDriver, database: str, rules: Rules | None = None, concurrency: int = 4
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.rules = rules or Rules()
+        self.concurrency = concurrency
+
+    async def ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
+        """Validate and apply events; one result per event, in order.
+
+        Events are applied concurrently, except that events sharing an identifier keep their
+        order (so a batch's own journey is applied as written).
+        """
+        parsed = [parse_event(raw, self.rules) for raw in raw_events]
+        results: list[IngestResult | None] = [None] * len(parsed)
+        for index, item in enumerate(parsed):
+            if isinstance(item, Rejection):
+                raw = raw_events[index]
+                event_id = raw.get("eventId") if isinstance(raw, dict) else None
+                results[index] = IngestResult(
+                    event_id if isinstance(event_id, str) else None, "REJECTED", error=item
+                )
+        chains = _chains([(i, p) for i, p in enumerate(parsed) if isinstance(p, Event)])
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def run(chain: list[tuple[int, Event]]) -> None:
+            async with gate:
+                for index, event in chain:
+                    results[index] = await self.apply(event)
+
+        await asyncio.gather(*(run(chain) for chain in chains))
+        return [r for r in results if r is not None]
+
+    async def apply(self, event: Event) -> IngestResult:
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                async with self.driver.session(database=self.database) as session:
+                    return await session.execute_write(self._apply, event)
+            except _MergedMeanwhile:
+                continue
+            except ConstraintError as error:
+                if "IngestedEvent" in str(error) or "ingested_event" in str(error):
+                    return IngestResult(event.event_id, "DUPLICATE", warnings=event.warnings)
+                raise
+            except Rejected as rejected:
+                return IngestResult(
+                    event.event_id, "REJECTED", warnings=event.warnings, error=rejected.rejection
+                )
+        raise RuntimeError(f"event {event.event_id}: customers kept changing under it")
+
+    async def _apply(self, tx: AsyncManagedTransaction, event: Event) -> IngestResult:
+        at = event.at.isoformat()
+        await _run(tx, q.CLAIM_EVENT, eventId=event.event_id, type=event.type, at=at,
+                   channel=event.channel, source=event.source)  # fmt: skip
+        refs = sorted(event.identifiers, key=lambda r: r.key)
+        rows = [{"type": r.type, "value": r.value} for r in refs]
+        await _run(tx, q.LOCK_IDENTIFIERS, refs=rows)
+        owners = [
+            Owner(
+                row["customerId"],
+                IdentifierRef(row["type"], row["value"]),
+                row["anonymous"],
+                row["firstSeen"].to_native(),
+            )
+            for row in await _rows(tx, q.OWNERS, refs=rows)
+        ]
+        candidates = sorted({o.customer_id for o in owners})
+        holdings = {
+            row["customerId"]: Holdings(set(row["keys"]))
+            for row in await _rows(tx, q.HOLDINGS, ids=candidates)
+        }
+        decision = resolve(refs, owners, holdings)
+        involved = sorted(
+            {c for c in (decision.target, *(m.merged_id for m in decision.merges)) if c is not None}
+        )
+        found = await _rows(tx, q.LOCK_CUSTOMERS, ids=involved)
+        if found[0]["found"] != len(involved):
+            raise _MergedMeanwhile
+        customer_id = decision.target or f"cus-{uuid.uuid4().hex[:16]}"
+        if decision.target is None:
+            await _run(tx, q.CREATE_CUSTOMER, id=customer_id, at=at)
+        merged = await self._merge(tx, event, customer_id, decision)
+        if decision.conflict is not None:
+            note = decision.conflict
+            await _run(tx, q.CONFLICT, id=f"conflict-{event.event_id}", at=at,
+                       eventId=event.event_id, reason=note.reason,
+                       customerIds=list(note.customer_ids),
+                       identifiers=[r.key for r in note.identifiers])  # fmt: skip
+        attach = [{"type": r.type, "value": r.value} for r in decision.attach]
+        if attach:
+            await _run(tx, q.ATTACH_IDENTIFIERS, customerId=customer_id, refs=attach, at=at,
+                       eventId=event.event_id)  # fmt: skip
+            accounts = _accounts(decision.attach)
+            if accounts:
+                await _run(tx, q.ACCOUNTS, customerId=customer_id, accounts=accounts, at=at)
+        await _run(tx, q.TOUCH_IDENTIFIERS, customerId=customer_id, keys=[r.key for r in refs],
+                   at=at, channel=event.channel, source=event.source)  # fmt: skip
+        if event.store_id is not None:
+            await _run(tx, q.STORE, storeId=event.store_id)
+        if event.device is not None:
+            device = {"id": event.device.id, "kind": event.device.kind, "os": event.device.os,
+                      "model": event.device.model, "appVersion": event.device.app_version}  # fmt: skip
+            await _run(tx, q.DEVICE, device=device, customerId=customer_id, at=at,
+                       terminal=event.device.terminal)  # fmt: skip
+        await _PAYLOADS[event.type](tx, event, customer_id)
+        await self._refresh(tx, customer_id)
+        warnings = [*event.warnings, *decision.warnings]
+        if decision.conflict is not None:
+            warnings.append(f"identity conflict recorded: {decision.conflict.reason}")
+        return IngestResult(event.event_id, "APPLIED", customer_id, merged, warnings)
+
+    async def _merge(
+        self, tx: AsyncManagedTransaction, event: Event, survivor: str, decision: Decision
+    ) -> list[str]:
+        merged_ids = []
+        for step in decision.merges:
+            merge_id = f"merge-{uuid.uuid4().hex[:16]}"
+            params = {"survivorId": survivor, "mergedId": step.merged_id, "mergeId": merge_id}
+            for rel in q.CUSTOMER_FACTS:
+                await _run(tx, q.move_facts(rel), **params)
+            await _run(tx, q.RECORD_MERGE, **params, at=event.at.isoformat(),
+                       eventId=event.event_id, linkedBy=[r.key for r in step.linked_by])  # fmt: skip
+            merged_ids.append(step.merged_id)
+        return merged_ids
+
+    async def _refresh(self, tx: AsyncManagedTransaction, customer_id: str) -> None:
+        await refresh_customer(tx, customer_id)
+
+
+async def refresh_customer(tx: AsyncManagedTransaction, customer_id: str) -> None:
+    """Recompute what is derived from a customer's facts: traits, loyalty, search text, times."""
+    rows = await _rows(tx, q.REFRESH_CUSTOMER, customerId=customer_id)
+    if not rows:
+        return
+    row = rows[0]
+    identifiers = [(t, v) for t, v in row["identifiers"] if t is not None]
+    props: dict[str, Any] = {
+        "anonymous": not any(is_person(IdentifierRef(t, v)) for t, v in identifiers),
+        "searchText": search_terms(identifiers),
+        "loyaltyPoints": int(row["points"]),
+        "loyaltyTier": tier_for(int(row["points"])),
+    }
+    if row["firstSeen"] is not None:
+        props["firstSeen"] = row["firstSeen"]
+        props["lastSeen"] = row["lastSeen"]
+    traits = {name: json.loads(value) for name, value in row["traits"] if name is not None}
+    for name in ("givenName", "familyName", "locale"):
+        props[name] = traits.get(name)
+    props["birthDate"] = None
+    if traits.get("birthDate"):
+        from neo4j.time import Date
+
+        props["birthDate"] = Date.from_iso_format(traits["birthDate"])
+    for part in ("line1", "city", "postalCode", "country"):
+        props[f"address{part[0].upper()}{part[1:]}"] = traits.get(f"address.{part}")
+    for group in ("sizes", "preferences"):
+        values = {k.split(".", 1)[1]: v for k, v in traits.items() if k.startswith(f"{group}.")}
+        props[f"{group}Json"] = json.dumps(values, sort_keys=True) if values else None
+    await _run(tx, q.SET_DERIVED, customerId=customer_id, props=props)
+
+
+# -- payloads ---------------------------------------------------------------------------------
+
+
+async def _identify(tx: AsyncManagedTransaction, event: Event, customer_id: str) -> None:
+    traits = [{"name": k, "value": json.dumps(v)} for k, v in event.payload.items()]
+    if traits:
+        await _run(tx, q.TRAITS, customerId=customer_id, traits=traits, at=event.at.isoformat(),
+                   eventId=event.event_id)  # fmt: skip
+
+
+async def _interaction(tx: AsyncManagedTransaction, event: Event, customer_id: str) -> None:
+    await _run(tx, q.INTERACTION, customerId=customer_id, p=event.payload,
+               eventId=event.event_id, channel=event.channel, at=event.at.isoformat(),
+               storeId=event.store_id, deviceId=_device_id(event))  # fmt: skip
+
+
+async def _order(tx: AsyncManagedTransaction, event: Event, customer_id: str) -> None:
+    order = event.payload
+    at = event.at.isoformat()
+    exists = (await _rows(tx, q.ORDER_EXISTS, orderId=order["orderId"]))[0]["found"]
+    if not exists:
+        if not order["lines"]:
+            raise Rejected("MISSING_FIELD", "order.lines",
+                           f"order {order['orderId']} is new: its first event needs `lines`")  # fmt: skip
+        if order["currency"] is None or order["total"] is None:
+            field_name = "order.currency" if order["currency"] is None else "order.total"
+            raise Rejected("MISSING_FIELD", field_name,
+                           f"order {order['orderId']} is new: its first event needs it")  # fmt: skip
+        await _run(tx, q.CREATE_ORDER, customerId=customer_id, channel=event.channel, at=at,
+                   o=order, eventId=event.event_id)  # fmt: skip
+    await _run(tx, q.ORDER_LINKS, orderId=order["orderId"], storeId=event.store_id,
+               fulfillmentStoreId=order["fulfillmentStoreId"], deviceId=event.device.id
+               if event.device else None)  # fmt: skip
+    await _run(tx, q.ORDER_STATUS, orderId=order["orderId"], eventId=event.event_id,
+               status=order["status"], channel=event.channel, at=at, storeId=event.store_id,
+               total=order["total"] if exists else None,
+               fulfillment=order["fulfillment"])  # fmt: skip
+    if order["cartCheckout"]:
+        await _run(tx, q.CHECKOUT_CART, customerId=customer_id, orderId=order["orderId"], at=at)
+        await _run(tx, q.OPEN_CART, customerId=customer_id, newId=f"cart-{event.event_id}", at=at)
+    moves = []
+    if order["loyaltyPointsEarned"]:
+        moves.append({"id": f"{event.event_id}:earn", "action": "EARN",
+                      "points": order["loyaltyPointsEarned"], "reference": order["orderId"]})  # fmt: skip
+    if order["loyaltyPointsRedeemed"]:
+        await _check_balance(tx, customer_id, order["loyaltyPointsRedeemed"],
+                             "order.loyaltyPointsRedeemed")  # fmt: skip
+        moves.append({"id": f"{event.event_id}:redeem", "action": "REDEEM",
+                      "points": -order["loyaltyPointsRedeemed"], "reference": order["orderId"]})  # fmt: skip
+    if moves:
+        await _run(tx, q.LOYALTY_MOVES, customerId=customer_id, moves=moves,
+                   channel=event.channel, at=at)  # fmt: skip
+
+
+async def _cart(tx: AsyncManagedTransaction, event: Event, customer_id: str) -> None:
+    at = event.at.isoformat()
+    rows = await _rows(tx, q.OPEN_CART, customerId=customer_id, newId=f"cart-{event.event_id}",
+                       at=at)  # fmt: skip
+    await _run(tx, q.CART_CHANGE, customerId=customer_id, cartId=rows[0]["cartId"],
+               eventId=event.event_id, p=event.payload, channel=event.channel, at=at,
+               deviceId=_device_id(event))  # fmt: skip
+
+
+async def _support(tx: AsyncManagedTransaction, event: Event, customer_id: str) -> None:
+    await _run(tx, q.SUPPORT, customerId=customer_id, p=event.payload, eventId=event.event_id,
+               channel=event.channel, at=event.at.isoformat())  # fmt: skip
+
+
+async def _consent(tx: AsyncManagedTransaction, event: Event, customer_id: str) -> None:
+    await _run(tx, q.CONSENT, customerId=customer_id, p=event.payload, eventId=event.event_id,
+               channel=event.channel, at=event.at.isoformat())  # fmt: skip
+
+
+async def _loyalty(tx: AsyncManagedTransaction, event: Event, customer_id: str) -> None:
+    move = dict(event.payload)
+    if move["action"] == "REDEEM":
+        await _check_balance(tx, customer_id, move["points"], "loyalty.points")
+        move["points"] = -move["points"]
+    move["id"] = event.event_id
+    await _run(tx, q.LOYALTY_MOVES, customerId=customer_id, moves=[move], channel=event.channel,
+               at=event.at.isoformat())  # fmt: skip
+
+
+async def _check_balance(
+    tx: AsyncManagedTransaction, customer_id: str, points: int, field_name: str
+) -> None:
+    balance = (await _rows(tx, q.LOYALTY_BALANCE, customerId=customer_id))[0]["points"]
+    if points > balance:
+        raise Rejected("INSUFFICIENT_POINTS", field_name,
+                       f"redeeming {points} points would take the balance of {balance} below zero")  # fmt: skip
+
+
+_PAYLOADS = {
+    "identify": _identify,
+    "interaction": _interaction,
+    "order": _order,
+    "cart": _cart,
+    "support": _support,
+    "consent": _consent,
+    "loyalty": _loyalty,
+}
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _device_id(event: Event) -> str | None:
+    return event.device.id if event.device else None
+
+
+def _accounts(refs: Iterable[IdentifierRef]) -> list[dict[str, str]]:
+    kinds = {"LOYALTY_ID": ("loyalty", "LOYALTY"), "CUSTOMER_ID": ("online", "ONLINE")}
+    return [
+        {"id": f"{kinds[r.type][0]}-{r.value}", "kind": kinds[r.type][1]}
+        for r in refs
+        if r.type in kinds
+    ]
+
+
+def _chains(events: list[tuple[int, Event]]) -> list[list[tuple[int, Event]]]:
+    """Group events that share an identifier (transitively), each group in its given order."""
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[str, int] = {}
+    for i, (_, event) in enumerate(events):
+        keys = [r.key for r in event.identifiers]
+        if event.type == "order":
+            keys.append(f"order:{event.payload['orderId']}")
+        for key in keys:
+            if key in seen:
+                parent[find(i)] = find(seen[key])
+            else:
+                seen[key] = i
+    groups: dict[int, list[tuple[int, Event]]] = {}
+    for i, item in enumerate(events):
+        groups.setdefault(find(i), []).append(item)
+    return list(groups.values())
+
+
+async def _run(tx: AsyncManagedTransaction, cypher: str, **params: Any) -> None:
+    result = await tx.run(cypher, params)
+    await result.consume()
+
+
+async def _rows(tx: AsyncManagedTransaction, cypher: str, **params: Any) -> list[dict[str, Any]]:
+    result = await tx.run(cypher, params)
+    return [record.data() async for record in result]
