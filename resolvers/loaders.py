@@ -38,6 +38,8 @@ _BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
     "support_cases": (customers.support_cases, []),
     "consents": (customers.consents, []),
     "stats": (customers.stats, None),
+    "merges": (customers.merges, []),
+    "conflicts": (customers.conflicts, []),
     "order": (orders.orders_by_id, None),
     "order_lines": (orders.order_lines, []),
     "status_history": (orders.status_history, []),

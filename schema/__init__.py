@@ -13,6 +13,7 @@ from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
 from schema.extensions import ErrorCodes, RequestTrace
+from schema.mutation import Mutation
 from schema.order import Order
 from schema.query import Query
 
@@ -26,6 +27,7 @@ class OmnigraphSchema(strawberry.Schema):
 
 schema = OmnigraphSchema(
     query=Query,
+    mutation=Mutation,
     types=[Customer, Order, Product, Store, Device, Account, Interaction, SupportCase],
     extensions=[
         lambda: ParserCache(maxsize=1000),  # bounded; shared across requests

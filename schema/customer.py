@@ -15,6 +15,7 @@ from schema.catalog import Account, Device
 from schema.connections import Connection
 from schema.convert import from_json, to_date, to_datetime, to_enum
 from schema.enums import Channel, IdentifierType, InteractionKind, LoyaltyTier, OrderStatus
+from schema.identity import Identity
 from schema.node import Node
 from schema.order import Order
 
@@ -184,6 +185,10 @@ class Customer(Node):
     async def consents(self, info: Info) -> list[Consent]:
         rows = await load(info, "consents", str(self.id))
         return [Consent.from_record(r) for r in rows]
+
+    @strawberry.field(description="Why this is one person: identifiers, merges, conflicts.")
+    def identity(self) -> Identity:
+        return Identity(customer_id=str(self.id))
 
     @strawberry.field
     async def stats(self, info: Info) -> CustomerStats:

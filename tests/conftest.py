@@ -66,29 +66,54 @@ async def neo4j_driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
 
 
 async def wipe(driver: AsyncDriver, database: str) -> None:
-    """Delete all data but the migration state and reference data."""
+    """Delete all data but the migration state and reference data (and forget the demo data)."""
     async with driver.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
         result = await session.run(
             "MATCH (n) WHERE NOT n:Meta AND NOT n:Channel "
             "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
         )
         await result.consume()
+    await driver.execute_query("MATCH (m:Meta {name: 'demo'}) DELETE m", database_=database)
 
 
 DEMO_CUSTOMERS = 60
 DEMO_SEED = 7
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 async def demo_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
-    """A wiped graph with the demo data set: Ana, Rui and 60 generated customers."""
+    """The demo data set: Ana, Rui and 60 generated customers, and nothing else.
+
+    Seeded once and kept while tests only read it; a test that wipes the graph (ingestion, seed)
+    removes the marker, and the next test that needs the demo data seeds it again.
+    """
     from graph.seed import seed_demo_data
 
-    await wipe(neo4j_driver, database)
-    await seed_demo_data(neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False)
+    records, _, _ = await neo4j_driver.execute_query(
+        "OPTIONAL MATCH (m:Meta {name: 'demo'}) RETURN m IS NOT NULL AS present",
+        database_=database,
+    )
+    if not records[0]["present"]:
+        await wipe(neo4j_driver, database)
+        await seed_demo_data(neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False)
+        await neo4j_driver.execute_query("CREATE (:Meta {name: 'demo'})", database_=database)
     return neo4j_driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def graphql(demo_graph: AsyncDriver, settings: Settings) -> GraphQLClient:
+    """A client of the gateway serving the demo data."""
     return GraphQLClient(demo_graph, settings)
+
+
+@pytest.fixture
+async def empty_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
+    """A graph with no data at all, for tests that build their own (ingestion)."""
+    await wipe(neo4j_driver, database)
+    return neo4j_driver
+
+
+@pytest.fixture
+def client(empty_graph: AsyncDriver, settings: Settings) -> GraphQLClient:
+    """A client of the gateway over an empty graph."""
+    return GraphQLClient(empty_graph, settings)

@@ -8,9 +8,13 @@ from typing import Any
 
 from graph.driver import GraphReader, Record
 
+# A merged-away id resolves to the customer it was merged into (through every later merge).
 _CUSTOMERS_BY_ID = """
 UNWIND $ids AS cid
-MATCH (c:Customer {id: cid})
+OPTIONAL MATCH (live:Customer {id: cid})
+OPTIONAL MATCH (:MergedCustomer {id: cid})-[:MERGED_INTO*1..32]->(survivor:Customer)
+WITH cid, coalesce(live, survivor) AS c
+WHERE c IS NOT NULL
 RETURN cid AS key, c {.*} AS customer
 """
 
@@ -37,24 +41,29 @@ async def customers_by_identifier(
     return {(row["key"][0], row["key"][1]): row["customer"] for row in rows}
 
 
+# After a merge a customer can hold one identifier twice (each profile had it): one entry each.
 _IDENTIFIERS = """
 UNWIND $ids AS cid
 MATCH (:Customer {id: cid})-[r:HAS_IDENTIFIER]->(i:Identifier)
+WITH cid, i, min(r.firstSeen) AS firstSeen, max(r.lastSeen) AS lastSeen,
+     reduce(acc = [], x IN collect(coalesce(r.channels, [])) | acc + x) AS channels,
+     reduce(acc = [], x IN collect(coalesce(r.sources, [])) | acc + x) AS sources
 RETURN cid AS key,
-       collect(i {.type, .value, firstSeen: r.firstSeen, lastSeen: r.lastSeen}) AS items
+       collect(i {.type, .value, firstSeen: firstSeen, lastSeen: lastSeen, channels: channels,
+                  sources: sources}) AS items
 """
 
 _DEVICES = """
 UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[r:USES_DEVICE]->(d:Device)
-WITH cid, d ORDER BY d.lastSeen DESC, d.id
+MATCH (:Customer {id: cid})-[:USES_DEVICE]->(d:Device)
+WITH DISTINCT cid, d ORDER BY d.lastSeen DESC, d.id
 RETURN cid AS key, collect(d {.*}) AS items
 """
 
 _ACCOUNTS = """
 UNWIND $ids AS cid
 MATCH (:Customer {id: cid})-[:HAS_ACCOUNT]->(a:Account)
-WITH cid, a ORDER BY a.kind, a.id
+WITH DISTINCT cid, a ORDER BY a.kind, a.id
 RETURN cid AS key, collect(a {.*}) AS items
 """
 
@@ -121,6 +130,30 @@ CALL (c) {
 RETURN cid AS key, {lifetimeValue: lifetimeValue, orderCount: orderCount, channels: channels,
        firstSeen: c.firstSeen, lastSeen: c.lastSeen} AS stats
 """
+
+
+_MERGES = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[:ABSORBED]->(m:Merge)
+WHERE m.undoneAt IS NULL
+WITH cid, m ORDER BY m.at, m.id
+RETURN cid AS key, collect(m {.*}) AS items
+"""
+
+_CONFLICTS = """
+UNWIND $ids AS cid
+MATCH (:Customer {id: cid})-[:IN_CONFLICT]->(x:IdentityConflict)
+WITH DISTINCT cid, x ORDER BY x.at, x.id
+RETURN cid AS key, collect(x {.*}) AS items
+"""
+
+
+async def merges(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+    return await _lists(reader, _MERGES, ids)
+
+
+async def conflicts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+    return await _lists(reader, _CONFLICTS, ids)
 
 
 async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 CUSTOMER_FACTS = (
     "HAS_IDENTIFIER", "USES_DEVICE", "HAS_ACCOUNT", "PLACED", "PERFORMED", "HAS_CART",
     "CHANGED_CART", "OPENED_CASE", "GAVE_CONSENT", "EARNED_OR_SPENT", "HAS_TRAIT",
-    "IN_CONFLICT",
+    "IN_CONFLICT", "ABSORBED",
 )  # fmt: skip
 
 CLAIM_EVENT = """
@@ -342,8 +342,7 @@ DELETE r
 
 FIND_MERGE = """
 MATCH (merge:Merge {id: $mergeId})
-OPTIONAL MATCH (s {id: merge.survivorId})
-RETURN merge {.*} AS merge, s:Customer AS survivorLive
+RETURN merge {.*} AS merge, EXISTS { (:Customer {id: merge.survivorId}) } AS survivorLive
 """
 
 UNDO_MERGE = """

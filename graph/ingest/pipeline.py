@@ -388,3 +388,47 @@ async def _run(tx: AsyncManagedTransaction, cypher: str, **params: Any) -> None:
 async def _rows(tx: AsyncManagedTransaction, cypher: str, **params: Any) -> list[dict[str, Any]]:
     result = await tx.run(cypher, params)
     return [record.data() async for record in result]
+
+
+class UnmergeError(Exception):
+    """The merge cannot be undone; `code` is NOT_FOUND or BAD_USER_INPUT."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+async def unmerge(driver: AsyncDriver, database: str, merge_id: str) -> str:
+    """Undo one recorded merge; returns the id of the profile brought back.
+
+    What the merge moved (identifiers, events, orders, carts, cases...) goes back to the restored
+    profile; whatever reached the survivor after the merge stays with the survivor.
+    """
+
+    async def work(tx: AsyncManagedTransaction) -> str:
+        rows = await _rows(tx, q.FIND_MERGE, mergeId=merge_id)
+        if not rows:
+            raise UnmergeError("NOT_FOUND", f"there is no merge {merge_id!r}")
+        merge, survivor_live = rows[0]["merge"], rows[0]["survivorLive"]
+        if merge.get("undoneAt") is not None:
+            raise UnmergeError("BAD_USER_INPUT", f"merge {merge_id} was already undone")
+        if not survivor_live:
+            raise UnmergeError(
+                "BAD_USER_INPUT",
+                f"customer {merge['survivorId']} was itself merged since: undo that merge first",
+            )
+        params = {
+            "mergeId": merge_id,
+            "survivorId": merge["survivorId"],
+            "mergedId": merge["mergedId"],
+        }
+        await _run(tx, q.LOCK_CUSTOMERS, ids=[merge["survivorId"]])
+        await _run(tx, q.UNDO_MERGE, mergeId=merge_id)
+        for rel in q.CUSTOMER_FACTS:
+            await _run(tx, q.restore_facts(rel), **params)
+        await refresh_customer(tx, merge["survivorId"])
+        await refresh_customer(tx, merge["mergedId"])
+        return str(merge["mergedId"])
+
+    async with driver.session(database=database) as session:
+        return await session.execute_write(work)

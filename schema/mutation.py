@@ -1,0 +1,69 @@
+"""The root `Mutation`: events in, merges undone."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from graph.ingest.pipeline import IngestResult as PipelineResult
+from resolvers import ingest as resolve
+from resolvers.context import Info, load_related
+from schema.customer import Customer
+from schema.inputs import EventInput, as_event_json
+
+
+@strawberry.enum
+class IngestStatus(Enum):
+    APPLIED = "APPLIED"
+    DUPLICATE = "DUPLICATE"
+    REJECTED = "REJECTED"
+
+
+@strawberry.type(description="Why an event was rejected: a code, the field and a reason.")
+class IngestError:
+    code: str
+    field: str | None
+    message: str
+
+
+@strawberry.type
+class IngestResult:
+    event_id: str | None
+    status: IngestStatus
+    customer_id: strawberry.ID | None
+    merged_customer_ids: list[strawberry.ID]
+    warnings: list[str]
+    error: IngestError | None
+
+    @classmethod
+    def from_result(cls, r: PipelineResult) -> IngestResult:
+        return cls(
+            event_id=r.event_id,
+            status=IngestStatus(r.status),
+            customer_id=strawberry.ID(r.customer_id) if r.customer_id else None,
+            merged_customer_ids=[strawberry.ID(c) for c in r.merged_customer_ids],
+            warnings=r.warnings,
+            error=IngestError(code=r.error.code, field=r.error.field, message=r.error.message)
+            if r.error
+            else None,
+        )
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Apply up to 1,000 events (EVENTS.md); one result per event, in order. "
+        "A rejected event names its field and reason and never stops the others."
+    )
+    async def ingest_events(self, info: Info, events: list[EventInput]) -> list[IngestResult]:
+        results = await resolve.ingest(info, [as_event_json(event) for event in events])
+        return [IngestResult.from_result(r) for r in results]
+
+    @strawberry.mutation(
+        description="Undo one recorded merge; returns the restored profile. What arrived after "
+        "the merge stays with the survivor."
+    )
+    async def unmerge_customer(self, info: Info, merge_id: strawberry.ID) -> Customer | None:
+        restored = await resolve.unmerge_customer(info, str(merge_id))
+        return await load_related(info, "customer", restored, Customer.from_record)
