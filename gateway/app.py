@@ -18,6 +18,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from gateway.events import events_endpoint
 from gateway.graphiql import with_example_query
 from gateway.settings import Settings
 from graph.driver import open_driver
@@ -83,6 +84,10 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
                 await graphql.driver.close()
                 graphql.driver = None
 
+    def _driver() -> AsyncDriver:
+        assert graphql.driver is not None, "the driver is opened by the app's lifespan"
+        return graphql.driver
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
@@ -107,6 +112,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/events", events_endpoint(settings, _driver), methods=["POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
         ],

@@ -66,10 +66,9 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _seed(settings: Settings, customers: int, seed: int, batch_size: int) -> int:
-    from graph.seed import seed_demo_data
-
     from graph.driver import open_driver
     from graph.migrations import ensure_current
+    from graph.seed import seed_demo_data
 
     driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
     try:
@@ -84,6 +83,28 @@ async def _seed(settings: Settings, customers: int, seed: int, batch_size: int) 
         f"{report.seconds:.1f}s ({report.records_per_second:,.0f} records/s)"
     )
     return 0
+
+
+async def _import(settings: Settings, path: str, errors: str | None, progress: bool) -> int:
+    from pathlib import Path
+
+    from graph.driver import open_driver
+    from graph.ingest.importer import import_file
+    from graph.ingest.pipeline import Pipeline
+    from graph.ingest.validate import Rules
+    from graph.migrations import ensure_current
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        await ensure_current(driver, settings.neo4j_database)
+        pipeline = Pipeline(driver, settings.neo4j_database, Rules(settings.default_region))
+        report = await import_file(
+            pipeline, path, errors_to=Path(errors) if errors else None, progress=progress
+        )
+    finally:
+        await driver.close()
+    print(report.summary())
+    return 1 if report.rejected else 0
 
 
 def _serve(settings: Settings, host: str, port: int) -> int:
@@ -141,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--customers", type=int, default=1000)
     seed.add_argument("--seed", type=int, default=42)
     seed.add_argument("--batch-size", type=int, default=500)
+    imports = commands.add_parser("import", help="apply a JSONL file of events (- for stdin)")
+    imports.add_argument("file")
+    imports.add_argument("--errors", help="also write rejected lines as JSON lines to this file")
+    imports.add_argument("--no-progress", action="store_true")
     serve = commands.add_parser("serve", help="serve the GraphQL gateway")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -159,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_migrate(settings))
         if args.command == "seed":
             return asyncio.run(_seed(settings, args.customers, args.seed, args.batch_size))
+        if args.command == "import":
+            return asyncio.run(
+                _import(settings, args.file, args.errors, progress=not args.no_progress)
+            )
         if args.command == "serve":
             return _serve(settings, args.host, args.port)
         return _export_schema(args.check)

@@ -1,0 +1,69 @@
+"""`POST /events`: the ingestion door for channel systems and webhooks that do not speak GraphQL.
+
+Accepts `application/x-ndjson` (one event per line) or a JSON array; answers one result per
+event, in order, as NDJSON (`{eventId, status, customerId, mergedCustomerIds, warnings, error}`).
+A line that is not JSON gets a result of its own (`INVALID_JSON`) and never stops the others.
+
+    curl -s localhost:8000/events -H 'Content-Type: application/x-ndjson' \\
+      --data-binary @../shared/contract/examples.jsonl
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import orjson
+from neo4j import AsyncDriver
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from gateway.settings import Settings
+from graph.ingest.events import Rejection
+from graph.ingest.lines import Line, ingest_lines, read_lines
+from graph.ingest.pipeline import Pipeline
+from graph.ingest.validate import Rules
+
+MAX_BODY_BYTES = 32 * 1024 * 1024
+MAX_EVENTS = 10_000
+CHUNK = 1000
+
+
+def events_endpoint(
+    settings: Settings, driver: Callable[[], AsyncDriver]
+) -> Callable[[Request], object]:
+    async def post_events(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return _problem(413, f"the body is over {MAX_BODY_BYTES // (1024 * 1024)} MiB")
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if content_type == "application/json":
+            try:
+                events = orjson.loads(body)
+            except orjson.JSONDecodeError as error:
+                return _problem(400, f"the body is not JSON: {error}")
+            if not isinstance(events, list):
+                return _problem(400, "a JSON body must be an array of events")
+            lines = [Line(n, event=e) for n, e in enumerate(events, start=1)]
+        elif content_type in ("application/x-ndjson", "application/jsonl", "text/plain", ""):
+            lines = list(read_lines(body.splitlines()))
+        else:
+            return _problem(415, "send application/x-ndjson (one event per line) or a JSON array")
+        if len(lines) > MAX_EVENTS:
+            return _problem(
+                413, f"at most {MAX_EVENTS} events per request: use `omnigraph import` for files"
+            )
+        pipeline = Pipeline(driver(), settings.neo4j_database, Rules(settings.default_region))
+        out = bytearray()
+        for start in range(0, len(lines), CHUNK):
+            for result in await ingest_lines(pipeline, lines[start : start + CHUNK]):
+                out += orjson.dumps(result.as_json()) + b"\n"
+        return Response(bytes(out), media_type="application/x-ndjson")
+
+    return post_events
+
+
+def _problem(status: int, message: str) -> Response:
+    rejection = Rejection("BAD_USER_INPUT", None, message)
+    return JSONResponse(
+        {"error": {"code": rejection.code, "message": rejection.message}}, status_code=status
+    )

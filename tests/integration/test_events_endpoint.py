@@ -1,0 +1,49 @@
+"""`POST /events`: NDJSON or a JSON array in, one NDJSON result per event out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.utils.graphql import GraphQLClient
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "contract" / "examples.jsonl"
+
+
+async def test_ndjson_in_ndjson_out(client: GraphQLClient) -> None:
+    body = EXAMPLES.read_text() + "{broken\n"
+    async with client.http() as http:
+        response = await http.post(
+            "/events", content=body, headers={"Content-Type": "application/x-ndjson"}
+        )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    results = [json.loads(line) for line in response.text.splitlines()]
+    assert len(results) == 17
+    assert {r["status"] for r in results[:16]} == {"APPLIED"}
+    assert results[16]["status"] == "REJECTED"
+    assert results[16]["error"]["code"] == "INVALID_JSON"
+    assert results[2]["mergedCustomerIds"], "ex-03 stitches the anonymous cookie"
+
+
+async def test_a_json_array_and_a_replay(client: GraphQLClient) -> None:
+    events = [json.loads(line) for line in EXAMPLES.read_text().splitlines()][:3]
+    async with client.http() as http:
+        first = await http.post("/events", json=events)
+        again = await http.post("/events", json=events)
+    assert [json.loads(x)["status"] for x in first.text.splitlines()] == ["APPLIED"] * 3
+    assert [json.loads(x)["status"] for x in again.text.splitlines()] == ["DUPLICATE"] * 3
+
+
+async def test_bodies_it_cannot_read(client: GraphQLClient) -> None:
+    async with client.http() as http:
+        not_json = await http.post(
+            "/events", content=b"[1,", headers={"Content-Type": "application/json"}
+        )
+        not_array = await http.post("/events", json={"eventId": "x"})
+        wrong_type = await http.post(
+            "/events", content=b"<xml/>", headers={"Content-Type": "application/xml"}
+        )
+    assert not_json.status_code == 400 and not_json.json()["error"]["code"] == "BAD_USER_INPUT"
+    assert not_array.status_code == 400
+    assert wrong_type.status_code == 415
