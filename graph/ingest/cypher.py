@@ -14,30 +14,26 @@ CUSTOMER_FACTS = (
     "IN_CONFLICT", "ABSORBED",
 )  # fmt: skip
 
-CLAIM_EVENT = """
-CREATE (e:IngestedEvent {id: $eventId, type: $type, at: datetime($at), channel: $channel,
-                         source: $source, ingestedAt: datetime()})
-"""
-
-# Taking a write lock on each identifier (in a fixed order) serialises every event that touches
-# it: whoever comes second reads the owners the first one committed.
-LOCK_IDENTIFIERS = """
-UNWIND $refs AS ref
-MERGE (i:Identifier {type: ref.type, value: ref.value})
-SET i.locked = true
-"""
-
-OWNERS = """
-UNWIND $refs AS ref
-MATCH (:Identifier {type: ref.type, value: ref.value})<-[:HAS_IDENTIFIER]-(c:Customer)
-RETURN DISTINCT ref.type AS type, ref.value AS value, c.id AS customerId,
-       coalesce(c.anonymous, false) AS anonymous, c.firstSeen AS firstSeen
-"""
-
-HOLDINGS = """
-UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[:HAS_IDENTIFIER]->(i:Identifier)
-RETURN cid AS customerId, collect(DISTINCT i.type + ':' + i.value) AS keys
+# One round trip opens every event: claim its id, lock its identifiers, read their owners and
+# what those owners hold.
+CLAIM_LOCK_READ = """
+CREATE (:IngestedEvent {id: $eventId, type: $type, at: datetime($at), channel: $channel,
+                        source: $source, ingestedAt: datetime()})
+WITH 1 AS claimed
+CALL () {
+  UNWIND $refs AS ref
+  MERGE (i:Identifier {type: ref.type, value: ref.value})
+  SET i.locked = true
+}
+CALL () {
+  UNWIND $refs AS ref
+  OPTIONAL MATCH (:Identifier {type: ref.type, value: ref.value})<-[:HAS_IDENTIFIER]-(c:Customer)
+  WITH DISTINCT ref, c WHERE c IS NOT NULL
+  RETURN collect({type: ref.type, value: ref.value, customerId: c.id,
+                  anonymous: coalesce(c.anonymous, false), firstSeen: c.firstSeen,
+                  keys: [(c)-[:HAS_IDENTIFIER]->(h:Identifier) | h.type + ':' + h.value]}) AS owners
+}
+RETURN owners
 """
 
 # A customer merged away meanwhile no longer has the Customer label: the count tells.
@@ -53,49 +49,51 @@ CREATE (c:Customer {id: $id, anonymous: true, firstSeen: datetime($at), lastSeen
                     loyaltyPoints: 0, loyaltyTier: 'BASIC', searchText: ''})
 """
 
-ATTACH_IDENTIFIERS = """
+# Everything an event does to the customer before its payload, in one round trip.
+ENVELOPE = """
 MATCH (c:Customer {id: $customerId})
-UNWIND $refs AS ref
-MATCH (i:Identifier {type: ref.type, value: ref.value})
-MERGE (c)-[r:HAS_IDENTIFIER]->(i)
-ON CREATE SET r.firstSeen = datetime($at), r.lastSeen = datetime($at), r.channels = [],
-              r.sources = [], r.eventId = $eventId
+CALL (c) {
+  UNWIND $attach AS ref
+  MATCH (i:Identifier {type: ref.type, value: ref.value})
+  MERGE (c)-[r:HAS_IDENTIFIER]->(i)
+  ON CREATE SET r.firstSeen = datetime($at), r.lastSeen = datetime($at), r.channels = [],
+                r.sources = [], r.eventId = $eventId
+}
+CALL (c) {
+  UNWIND $accounts AS account
+  MERGE (a:Account {id: account.id})
+  ON CREATE SET a.kind = account.kind, a.status = 'ACTIVE', a.createdAt = datetime($at)
+  MERGE (c)-[:HAS_ACCOUNT]->(a)
+}
+CALL (c) {
+  MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
+  WHERE i.type + ':' + i.value IN $keys
+  SET r.firstSeen = CASE WHEN r.firstSeen > datetime($at) THEN datetime($at) ELSE r.firstSeen END,
+      r.lastSeen = CASE WHEN r.lastSeen < datetime($at) THEN datetime($at) ELSE r.lastSeen END,
+      r.channels = CASE WHEN $channel IN r.channels THEN r.channels
+                        ELSE r.channels + $channel END,
+      r.sources = CASE WHEN $source IS NULL OR $source IN r.sources THEN r.sources
+                       ELSE r.sources + $source END
+}
+CALL () {
+  WITH 1 AS one WHERE $storeId IS NOT NULL
+  MERGE (:Store {id: $storeId})
+}
+CALL (c) {
+  WITH c WHERE $device IS NOT NULL
+  MERGE (d:Device {id: $device.id})
+  SET d.kind = $device.kind, d.os = coalesce($device.os, d.os),
+      d.model = coalesce($device.model, d.model),
+      d.appVersion = coalesce($device.appVersion, d.appVersion),
+      d.lastSeen = CASE WHEN d.lastSeen > datetime($at) THEN d.lastSeen ELSE datetime($at) END
+  WITH c, d WHERE NOT $device.terminal
+  MERGE (c)-[u:USES_DEVICE]->(d)
+  ON CREATE SET u.firstSeen = datetime($at), u.lastSeen = datetime($at)
+  SET u.lastSeen = CASE WHEN u.lastSeen > datetime($at) THEN u.lastSeen ELSE datetime($at) END
+}
+SET c.firstSeen = CASE WHEN c.firstSeen > datetime($at) THEN datetime($at) ELSE c.firstSeen END,
+    c.lastSeen = CASE WHEN c.lastSeen < datetime($at) THEN datetime($at) ELSE c.lastSeen END
 """
-
-# Every identifier the event carried that the customer holds gets this sighting.
-TOUCH_IDENTIFIERS = """
-MATCH (c:Customer {id: $customerId})-[r:HAS_IDENTIFIER]->(i:Identifier)
-WHERE i.type + ':' + i.value IN $keys
-SET r.firstSeen = CASE WHEN r.firstSeen > datetime($at) THEN datetime($at) ELSE r.firstSeen END,
-    r.lastSeen = CASE WHEN r.lastSeen < datetime($at) THEN datetime($at) ELSE r.lastSeen END,
-    r.channels = CASE WHEN $channel IN r.channels THEN r.channels
-                      ELSE r.channels + $channel END,
-    r.sources = CASE WHEN $source IS NULL OR $source IN r.sources THEN r.sources
-                     ELSE r.sources + $source END
-"""
-
-ACCOUNTS = """
-MATCH (c:Customer {id: $customerId})
-UNWIND $accounts AS account
-MERGE (a:Account {id: account.id})
-ON CREATE SET a.kind = account.kind, a.status = 'ACTIVE', a.createdAt = datetime($at)
-MERGE (c)-[:HAS_ACCOUNT]->(a)
-"""
-
-DEVICE = """
-MERGE (d:Device {id: $device.id})
-SET d.kind = $device.kind, d.os = coalesce($device.os, d.os),
-    d.model = coalesce($device.model, d.model), d.appVersion = coalesce($device.appVersion, d.appVersion),
-    d.lastSeen = CASE WHEN d.lastSeen > datetime($at) THEN d.lastSeen ELSE datetime($at) END
-WITH d
-MATCH (c:Customer {id: $customerId})
-WHERE NOT $terminal
-MERGE (c)-[u:USES_DEVICE]->(d)
-ON CREATE SET u.firstSeen = datetime($at), u.lastSeen = datetime($at)
-SET u.lastSeen = CASE WHEN u.lastSeen > datetime($at) THEN u.lastSeen ELSE datetime($at) END
-"""
-
-STORE = "MERGE (s:Store {id: $storeId})"
 
 # Derived fields, recomputed from the facts after anything that can change them.
 REFRESH_CUSTOMER = """
@@ -316,28 +314,31 @@ SET m:MergedCustomer, m.mergedInto = $survivorId
 """
 
 
-def move_facts(rel: str) -> str:
-    """Move one kind of fact from the merged profile to the survivor, tagged with the merge."""
-    return f"""
-MATCH (m:Customer {{id: $mergedId}})-[r:{rel}]->(x)
-MATCH (s:Customer {{id: $survivorId}})
-CREATE (s)-[moved:{rel}]->(x)
-SET moved = properties(r), moved.viaMerges = coalesce(r.viaMerges, []) + $mergeId
-DELETE r
-"""
+def _moves(source: str, target: str, tag: str) -> str:
+    return "\n".join(
+        f"""CALL ({source}, {target}) {{
+  MATCH ({source})-[r:{rel}]->(x){tag}
+  CREATE ({target})-[moved:{rel}]->(x)
+  SET moved = properties(r), moved.viaMerges = {{viaMerges}}
+  DELETE r
+}}"""
+        for rel in CUSTOMER_FACTS
+    )
 
 
-def restore_facts(rel: str) -> str:
-    """Undo `move_facts`: what the merge moved goes back; what came later stays."""
-    return f"""
-MATCH (s:Customer {{id: $survivorId}})-[r:{rel}]->(x)
-WHERE r.viaMerges IS NOT NULL AND r.viaMerges[-1] = $mergeId
-MATCH (m:Customer {{id: $mergedId}})
-CREATE (m)-[back:{rel}]->(x)
-SET back = properties(r),
-    back.viaMerges = CASE size(r.viaMerges) WHEN 1 THEN null ELSE r.viaMerges[..-1] END
-DELETE r
-"""
+# Move every fact of the merged profile to the survivor, each tagged with the merge.
+MOVE_FACTS = (
+    "MATCH (m:Customer {id: $mergedId}), (s:Customer {id: $survivorId})\n"
+    + _moves("m", "s", "").replace("{viaMerges}", "coalesce(r.viaMerges, []) + $mergeId")
+)
+
+# Undo `MOVE_FACTS`: what the merge moved goes back; what reached the survivor later stays.
+RESTORE_FACTS = (
+    "MATCH (s:Customer {id: $survivorId}), (m:Customer {id: $mergedId})\n"
+    + _moves("s", "m", " WHERE r.viaMerges IS NOT NULL AND r.viaMerges[-1] = $mergeId").replace(
+        "{viaMerges}", "CASE size(r.viaMerges) WHEN 1 THEN null ELSE r.viaMerges[..-1] END"
+    )
+)
 
 
 FIND_MERGE = """

@@ -26,6 +26,7 @@ from graph.ingest.resolve import Decision, Holdings, Owner, is_person, resolve
 from graph.ingest.validate import Rules, parse_event
 
 MAX_ATTEMPTS = 5
+_REFRESHING = ("identify", "loyalty")  # event types whose payload changes derived fields
 
 
 @dataclass
@@ -126,32 +127,24 @@ class Pipeline:
 
     async def _apply(self, tx: AsyncManagedTransaction, event: Event) -> IngestResult:
         at = event.at.isoformat()
-        await _run(tx, q.CLAIM_EVENT, eventId=event.event_id, type=event.type, at=at,
-                   channel=event.channel, source=event.source)  # fmt: skip
-        refs = sorted(event.identifiers, key=lambda r: r.key)
+        refs = sorted(event.identifiers, key=lambda r: r.key)  # a fixed lock order
         rows = [{"type": r.type, "value": r.value} for r in refs]
-        await _run(tx, q.LOCK_IDENTIFIERS, refs=rows)
-        owners = [
-            Owner(
-                row["customerId"],
-                IdentifierRef(row["type"], row["value"]),
-                row["anonymous"],
-                row["firstSeen"].to_native(),
-            )
-            for row in await _rows(tx, q.OWNERS, refs=rows)
-        ]
-        candidates = sorted({o.customer_id for o in owners})
-        holdings = {
-            row["customerId"]: Holdings(set(row["keys"]))
-            for row in await _rows(tx, q.HOLDINGS, ids=candidates)
-        }
+        read = await _rows(tx, q.CLAIM_LOCK_READ, eventId=event.event_id, type=event.type,
+                           at=at, channel=event.channel, source=event.source, refs=rows)  # fmt: skip
+        owners, holdings = [], {}
+        for row in read[0]["owners"]:
+            ref = IdentifierRef(row["type"], row["value"])
+            owners.append(Owner(row["customerId"], ref, row["anonymous"],
+                                row["firstSeen"].to_native()))  # fmt: skip
+            holdings[row["customerId"]] = Holdings(set(row["keys"]))
         decision = resolve(refs, owners, holdings)
         involved = sorted(
             {c for c in (decision.target, *(m.merged_id for m in decision.merges)) if c is not None}
         )
-        found = await _rows(tx, q.LOCK_CUSTOMERS, ids=involved)
-        if found[0]["found"] != len(involved):
-            raise _MergedMeanwhile
+        if involved:
+            found = await _rows(tx, q.LOCK_CUSTOMERS, ids=involved)
+            if found[0]["found"] != len(involved):
+                raise _MergedMeanwhile
         customer_id = decision.target or f"cus-{uuid.uuid4().hex[:16]}"
         if decision.target is None:
             await _run(tx, q.CREATE_CUSTOMER, id=customer_id, at=at)
@@ -162,24 +155,22 @@ class Pipeline:
                        eventId=event.event_id, reason=note.reason,
                        customerIds=list(note.customer_ids),
                        identifiers=[r.key for r in note.identifiers])  # fmt: skip
-        attach = [{"type": r.type, "value": r.value} for r in decision.attach]
-        if attach:
-            await _run(tx, q.ATTACH_IDENTIFIERS, customerId=customer_id, refs=attach, at=at,
-                       eventId=event.event_id)  # fmt: skip
-            accounts = _accounts(decision.attach)
-            if accounts:
-                await _run(tx, q.ACCOUNTS, customerId=customer_id, accounts=accounts, at=at)
-        await _run(tx, q.TOUCH_IDENTIFIERS, customerId=customer_id, keys=[r.key for r in refs],
-                   at=at, channel=event.channel, source=event.source)  # fmt: skip
-        if event.store_id is not None:
-            await _run(tx, q.STORE, storeId=event.store_id)
+        device = None
         if event.device is not None:
             device = {"id": event.device.id, "kind": event.device.kind, "os": event.device.os,
-                      "model": event.device.model, "appVersion": event.device.app_version}  # fmt: skip
-            await _run(tx, q.DEVICE, device=device, customerId=customer_id, at=at,
-                       terminal=event.device.terminal)  # fmt: skip
+                      "model": event.device.model, "appVersion": event.device.app_version,
+                      "terminal": event.device.terminal}  # fmt: skip
+        await _run(tx, q.ENVELOPE, customerId=customer_id, eventId=event.event_id, at=at,
+                   attach=[{"type": r.type, "value": r.value} for r in decision.attach],
+                   accounts=_accounts(decision.attach), keys=[r.key for r in refs],
+                   channel=event.channel, source=event.source, storeId=event.store_id,
+                   device=device)  # fmt: skip
         await _PAYLOADS[event.type](tx, event, customer_id)
-        await self._refresh(tx, customer_id)
+        # Derived fields change only with new identifiers, merges, traits or points.
+        if decision.target is None or decision.attach or merged or event.type in _REFRESHING or (event.type == "order" and (
+            event.payload["loyaltyPointsEarned"] or event.payload["loyaltyPointsRedeemed"]
+        )):
+            await refresh_customer(tx, customer_id)
         warnings = [*event.warnings, *decision.warnings]
         if decision.conflict is not None:
             warnings.append(f"identity conflict recorded: {decision.conflict.reason}")
@@ -192,15 +183,11 @@ class Pipeline:
         for step in decision.merges:
             merge_id = f"merge-{uuid.uuid4().hex[:16]}"
             params = {"survivorId": survivor, "mergedId": step.merged_id, "mergeId": merge_id}
-            for rel in q.CUSTOMER_FACTS:
-                await _run(tx, q.move_facts(rel), **params)
+            await _run(tx, q.MOVE_FACTS, **params)
             await _run(tx, q.RECORD_MERGE, **params, at=event.at.isoformat(),
                        eventId=event.event_id, linkedBy=[r.key for r in step.linked_by])  # fmt: skip
             merged_ids.append(step.merged_id)
         return merged_ids
-
-    async def _refresh(self, tx: AsyncManagedTransaction, customer_id: str) -> None:
-        await refresh_customer(tx, customer_id)
 
 
 async def refresh_customer(tx: AsyncManagedTransaction, customer_id: str) -> None:
@@ -424,8 +411,7 @@ async def unmerge(driver: AsyncDriver, database: str, merge_id: str) -> str:
         }
         await _run(tx, q.LOCK_CUSTOMERS, ids=[merge["survivorId"]])
         await _run(tx, q.UNDO_MERGE, mergeId=merge_id)
-        for rel in q.CUSTOMER_FACTS:
-            await _run(tx, q.restore_facts(rel), **params)
+        await _run(tx, q.RESTORE_FACTS, **params)
         await refresh_customer(tx, merge["survivorId"])
         await refresh_customer(tx, merge["mergedId"])
         return str(merge["mergedId"])
