@@ -82,11 +82,14 @@ CALL () {
 CALL (c) {
   WITH c WHERE $device IS NOT NULL
   MERGE (d:Device {id: $device.id})
+  ON CREATE SET d.kind = $device.kind, d.os = $device.os, d.model = $device.model,
+                d.appVersion = $device.appVersion, d.lastSeen = datetime($at)
+  // a store terminal serves everyone: writing to it on every event would serialise the store
+  WITH c, d WHERE NOT $device.terminal
   SET d.kind = $device.kind, d.os = coalesce($device.os, d.os),
       d.model = coalesce($device.model, d.model),
       d.appVersion = coalesce($device.appVersion, d.appVersion),
       d.lastSeen = CASE WHEN d.lastSeen > datetime($at) THEN d.lastSeen ELSE datetime($at) END
-  WITH c, d WHERE NOT $device.terminal
   MERGE (c)-[u:USES_DEVICE]->(d)
   ON CREATE SET u.firstSeen = datetime($at), u.lastSeen = datetime($at)
   SET u.lastSeen = CASE WHEN u.lastSeen > datetime($at) THEN u.lastSeen ELSE datetime($at) END
