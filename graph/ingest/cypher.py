@@ -116,7 +116,7 @@ CALL (c) {
   WITH t.name AS name, collect(t.value)[0] AS value
   RETURN collect([name, value]) AS traits
 }
-RETURN firstSeen, lastSeen, identifiers, points, traits
+RETURN firstSeen, lastSeen, identifiers, points, traits, c.traitProps AS traitProps
 """
 
 SET_DERIVED = """
@@ -330,18 +330,14 @@ def _moves(source: str, target: str, tag: str) -> str:
 
 
 # Move every fact of the merged profile to the survivor, each tagged with the merge.
-MOVE_FACTS = (
-    "MATCH (m:Customer {id: $mergedId}), (s:Customer {id: $survivorId})\n"
-    + _moves("m", "s", "").replace("{viaMerges}", "coalesce(r.viaMerges, []) + $mergeId")
-)
+MOVE_FACTS = "MATCH (m:Customer {id: $mergedId}), (s:Customer {id: $survivorId})\n" + _moves(
+    "m", "s", ""
+).replace("{viaMerges}", "coalesce(r.viaMerges, []) + $mergeId")
 
 # Undo `MOVE_FACTS`: what the merge moved goes back; what reached the survivor later stays.
-RESTORE_FACTS = (
-    "MATCH (s:Customer {id: $survivorId}), (m:Customer {id: $mergedId})\n"
-    + _moves("s", "m", " WHERE r.viaMerges IS NOT NULL AND r.viaMerges[-1] = $mergeId").replace(
-        "{viaMerges}", "CASE size(r.viaMerges) WHEN 1 THEN null ELSE r.viaMerges[..-1] END"
-    )
-)
+RESTORE_FACTS = "MATCH (s:Customer {id: $survivorId}), (m:Customer {id: $mergedId})\n" + _moves(
+    "s", "m", " WHERE r.viaMerges IS NOT NULL AND r.viaMerges[-1] = $mergeId"
+).replace("{viaMerges}", "CASE size(r.viaMerges) WHEN 1 THEN null ELSE r.viaMerges[..-1] END")
 
 
 FIND_MERGE = """

@@ -18,6 +18,7 @@ from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
+from neo4j.time import Date
 
 from graph.identifiers import search_terms
 from graph.ingest import cypher as q
@@ -167,9 +168,16 @@ class Pipeline:
                    device=device)  # fmt: skip
         await _PAYLOADS[event.type](tx, event, customer_id)
         # Derived fields change only with new identifiers, merges, traits or points.
-        if decision.target is None or decision.attach or merged or event.type in _REFRESHING or (event.type == "order" and (
-            event.payload["loyaltyPointsEarned"] or event.payload["loyaltyPointsRedeemed"]
-        )):
+        if (
+            decision.target is None
+            or decision.attach
+            or merged
+            or event.type in _REFRESHING
+            or (
+                event.type == "order"
+                and (event.payload["loyaltyPointsEarned"] or event.payload["loyaltyPointsRedeemed"])
+            )
+        ):
             await refresh_customer(tx, customer_id)
         warnings = [*event.warnings, *decision.warnings]
         if decision.conflict is not None:
@@ -207,19 +215,31 @@ async def refresh_customer(tx: AsyncManagedTransaction, customer_id: str) -> Non
         props["firstSeen"] = row["firstSeen"]
         props["lastSeen"] = row["lastSeen"]
     traits = {name: json.loads(value) for name, value in row["traits"] if name is not None}
-    for name in ("givenName", "familyName", "locale"):
-        props[name] = traits.get(name)
-    props["birthDate"] = None
-    if traits.get("birthDate"):
-        from neo4j.time import Date
+    derived = _trait_properties(traits)
+    # Only properties that events set are recomputed: what a bulk load wrote directly stays.
+    for name in set(row["traitProps"] or []) - set(derived):
+        props[name] = None
+    props.update(derived)
+    props["traitProps"] = sorted(derived)
+    await _run(tx, q.SET_DERIVED, customerId=customer_id, props=props)
 
+
+def _trait_properties(traits: dict[str, Any]) -> dict[str, Any]:
+    """Customer properties from the traits in force (latest `at` per trait)."""
+    props: dict[str, Any] = {}
+    for name in ("givenName", "familyName", "locale"):
+        if name in traits:
+            props[name] = traits[name]
+    if "birthDate" in traits:
         props["birthDate"] = Date.from_iso_format(traits["birthDate"])
     for part in ("line1", "city", "postalCode", "country"):
-        props[f"address{part[0].upper()}{part[1:]}"] = traits.get(f"address.{part}")
+        if f"address.{part}" in traits:
+            props[f"address{part[0].upper()}{part[1:]}"] = traits[f"address.{part}"]
     for group in ("sizes", "preferences"):
         values = {k.split(".", 1)[1]: v for k, v in traits.items() if k.startswith(f"{group}.")}
-        props[f"{group}Json"] = json.dumps(values, sort_keys=True) if values else None
-    await _run(tx, q.SET_DERIVED, customerId=customer_id, props=props)
+        if values:
+            props[f"{group}Json"] = json.dumps(values, sort_keys=True)
+    return props
 
 
 # -- payloads ---------------------------------------------------------------------------------
