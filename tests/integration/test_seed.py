@@ -218,7 +218,9 @@ async def test_the_same_seed_gives_the_same_graph_whatever_the_batch_size(
 async def test_another_seed_gives_other_customers(
     seeded: SeedReport, neo4j_driver: AsyncDriver, database: str
 ) -> None:
-    from graph.seed import _Batch, _Catalogue, _generate_block
+    from graph.seed.catalogue import Catalogue as _Catalogue
+    from graph.seed.customers import generate_block as _generate_block
+    from graph.seed.rows import Batch as _Batch
 
     def first_block(seed: int) -> list[Any]:
         batch = _Batch()
