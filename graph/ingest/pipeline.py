@@ -10,8 +10,8 @@ writers); a customer merged away under our feet retries the event from scratch.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -146,7 +146,7 @@ class Pipeline:
             found = await _rows(tx, q.LOCK_CUSTOMERS, ids=involved)
             if found[0]["found"] != len(involved):
                 raise _MergedMeanwhile
-        customer_id = decision.target or f"cus-{uuid.uuid4().hex[:16]}"
+        customer_id = decision.target or _derived_id("cus", event.event_id)
         if decision.target is None:
             await _run(tx, q.CREATE_CUSTOMER, id=customer_id, at=at)
         merged = await self._merge(tx, event, customer_id, decision)
@@ -189,7 +189,7 @@ class Pipeline:
     ) -> list[str]:
         merged_ids = []
         for step in decision.merges:
-            merge_id = f"merge-{uuid.uuid4().hex[:16]}"
+            merge_id = _derived_id("merge", f"{event.event_id}/{step.merged_id}")
             params = {"survivorId": survivor, "mergedId": step.merged_id, "mergeId": merge_id}
             await _run(tx, q.MOVE_FACTS, **params)
             await _run(tx, q.RECORD_MERGE, **params, at=event.at.isoformat(),
@@ -346,6 +346,12 @@ _PAYLOADS = {
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _derived_id(kind: str, source: str) -> str:
+    """Ids of what an event creates follow from the event: a replay into an empty graph gives
+    the same ids, which makes runs comparable and support tickets reproducible."""
+    return f"{kind}-{hashlib.sha256(source.encode()).hexdigest()[:16]}"
 
 
 def _device_id(event: Event) -> str | None:

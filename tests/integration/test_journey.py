@@ -144,3 +144,14 @@ async def test_merged_ids_resolve_to_the_survivor(client: GraphQLClient) -> None
             "query($id: ID!) { customer(id: $id) { id givenName } }", {"id": old_id}
         )
         assert data["customer"] == {"id": ana_id, "givenName": "Ana"}
+
+
+async def test_a_replay_into_an_empty_graph_gives_the_same_ids(
+    client: GraphQLClient, empty_graph: AsyncDriver, database: str
+) -> None:
+    from tests.conftest import wipe
+
+    first = [(r["customerId"], r["mergedCustomerIds"]) for r in await replay(client)]
+    await wipe(empty_graph, database)
+    second = [(r["customerId"], r["mergedCustomerIds"]) for r in await replay(client)]
+    assert first == second
