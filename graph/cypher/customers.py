@@ -67,14 +67,18 @@ WITH DISTINCT cid, a ORDER BY a.kind, a.id
 RETURN cid AS key, collect(a {.*}) AS items
 """
 
+# One open cart per customer (the latest, should a race ever leave two). A product can sit in it
+# twice, once as the customer's own line and once as a line a merge brought: shown as one item.
 _CART = """
 UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[:HAS_CART]->(cart:Cart {status: 'OPEN'})
+MATCH (:Customer {id: cid})-[:HAS_CART]->(open:Cart {status: 'OPEN'})
+WITH cid, open ORDER BY open.updatedAt DESC
+WITH cid, collect(open)[0] AS cart
 OPTIONAL MATCH (cart)-[r:CONTAINS]->(p:Product)
-WITH cid, cart, r, p ORDER BY p.sku
+WITH cid, cart, p, sum(r.quantity) AS quantity, max(r.unitPrice) AS unitPrice ORDER BY p.sku
 RETURN cid AS key, cart {.*} AS cart,
        collect(CASE WHEN p IS NULL THEN NULL ELSE
-         {sku: p.sku, quantity: r.quantity, unitPrice: r.unitPrice, product: p {.*}} END) AS items
+         {sku: p.sku, quantity: quantity, unitPrice: unitPrice, product: p {.*}} END) AS items
 """
 
 _SUPPORT_CASES = """

@@ -52,12 +52,15 @@ CREATE (c:Customer {id: $id, anonymous: true, firstSeen: datetime($at), lastSeen
 # Everything an event does to the customer before its payload, in one round trip.
 ENVELOPE = """
 MATCH (c:Customer {id: $customerId})
+// The customer's own evidence for each identifier of the event. Relationships a merge brought
+// (`viaMerges`) are never touched again, so undoing the merge gives them back exactly as they were.
 CALL (c) {
-  UNWIND $attach AS ref
+  UNWIND $refs AS ref
   MATCH (i:Identifier {type: ref.type, value: ref.value})
-  MERGE (c)-[r:HAS_IDENTIFIER]->(i)
-  ON CREATE SET r.firstSeen = datetime($at), r.lastSeen = datetime($at), r.channels = [],
-                r.sources = [], r.eventId = $eventId
+  WHERE (ref.attach OR EXISTS { (c)-[:HAS_IDENTIFIER]->(i) })
+    AND NOT EXISTS { MATCH (c)-[own:HAS_IDENTIFIER]->(i) WHERE own.viaMerges IS NULL }
+  CREATE (c)-[:HAS_IDENTIFIER {firstSeen: datetime($at), lastSeen: datetime($at), channels: [],
+                               sources: [], eventId: $eventId, linkOf: ref.link}]->(i)
 }
 CALL (c) {
   UNWIND $accounts AS account
@@ -67,13 +70,15 @@ CALL (c) {
 }
 CALL (c) {
   MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
-  WHERE i.type + ':' + i.value IN $keys
+  WHERE r.viaMerges IS NULL AND i.type + ':' + i.value IN $keys
   SET r.firstSeen = CASE WHEN r.firstSeen > datetime($at) THEN datetime($at) ELSE r.firstSeen END,
       r.lastSeen = CASE WHEN r.lastSeen < datetime($at) THEN datetime($at) ELSE r.lastSeen END,
       r.channels = CASE WHEN $channel IN r.channels THEN r.channels
                         ELSE r.channels + $channel END,
       r.sources = CASE WHEN $source IS NULL OR $source IN r.sources THEN r.sources
-                       ELSE r.sources + $source END
+                       ELSE r.sources + $source END,
+      // seen again after the merge: the link is the customer's own evidence from now on
+      r.linkOf = CASE WHEN r.eventId = $eventId THEN r.linkOf ELSE null END
 }
 CALL () {
   WITH 1 AS one WHERE $storeId IS NOT NULL
@@ -241,12 +246,25 @@ CALL (cart) {
   MATCH (cart)-[r:CONTAINS]->(:Product {sku: $p.sku}) DELETE r
 }
 CALL (cart) {
+  WITH cart WHERE $p.action = 'SET_QUANTITY' AND $p.quantity > 0
+  MATCH (cart)-[r:CONTAINS]->(:Product {sku: $p.sku}) DELETE r
+}
+CALL (cart) {
   WITH cart WHERE $p.action = 'ADD' OR ($p.action = 'SET_QUANTITY' AND $p.quantity > 0)
   MERGE (p:Product {sku: $p.sku})
-  MERGE (cart)-[r:CONTAINS]->(p)
-  SET r.quantity = CASE WHEN $p.action = 'ADD' THEN coalesce(r.quantity, 0) + $p.quantity
-                        ELSE $p.quantity END,
-      r.unitPrice = coalesce($p.unitPrice, r.unitPrice, p.price)
+  WITH cart, p
+  // the customer's own line; a line a merge brought stays as it came, for an exact undo
+  OPTIONAL MATCH (cart)-[own:CONTAINS]->(p) WHERE own.viaMerges IS NULL
+  CALL (cart, p, own) {
+    WITH cart, p, own WHERE own IS NULL
+    CREATE (cart)-[:CONTAINS {quantity: $p.quantity,
+                              unitPrice: coalesce($p.unitPrice, p.price)}]->(p)
+  }
+  CALL (own) {
+    WITH own WHERE own IS NOT NULL
+    SET own.quantity = own.quantity + $p.quantity,
+        own.unitPrice = coalesce($p.unitPrice, own.unitPrice)
+  }
 }
 """
 
@@ -328,6 +346,62 @@ def _moves(source: str, target: str, tag: str) -> str:
         for rel in CUSTOMER_FACTS
     )
 
+
+# A customer has one open cart. On a merge the merged profile's open cart is folded into the
+# survivor's (created if needed): its items are copied, tagged with the merge, and the cart itself
+# is closed as MERGED. Undo removes exactly the tagged items and opens that cart again, so what
+# the survivor added after the merge stays in the survivor's cart.
+FOLD_CART = """
+MATCH (m:Customer {id: $mergedId})-[:HAS_CART]->(brought:Cart {status: 'OPEN'})
+MATCH (s:Customer {id: $survivorId})
+OPTIONAL MATCH (s)-[:HAS_CART]->(open:Cart {status: 'OPEN'})
+WITH brought, s, open ORDER BY open.updatedAt DESC
+WITH brought, s, collect(open)[0] AS open
+CALL (s, open, brought) {
+  WITH s, open, brought WHERE open IS NULL
+  CREATE (s)-[:HAS_CART]->(cart:Cart {id: 'cart-' + $mergeId, status: 'OPEN',
+                                      updatedAt: brought.updatedAt,
+                                      lastChannel: brought.lastChannel})
+  RETURN cart
+  UNION
+  WITH open WHERE open IS NOT NULL
+  RETURN open AS cart
+}
+SET cart.updatedAt = CASE WHEN cart.updatedAt > brought.updatedAt THEN cart.updatedAt
+                          ELSE brought.updatedAt END
+WITH brought, cart
+CALL (brought, cart) {
+  MATCH (brought)-[item:CONTAINS]->(p:Product)
+  CREATE (cart)-[copy:CONTAINS]->(p)
+  SET copy = properties(item), copy.viaMerges = [$mergeId]
+}
+SET brought.status = 'MERGED', brought.mergedBy = $mergeId
+"""
+
+UNFOLD_CART = """
+OPTIONAL MATCH (:Customer {id: $survivorId})-[:HAS_CART]->(:Cart)-[copy:CONTAINS]->(:Product)
+WHERE copy.viaMerges = [$mergeId]
+DELETE copy
+WITH count(*) AS removed
+CALL () {
+  // a cart the merge had to create goes too, unless the survivor has used it since
+  MATCH (:Customer {id: $survivorId})-[:HAS_CART]->(made:Cart {id: 'cart-' + $mergeId})
+  WHERE NOT EXISTS { (made)-[:CONTAINS]->() } AND NOT EXISTS { (made)-[:HAD_CHANGE]->() }
+  DETACH DELETE made
+}
+CALL () {
+  MATCH (:Customer {id: $mergedId})-[:HAS_CART]->(brought:Cart {mergedBy: $mergeId})
+  SET brought.status = 'OPEN'
+  REMOVE brought.mergedBy
+}
+"""
+
+# The survivor's evidence for the identifiers that caused the merge, recorded by the merging
+# event and not seen since: the inference being undone.
+DROP_LINK_EVIDENCE = """
+MATCH (:Customer {id: $survivorId})-[r:HAS_IDENTIFIER {linkOf: $mergeId}]->(:Identifier)
+DELETE r
+"""
 
 # Move every fact of the merged profile to the survivor, each tagged with the merge.
 MOVE_FACTS = "MATCH (m:Customer {id: $mergedId}), (s:Customer {id: $survivorId})\n" + _moves(

@@ -162,7 +162,8 @@ class Pipeline:
                       "model": event.device.model, "appVersion": event.device.app_version,
                       "terminal": event.device.terminal}  # fmt: skip
         await _run(tx, q.ENVELOPE, customerId=customer_id, eventId=event.event_id, at=at,
-                   attach=[{"type": r.type, "value": r.value} for r in decision.attach],
+                   refs=[{"type": r.type, "value": r.value, "attach": r in decision.attach,
+                          "link": _link(decision, r, event)} for r in refs],
                    accounts=_accounts(decision.attach), keys=[r.key for r in refs],
                    channel=event.channel, source=event.source, storeId=event.store_id,
                    device=device)  # fmt: skip
@@ -189,8 +190,9 @@ class Pipeline:
     ) -> list[str]:
         merged_ids = []
         for step in decision.merges:
-            merge_id = _derived_id("merge", f"{event.event_id}/{step.merged_id}")
+            merge_id = _merge_id(event, step.merged_id)
             params = {"survivorId": survivor, "mergedId": step.merged_id, "mergeId": merge_id}
+            await _run(tx, q.FOLD_CART, **params)
             await _run(tx, q.MOVE_FACTS, **params)
             await _run(tx, q.RECORD_MERGE, **params, at=event.at.isoformat(),
                        eventId=event.event_id, linkedBy=[r.key for r in step.linked_by])  # fmt: skip
@@ -354,6 +356,19 @@ def _derived_id(kind: str, source: str) -> str:
     return f"{kind}-{hashlib.sha256(source.encode()).hexdigest()[:16]}"
 
 
+def _merge_id(event: Event, merged_id: str) -> str:
+    return _derived_id("merge", f"{event.event_id}/{merged_id}")
+
+
+def _link(decision: Decision, ref: IdentifierRef, event: Event) -> str | None:
+    """The merge this identifier caused in this event, if any: the survivor's own evidence for it
+    is part of that inference, and goes if the merge is undone."""
+    for step in decision.merges:
+        if ref in step.linked_by:
+            return _merge_id(event, step.merged_id)
+    return None
+
+
 def _device_id(event: Event) -> str | None:
     return event.device.id if event.device else None
 
@@ -438,6 +453,8 @@ async def unmerge(driver: AsyncDriver, database: str, merge_id: str) -> str:
         await _run(tx, q.LOCK_CUSTOMERS, ids=[merge["survivorId"]])
         await _run(tx, q.UNDO_MERGE, mergeId=merge_id)
         await _run(tx, q.RESTORE_FACTS, **params)
+        await _run(tx, q.UNFOLD_CART, **params)
+        await _run(tx, q.DROP_LINK_EVIDENCE, **params)
         await refresh_customer(tx, merge["survivorId"])
         await refresh_customer(tx, merge["mergedId"])
         return str(merge["mergedId"])

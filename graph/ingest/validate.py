@@ -142,8 +142,15 @@ def _blocked(kind: str, value: str, rules: Rules) -> bool:
     text = value.strip().lower()
     if text in rules.blocked:
         return True
-    digits = [ch for ch in text if ch.isdigit()]
-    return kind == "PHONE" and bool(digits) and set(digits) == {"0"}
+    if kind != "PHONE":
+        return False
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and set(digits) == {"0"}:
+        return True
+    # "+351 000 000 000": a country code followed by nothing but zeros is a placeholder too
+    return text.startswith("+") and any(
+        len(digits) > size and set(digits[size:]) == {"0"} for size in (1, 2, 3)
+    )
 
 
 def _device(raw: Any) -> DeviceRef | None:

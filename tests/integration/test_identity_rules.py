@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.utils.graphql import GraphQLClient
 
 INGEST = """mutation($events: [EventInput!]!) { ingestEvents(events: $events) {
@@ -199,14 +197,6 @@ def added_to_cart(event_id: str, when: str, sku: str, *ids: tuple[str, str]) -> 
     return event(event_id, "cart", when, "WEB", *ids, cart=cart)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: stitching a visitor with an open cart to a customer with an open cart leaves the "
-    "survivor with two OPEN carts (MOVE_FACTS moves HAS_CART as is); the cart loader "
-    "(graph/cypher/customers.py _CART, open_carts) shows one of them (the visitor's) while "
-    "OPEN_CART writes to the most recently updated one, so Ana's `cart` shows neither her own "
-    "item nor the one she just added; EVENTS.md: a customer has one open cart",
-)
 async def test_after_stitching_the_customer_has_one_cart_with_everything_she_added(
     client: GraphQLClient,
 ) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from neo4j import AsyncDriver
 
 from tests.utils.graphql import GraphQLClient
@@ -192,13 +191,6 @@ async def test_an_order_the_visitor_placed_keeps_its_later_status_when_it_goes_b
     assert back["orders"]["edges"] == [{"node": {"id": "ord-guest", "status": "SHIPPED"}}]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: after the merge Ana's cart events go into the open Cart the visitor brought "
-    "(OPEN_CART takes any open cart of the survivor) and unmerge (RESTORE_FACTS) moves that Cart "
-    "node back whole, CONTAINS included: the item Ana added after the merge leaves with the "
-    "restored visitor and Ana has no cart; EVENTS.md: what arrived later stays with the survivor",
-)
 async def test_an_item_added_after_the_merge_stays_in_the_survivors_cart(
     client: GraphQLClient,
 ) -> None:
@@ -304,13 +296,6 @@ async def merge_and_undo(client: GraphQLClient, visitor: str, ana: str) -> None:
     await client.data(UNMERGE, {"id": merge["id"]})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the merging event's touch on the linking identifier moves back with it: after "
-    "undo the restored visitor's COOKIE_ID evidence and its customer `lastSeen` say 2026-03-03 "
-    "(the login, which stays with the survivor) instead of 2026-03-01, its own last event; "
-    "ENVELOPE updates the moved HAS_IDENTIFIER in place and RESTORE_FACTS returns it as is",
-)
 async def test_undo_restores_the_merged_profile_exactly(
     client: GraphQLClient, empty_graph: AsyncDriver, database: str
 ) -> None:

@@ -317,13 +317,6 @@ def test_a_blocked_value_is_dropped_with_a_warning(kind: str, value: str) -> Non
     assert "identifiers[1]" in warning and "blocked" in warning and kind in warning
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: validate._blocked treats a phone as all-zero only when every digit is 0, so a "
-    "placeholder with a country code ('+351 000 000 000', '+1 000-000-0000') is not dropped "
-    "with a warning but fails normalisation and REJECTS the whole event (INVALID_FIELD "
-    "identifiers[1].value); EVENTS.md: all-zero phones are dropped with a warning",
-)
 @pytest.mark.parametrize("value", ["+351 000 000 000", "+1 000-000-0000"])
 def test_an_all_zero_phone_with_a_country_code_is_dropped_with_a_warning(value: str) -> None:
     parsed = accepted(event(identifiers=[dict(ANA), {"type": "PHONE", "value": value}]))

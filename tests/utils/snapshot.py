@@ -14,7 +14,8 @@ from neo4j import AsyncDriver
 
 _PEOPLE = """
 MATCH (c:Customer)
-RETURN [(c)-[:HAS_IDENTIFIER]->(i) | i.type + ':' + i.value] AS identifiers,
+RETURN COLLECT { MATCH (c)-[:HAS_IDENTIFIER]->(i) RETURN DISTINCT i.type + ':' + i.value }
+       AS identifiers,
        COUNT { (c)-[:PERFORMED]->() } AS interactions,
        [(c)-[:PLACED]->(o) | o.id + '/' + o.status] AS orders,
        COUNT { (c)-[:CHANGED_CART]->() } AS cartChanges,
