@@ -14,6 +14,12 @@ CUSTOMER_FACTS = (
     "IN_CONFLICT", "ABSORBED",
 )  # fmt: skip
 
+APPLIED_EVENTS = """
+UNWIND $ids AS id
+MATCH (e:IngestedEvent {id: id})
+RETURN collect(e.id) AS ids
+"""
+
 # One round trip opens every event: claim its id, lock its identifiers, read their owners and
 # what those owners hold.
 CLAIM_LOCK_READ = """

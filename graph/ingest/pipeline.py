@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ConstraintError
 from neo4j.time import Date
 
@@ -98,22 +98,39 @@ class Pipeline:
                 results[index] = IngestResult(
                     event_id if isinstance(event_id, str) else None, "REJECTED", error=item
                 )
-        chains = _chains([(i, p) for i, p in enumerate(parsed) if isinstance(p, Event)])
+        events = [(i, p) for i, p in enumerate(parsed) if isinstance(p, Event)]
+        # a replay is answered from one read, without a transaction per event
+        seen = await self._already_applied([event.event_id for _, event in events])
+        for index, event in events:
+            if event.event_id in seen:
+                results[index] = IngestResult(event.event_id, "DUPLICATE", warnings=event.warnings)
+        chains = _chains([(i, e) for i, e in events if e.event_id not in seen])
         gate = asyncio.Semaphore(self.concurrency)
 
         async def run(chain: list[tuple[int, Event]]) -> None:
-            async with gate:
+            async with gate, self.driver.session(database=self.database) as session:
                 for index, event in chain:
-                    results[index] = await self.apply(event)
+                    results[index] = await self.apply(event, session)
 
         await asyncio.gather(*(run(chain) for chain in chains))
         return [r for r in results if r is not None]
 
-    async def apply(self, event: Event) -> IngestResult:
+    async def _already_applied(self, event_ids: list[str]) -> set[str]:
+        if not event_ids:
+            return set()
+        records, _, _ = await self.driver.execute_query(
+            q.APPLIED_EVENTS, ids=event_ids, database_=self.database
+        )
+        return set(records[0]["ids"])
+
+    async def apply(self, event: Event, session: AsyncSession | None = None) -> IngestResult:
+        """Apply one event in its own transaction (retried on transient errors)."""
+        if session is None:
+            async with self.driver.session(database=self.database) as own:
+                return await self.apply(event, own)
         for _ in range(MAX_ATTEMPTS):
             try:
-                async with self.driver.session(database=self.database) as session:
-                    return await session.execute_write(self._apply, event)
+                return await session.execute_write(self._apply, event)
             except _MergedMeanwhile:
                 continue
             except ConstraintError as error:
