@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-DEMO_CUSTOMERS ?= 2000
+DEMO_PEOPLE ?= 100
 
 .PHONY: install neo4j neo4j-stop migrate seed demo serve test lint typecheck schema bench clean
 
@@ -30,7 +30,7 @@ migrate: neo4j
 	$(BIN)/omnigraph migrate
 
 seed: migrate
-	$(BIN)/omnigraph seed --customers $(DEMO_CUSTOMERS) --seed 42
+	$(BIN)/omnigraph seed --customers $(DEMO_PEOPLE) --seed 42
 
 demo: seed
 	$(BIN)/omnigraph serve --host $(HOST) --port $(PORT)

@@ -113,6 +113,13 @@ class Pipeline:
                     results[index] = await self.apply(event, session)
 
         await asyncio.gather(*(run(chain) for chain in chains))
+        # Chains only know identifiers, not people: a REDEEM sent by e-mail can run before the
+        # EARN its store card brought in another chain. Such rejections get one more try, in
+        # order, once the rest of the batch is in.
+        for index, event in events:
+            result = results[index]
+            if result is not None and result.error is not None and _may_depend(result.error):
+                results[index] = await self.apply(event)
         return [r for r in results if r is not None]
 
     async def _already_applied(self, event_ids: list[str]) -> set[str]:
@@ -365,6 +372,13 @@ _PAYLOADS = {
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _may_depend(error: Rejection) -> bool:
+    """A rejection that another event of the same batch may lift once applied."""
+    return error.code == "INSUFFICIENT_POINTS" or (
+        error.code == "MISSING_FIELD" and (error.field or "").startswith("order.")
+    )
 
 
 def _derived_id(kind: str, source: str) -> str:
