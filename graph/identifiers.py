@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 import phonenumbers
+from email_validator import EmailNotValidError, validate_email
 
 
 class IdentifierClass(Enum):
@@ -39,9 +40,6 @@ RULES: dict[str, IdentifierRule] = {
     "PAYMENT_TOKEN": IdentifierRule(IdentifierClass.SHAREABLE, 20),
 }
 
-_EMAIL = re.compile(
-    r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+$"
-)
 _SOCIAL = re.compile(r"^[a-z0-9_.-]+:[^\s:]+$")
 
 
@@ -65,10 +63,11 @@ def normalize(kind: str, value: str, default_region: str = "PT") -> str:
     if kind == "LOYALTY_ID":
         return text.upper()
     if kind == "EMAIL":
-        email = text.lower()
-        if len(email) > 254 or not _EMAIL.match(email):
-            raise InvalidIdentifier(f"{value!r} is not a valid email address")
-        return email
+        try:
+            checked = validate_email(text, check_deliverability=False)
+        except EmailNotValidError as error:
+            raise InvalidIdentifier(f"{value!r} is not a valid email address: {error}") from error
+        return checked.normalized.lower()
     if kind == "PHONE":
         try:
             number = phonenumbers.parse(text, default_region)
