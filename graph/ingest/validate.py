@@ -344,6 +344,14 @@ def _path(where: str | None, name: str) -> str:
     return f"{where}.{name}" if where else name
 
 
+def _given(raw: dict[str, Any], name: str, required: bool, where: str | None) -> Any:
+    """The field's value; None when absent, which a required field may not be."""
+    value = raw.get(name)
+    if value is None and required:
+        raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` is required")
+    return value
+
+
 def _only(raw: dict[str, Any], where: str, allowed: set[str]) -> None:
     for name in sorted(set(raw) - allowed):
         raise Rejected("INVALID_FIELD", f"{where}.{name}", f"`{name}` is not a field of `{where}`")
@@ -353,10 +361,8 @@ def _string(
     raw: dict[str, Any], name: str, *, required: bool = False, limit: int = MAX_TEXT,
     where: str | None = None,
 ) -> str | None:  # fmt: skip
-    value = raw.get(name)
+    value = _given(raw, name, required, where)
     if value is None:
-        if required:
-            raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` is required")
         return None
     if not isinstance(value, str):
         raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be a string")
@@ -372,10 +378,8 @@ def _enum(
     raw: dict[str, Any], name: str, values: tuple[str, ...], *, required: bool = False,
     where: str | None = None,
 ) -> str | None:  # fmt: skip
-    value = raw.get(name)
+    value = _given(raw, name, required, where)
     if value is None:
-        if required:
-            raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` is required")
         return None
     if value not in values:
         raise Rejected(
@@ -388,10 +392,8 @@ def _integer(
     raw: dict[str, Any], name: str, *, where: str, low: int | None = None,
     high: int | None = None, required: bool = False,
 ) -> int | None:  # fmt: skip
-    value = raw.get(name)
+    value = _given(raw, name, required, where)
     if value is None:
-        if required:
-            raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` is required")
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be a whole number")
@@ -402,10 +404,8 @@ def _integer(
 
 
 def _number(raw: dict[str, Any], name: str, *, where: str, required: bool = False) -> float | None:
-    value = raw.get(name)
+    value = _given(raw, name, required, where)
     if value is None:
-        if required:
-            raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` is required")
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be a number")
