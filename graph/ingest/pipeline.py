@@ -25,6 +25,7 @@ from graph.ingest import cypher as q
 from graph.ingest.events import Event, IdentifierRef, Rejected, Rejection
 from graph.ingest.resolve import Decision, Holdings, Owner, is_person, resolve
 from graph.ingest.validate import Rules, parse_event
+from graph.loyalty import tier_for
 
 MAX_ATTEMPTS = 5
 _REFRESHING = ("identify", "loyalty")  # event types whose payload changes derived fields
@@ -60,16 +61,6 @@ class IngestResult:
 
 class _MergedMeanwhile(Exception):
     """A customer we resolved to was merged away by a concurrent event: resolve again."""
-
-
-def tier_for(points: int) -> str:
-    if points >= 5000:
-        return "PLATINUM"
-    if points >= 2000:
-        return "GOLD"
-    if points >= 500:
-        return "SILVER"
-    return "BASIC"
 
 
 class Pipeline:

@@ -11,6 +11,7 @@ import random
 from datetime import date
 
 from graph.identifiers import search_terms
+from graph.loyalty import tier_for
 from graph.seed.carts import add_carts, add_open_cart
 from graph.seed.cases import add_cases
 from graph.seed.catalogue import Catalogue
@@ -173,13 +174,5 @@ def _customer_row(
     if rng.random() < 0.88:
         row["birthDate"] = date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
     if points is not None:
-        row["loyaltyTier"] = _tier(points)
+        row["loyaltyTier"] = tier_for(points)
     shopper.rows["customers"].append(row)
-
-
-def _tier(points: int) -> str:
-    if points < 500:
-        return "BASIC"
-    if points < 2000:
-        return "SILVER"
-    return "GOLD" if points < 5000 else "PLATINUM"
