@@ -7,6 +7,7 @@ is met in a store with a loyalty card and phone (a second profile), shows the ca
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,10 +19,13 @@ def _at(person: int, step: int) -> str:
 
 
 def journey(person: int, prefix: str = "j") -> list[dict[str, Any]]:
-    email = f"person{person}@example.com"
+    email = f"person{person}.{prefix.lower()}@example.com"
     cookie = f"ck-{prefix}-{person}"
     loyalty = f"LN-{prefix.upper()}{person:05d}"
-    phone = f"+35191{person:07d}"
+    # a different number per (prefix, person): runs with other prefixes never share a phone
+    phone = (
+        f"+35191{int(hashlib.sha256(f'{prefix}/{person}'.encode()).hexdigest(), 16) % 10**7:07d}"
+    )
     store = f"store-{person % 3}"
     base = f"{prefix}-{person}"
 
