@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-DEMO_PEOPLE ?= 100
+DEMO_PEOPLE ?= 60
 
 .PHONY: install neo4j neo4j-stop migrate seed demo serve test lint typecheck schema bench clean
 
