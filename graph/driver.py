@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
@@ -38,7 +38,6 @@ class GraphReader:
     database: str
     queries: int = 0
     db_seconds: float = 0.0
-    statements: list[str] = field(default_factory=list)
     _in_flight: int = 0
     _busy_since: float = 0.0
 
@@ -54,7 +53,6 @@ class GraphReader:
         finally:
             self._leave()
         self.queries += 1
-        self.statements.append(cypher)
         return [record.data() for record in records]
 
     # Loaders of one level run concurrently: `db_seconds` is the wall time during which at least

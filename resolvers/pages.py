@@ -22,16 +22,13 @@ class Page:
 def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt") -> Page:
     """A page from a loader result fetched with `limit = first + 1` (the extra says: more follow)."""
     rows: list[Record] = result["items"]
-    return _page(
+    return keyed_page(
         rows, first, result["total"], lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])
     )
 
 
 def keyed_page(rows: list[Record], first: int, total: int, cursor: Callable[[Record], str]) -> Page:
-    return _page(rows, first, total, cursor)
-
-
-def _page(rows: list[Record], first: int, total: int, cursor: Callable[[Record], str]) -> Page:
+    """Up to `first` of `rows` (fetched with one extra, which says more follow), with cursors."""
     shown = rows[:first]
     return Page([(cursor(row), row) for row in shown], len(rows) > first, total)
 
