@@ -36,7 +36,7 @@ async def bulk(people: int, prefix: str) -> dict[str, Any]:
     settings = Settings.from_env()
     driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
     events = journeys(people, prefix)
-    pipeline = Pipeline(driver, settings.neo4j_database, concurrency=8)
+    pipeline = Pipeline(driver, settings.neo4j_database)
     started = time.perf_counter()
     statuses: dict[str, int] = {}
     for start in range(0, len(events), 500):

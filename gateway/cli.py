@@ -116,8 +116,7 @@ async def _seed_events(driver: AsyncDriver, settings: Settings, args: argparse.N
     from graph.seed.events import generate_events
 
     events = generate_events(args.customers, seed=args.seed)
-    pipeline = Pipeline(driver, settings.neo4j_database, Rules(settings.default_region),
-                        concurrency=4)  # fmt: skip
+    pipeline = Pipeline(driver, settings.neo4j_database, Rules(settings.default_region))
     counts: Counter[str] = Counter()
     started = time.perf_counter()
     with tqdm(total=len(events), unit="event", desc="seed") as bar:

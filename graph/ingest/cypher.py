@@ -1,7 +1,13 @@
-"""Every write of the ingestion pipeline, and the reads it makes inside its transactions.
+"""Every statement of the ingestion pipeline: the batch's locked reads, its one write, the
+recomputation of derived fields, and the undo of a merge.
 
 All values are parameters. The only text put together in Python is the list of relationship
 types a merge moves (constants below), because Cypher cannot parameterise a relationship type.
+
+A batch is written by one statement, `APPLY_EVENTS`: `UNWIND $events AS e CALL (e) {...}` runs
+the body once per event, in order, and each run sees what the runs before it wrote (the Cypher
+manual: "each execution of a CALL subquery can observe changes from previous executions"). The
+row `e` of one event is built by `plan._row`; its keys are the names used below.
 """
 
 from __future__ import annotations
@@ -20,98 +26,421 @@ MATCH (e:IngestedEvent {id: id})
 RETURN collect(e.id) AS ids
 """
 
-# One round trip opens every event: claim its id, lock its identifiers, read their owners and
-# what those owners hold.
-CLAIM_LOCK_READ = """
-CREATE (:IngestedEvent {id: $eventId, type: $type, at: datetime($at), channel: $channel,
-                        source: $source, ingestedAt: datetime()})
-WITH 1 AS claimed
-CALL () {
-  UNWIND $refs AS ref
-  MERGE (i:Identifier {type: ref.type, value: ref.value})
-  SET i.locked = true
-}
-CALL () {
-  UNWIND $refs AS ref
-  OPTIONAL MATCH (:Identifier {type: ref.type, value: ref.value})<-[:HAS_IDENTIFIER]-(c:Customer)
-  WITH DISTINCT ref, c WHERE c IS NOT NULL
-  RETURN collect({type: ref.type, value: ref.value, customerId: c.id,
-                  anonymous: coalesce(c.anonymous, false), firstSeen: c.firstSeen,
-                  keys: [(c)-[:HAS_IDENTIFIER]->(h:Identifier) | h.type + ':' + h.value]}) AS owners
-}
-RETURN owners
+# -- the batch's reads, inside its transaction --------------------------------------------------
+
+# Lock every identifier of the batch (in the caller's fixed order, so concurrent batches queue
+# instead of deadlocking), creating the ones never seen, and read which customers hold them.
+LOCK_IDENTIFIERS = """
+UNWIND $refs AS ref
+OPTIONAL MATCH (known:Identifier {type: ref.type, value: ref.value})
+WITH ref, known IS NOT NULL AS existed
+MERGE (i:Identifier {type: ref.type, value: ref.value})
+SET i.locked = true
+WITH ref, existed, i
+OPTIONAL MATCH (i)<-[:HAS_IDENTIFIER]-(c:Customer)
+RETURN ref.type + ':' + ref.value AS key, existed, collect(DISTINCT c.id) AS owners
 """
 
-# A customer merged away meanwhile no longer has the Customer label: the count tells.
+# Lock the customers found, then read what resolution needs. A customer merged away meanwhile no
+# longer has the Customer label: a short answer tells the caller to start the batch again.
 LOCK_CUSTOMERS = """
 UNWIND $ids AS cid
 MATCH (c:Customer {id: cid})
 SET c.locked = true
-RETURN count(c) AS found
+RETURN c.id AS id, coalesce(c.anonymous, false) AS anonymous, c.firstSeen AS firstSeen,
+       [(c)-[:HAS_IDENTIFIER]->(h:Identifier) | h.type + ':' + h.value] AS keys,
+       reduce(total = 0, points IN [(c)-[:EARNED_OR_SPENT]->(l:LoyaltyMove) | l.points] |
+              total + points) AS points
 """
 
-CREATE_CUSTOMER = """
-CREATE (c:Customer {id: $id, anonymous: true, firstSeen: datetime($at), lastSeen: datetime($at),
-                    loyaltyPoints: 0, loyaltyTier: 'BASIC', searchText: ''})
+EXISTING_ORDERS = """
+UNWIND $ids AS id
+MATCH (o:Order {id: id})
+RETURN collect(o.id) AS ids
 """
 
-# Everything an event does to the customer before its payload, in one round trip.
-ENVELOPE = """
-MATCH (c:Customer {id: $customerId})
-// The customer's own evidence for each identifier of the event. Relationships a merge brought
-// (`viaMerges`) are never touched again, so undoing the merge gives them back exactly as they were.
-CALL (c) {
-  UNWIND $refs AS ref
-  MATCH (i:Identifier {type: ref.type, value: ref.value})
-  WHERE (ref.attach OR EXISTS { (c)-[:HAS_IDENTIFIER]->(i) })
-    AND NOT EXISTS { MATCH (c)-[own:HAS_IDENTIFIER]->(i) WHERE own.viaMerges IS NULL }
-  CREATE (c)-[:HAS_IDENTIFIER {firstSeen: datetime($at), lastSeen: datetime($at), channels: [],
-                               sources: [], eventId: $eventId, linkOf: ref.link}]->(i)
-}
-CALL (c) {
-  UNWIND $accounts AS account
-  MERGE (a:Account {id: account.id})
-  ON CREATE SET a.kind = account.kind, a.status = 'ACTIVE', a.createdAt = datetime($at)
-  MERGE (c)-[:HAS_ACCOUNT]->(a)
-}
-CALL (c) {
-  MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
-  WHERE r.viaMerges IS NULL AND i.type + ':' + i.value IN $keys
-  SET r.firstSeen = CASE WHEN r.firstSeen > datetime($at) THEN datetime($at) ELSE r.firstSeen END,
-      r.lastSeen = CASE WHEN r.lastSeen < datetime($at) THEN datetime($at) ELSE r.lastSeen END,
-      r.channels = CASE WHEN $channel IN r.channels THEN r.channels
-                        ELSE r.channels + $channel END,
-      r.sources = CASE WHEN $source IS NULL OR $source IN r.sources THEN r.sources
-                       ELSE r.sources + $source END,
-      // seen again after the merge: the link is the customer's own evidence from now on
-      r.linkOf = CASE WHEN r.eventId = $eventId THEN r.linkOf ELSE null END
-}
-CALL () {
-  WITH 1 AS one WHERE $storeId IS NOT NULL
-  MERGE (:Store {id: $storeId})
-}
-CALL (c) {
-  WITH c WHERE $device IS NOT NULL
-  MERGE (d:Device {id: $device.id})
-  ON CREATE SET d.kind = $device.kind, d.os = $device.os, d.model = $device.model,
-                d.appVersion = $device.appVersion, d.lastSeen = datetime($at)
-  // a store terminal serves everyone: writing to it on every event would serialise the store
-  WITH c, d WHERE NOT $device.terminal
-  SET d.kind = $device.kind, d.os = coalesce($device.os, d.os),
-      d.model = coalesce($device.model, d.model),
-      d.appVersion = coalesce($device.appVersion, d.appVersion),
-      d.lastSeen = CASE WHEN d.lastSeen > datetime($at) THEN d.lastSeen ELSE datetime($at) END
-  MERGE (c)-[u:USES_DEVICE]->(d)
-  ON CREATE SET u.firstSeen = datetime($at), u.lastSeen = datetime($at)
-  SET u.lastSeen = CASE WHEN u.lastSeen > datetime($at) THEN u.lastSeen ELSE datetime($at) END
-}
-SET c.firstSeen = CASE WHEN c.firstSeen > datetime($at) THEN datetime($at) ELSE c.firstSeen END,
-    c.lastSeen = CASE WHEN c.lastSeen < datetime($at) THEN datetime($at) ELSE c.lastSeen END
+# -- the batch's write: one run of the body per event ---------------------------------------------
+
+_CLAIM = """
+  CREATE (:IngestedEvent {id: e.eventId, type: e.type, at: datetime(e.at), channel: e.channel,
+                          source: e.source, ingestedAt: datetime()})
+  WITH e"""
+
+_CREATE_CUSTOMER = """
+  CALL (e) {
+    WITH e WHERE e.create
+    // `locked` is the property concurrent writers set to take the customer's lock
+    CREATE (:Customer {id: e.customerId, locked: true, anonymous: true, firstSeen: datetime(e.at),
+                       lastSeen: datetime(e.at), loyaltyPoints: 0, loyaltyTier: 'BASIC',
+                       searchText: ''})
+  }"""
+
+
+def _moves(source: str, target: str, tag: str, via: str, imports: str) -> str:
+    return "\n".join(
+        f"""CALL ({source}, {target}{imports}) {{
+  MATCH ({source})-[r:{rel}]->(x){tag}
+  CREATE ({target})-[moved:{rel}]->(x)
+  SET moved = properties(r), moved.viaMerges = {via}
+  DELETE r
+}}"""
+        for rel in CUSTOMER_FACTS
+    )
+
+
+# A customer has one open cart. On a merge the merged profile's open cart is folded into the
+# survivor's (created if needed): its items are copied, tagged with the merge, and the cart itself
+# is closed as MERGED. Undo removes exactly the tagged items and opens that cart again, so what
+# the survivor added after the merge stays in the survivor's cart.
+_FOLD_CART = """
+    CALL (m) {
+      MATCH (:Customer {id: m.mergedId})-[:HAS_CART]->(brought:Cart {status: 'OPEN'})
+      MATCH (s:Customer {id: m.survivorId})
+      OPTIONAL MATCH (s)-[:HAS_CART]->(open:Cart {status: 'OPEN'})
+      WITH m, brought, s, open ORDER BY open.updatedAt DESC
+      WITH m, brought, s, collect(open)[0] AS open
+      CALL (m, s, open, brought) {
+        WITH m, s, open, brought WHERE open IS NULL
+        CREATE (s)-[:HAS_CART]->(cart:Cart {id: 'cart-' + m.mergeId, status: 'OPEN',
+                                            updatedAt: brought.updatedAt,
+                                            lastChannel: brought.lastChannel})
+        RETURN cart
+        UNION
+        WITH open WHERE open IS NOT NULL
+        RETURN open AS cart
+      }
+      SET cart.updatedAt = CASE WHEN cart.updatedAt > brought.updatedAt THEN cart.updatedAt
+                                ELSE brought.updatedAt END
+      WITH m, brought, cart
+      CALL (m, brought, cart) {
+        MATCH (brought)-[item:CONTAINS]->(p:Product)
+        CREATE (cart)-[copy:CONTAINS]->(p)
+        SET copy = properties(item), copy.viaMerges = [m.mergeId]
+      }
+      SET brought.status = 'MERGED', brought.mergedBy = m.mergeId
+    }"""
+
+# Every fact of the merged profile moves to the survivor, each tagged with the merge; the merge
+# is recorded with what linked the two; the survivor's first and last seen span both.
+_MERGES = (
+    """
+  CALL (e) {
+    UNWIND e.merges AS m
+    CALL (e, m) {"""
+    + _FOLD_CART
+    + """
+      MATCH (gone:Customer {id: m.mergedId}), (s:Customer {id: m.survivorId})
+"""
+    + _moves("gone", "s", "", "coalesce(r.viaMerges, []) + m.mergeId", ", m")
+    + """
+      CREATE (merge:Merge {id: m.mergeId, at: datetime(e.at), eventId: e.eventId,
+                           survivorId: m.survivorId, mergedId: m.mergedId, linkedBy: m.linkedBy})
+      CREATE (s)-[:ABSORBED]->(merge)
+      CREATE (gone)-[:MERGED_INTO {mergeId: m.mergeId}]->(s)
+      SET s.firstSeen = CASE WHEN gone.firstSeen < s.firstSeen THEN gone.firstSeen
+                             ELSE s.firstSeen END,
+          s.lastSeen = CASE WHEN gone.lastSeen > s.lastSeen THEN gone.lastSeen ELSE s.lastSeen END
+      REMOVE gone:Customer
+      SET gone:MergedCustomer, gone.mergedInto = m.survivorId
+    }
+  }"""
+)
+
+_CONFLICT = """
+  CALL (e) {
+    WITH e WHERE e.conflict IS NOT NULL
+    CREATE (x:IdentityConflict {id: e.conflict.id, at: datetime(e.at), eventId: e.eventId,
+                                reason: e.conflict.reason, customerIds: e.conflict.customerIds,
+                                identifiers: e.conflict.identifiers})
+    WITH e, x
+    UNWIND e.conflict.customerIds AS cid
+    MATCH (c:Customer {id: cid})
+    CREATE (c)-[:IN_CONFLICT]->(x)
+  }"""
+
+# What every event does to its customer before its payload.
+_ENVELOPE = """
+  CALL (e) {
+    MATCH (c:Customer {id: e.customerId})
+    // The customer's own evidence for each identifier of the event. Relationships a merge
+    // brought (`viaMerges`) are never touched again, so undoing the merge gives them back as
+    // they were.
+    CALL (e, c) {
+      UNWIND e.refs AS ref
+      MATCH (i:Identifier {type: ref.type, value: ref.value})
+      WHERE (ref.attach OR EXISTS { (c)-[:HAS_IDENTIFIER]->(i) })
+        AND NOT EXISTS { MATCH (c)-[own:HAS_IDENTIFIER]->(i) WHERE own.viaMerges IS NULL }
+      CREATE (c)-[:HAS_IDENTIFIER {firstSeen: datetime(e.at), lastSeen: datetime(e.at),
+                                   channels: [], sources: [], eventId: e.eventId,
+                                   linkOf: ref.link}]->(i)
+    }
+    CALL (e, c) {
+      UNWIND e.accounts AS account
+      MERGE (a:Account {id: account.id})
+      ON CREATE SET a.kind = account.kind, a.status = 'ACTIVE', a.createdAt = datetime(e.at)
+      MERGE (c)-[:HAS_ACCOUNT]->(a)
+    }
+    CALL (e, c) {
+      MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
+      WHERE r.viaMerges IS NULL AND i.type + ':' + i.value IN e.keys
+      SET r.firstSeen = CASE WHEN r.firstSeen > datetime(e.at) THEN datetime(e.at)
+                             ELSE r.firstSeen END,
+          r.lastSeen = CASE WHEN r.lastSeen < datetime(e.at) THEN datetime(e.at)
+                            ELSE r.lastSeen END,
+          r.channels = CASE WHEN e.channel IN r.channels THEN r.channels
+                            ELSE r.channels + e.channel END,
+          r.sources = CASE WHEN e.source IS NULL OR e.source IN r.sources THEN r.sources
+                           ELSE r.sources + e.source END,
+          // seen again after the merge: the link is the customer's own evidence from now on
+          r.linkOf = CASE WHEN r.eventId = e.eventId THEN r.linkOf ELSE null END
+    }
+    CALL (e) {
+      WITH e WHERE e.storeId IS NOT NULL
+      MERGE (:Store {id: e.storeId})
+    }
+    CALL (e, c) {
+      WITH e, c WHERE e.device IS NOT NULL
+      MERGE (d:Device {id: e.device.id})
+      ON CREATE SET d.kind = e.device.kind, d.os = e.device.os, d.model = e.device.model,
+                    d.appVersion = e.device.appVersion, d.lastSeen = datetime(e.at)
+      // a store terminal serves everyone: writing to it on every event would serialise the store
+      WITH e, c, d WHERE NOT e.device.terminal
+      SET d.kind = e.device.kind, d.os = coalesce(e.device.os, d.os),
+          d.model = coalesce(e.device.model, d.model),
+          d.appVersion = coalesce(e.device.appVersion, d.appVersion),
+          d.lastSeen = CASE WHEN d.lastSeen > datetime(e.at) THEN d.lastSeen
+                            ELSE datetime(e.at) END
+      MERGE (c)-[u:USES_DEVICE]->(d)
+      ON CREATE SET u.firstSeen = datetime(e.at), u.lastSeen = datetime(e.at)
+      SET u.lastSeen = CASE WHEN u.lastSeen > datetime(e.at) THEN u.lastSeen
+                            ELSE datetime(e.at) END
+    }
+    SET c.firstSeen = CASE WHEN c.firstSeen > datetime(e.at) THEN datetime(e.at)
+                           ELSE c.firstSeen END,
+        c.lastSeen = CASE WHEN c.lastSeen < datetime(e.at) THEN datetime(e.at) ELSE c.lastSeen END
+  }"""
+
+_TRAITS = """
+  CALL (e) {
+    WITH e WHERE e.type = 'identify'
+    MATCH (c:Customer {id: e.customerId})
+    UNWIND e.traits AS trait
+    CREATE (c)-[:HAS_TRAIT]->(:TraitValue {name: trait.name, value: trait.value,
+                                          at: datetime(e.at), eventId: e.eventId})
+  }"""
+
+_INTERACTION = """
+  CALL (e) {
+    WITH e WHERE e.type = 'interaction'
+    MATCH (c:Customer {id: e.customerId})
+    MATCH (ch:Channel {code: e.channel})
+    CREATE (c)-[:PERFORMED]->(i:Interaction {id: e.eventId, kind: e.p.kind, channel: e.channel,
+           at: datetime(e.at), sku: e.p.sku, query: e.p.query, url: e.p.url, text: e.p.text,
+           rating: e.p.rating, durationSeconds: e.p.durationSeconds})-[:ON_CHANNEL]->(ch)
+    WITH e, i
+    CALL (e, i) {
+      WITH e, i WHERE e.storeId IS NOT NULL
+      MATCH (s:Store {id: e.storeId}) CREATE (i)-[:AT_STORE]->(s)
+    }
+    CALL (e, i) {
+      WITH e, i WHERE e.deviceId IS NOT NULL
+      MATCH (d:Device {id: e.deviceId}) CREATE (i)-[:VIA_DEVICE]->(d)
+    }
+    CALL (e, i) {
+      WITH e, i WHERE e.p.sku IS NOT NULL
+      MERGE (p:Product {sku: e.p.sku}) CREATE (i)-[:ABOUT]->(p)
+    }
+  }"""
+
+_CREATE_ORDER = """
+  CALL (e) {
+    WITH e WHERE e.type = 'order' AND NOT e.orderExists
+    MATCH (c:Customer {id: e.customerId})
+    MATCH (ch:Channel {code: e.channel})
+    CREATE (c)-[:PLACED]->(o:Order {id: e.o.orderId, channel: e.channel, status: e.o.status,
+            fulfillment: e.o.fulfillment, placedAt: datetime(e.at), updatedAt: datetime(e.at),
+            currency: e.o.currency, total: e.o.total, eventId: e.eventId})-[:ON_CHANNEL]->(ch)
+    WITH e, o
+    UNWIND range(0, size(e.o.lines) - 1) AS n
+    WITH o, n, e.o.lines[n] AS line
+    MERGE (p:Product {sku: line.sku})
+    ON CREATE SET p.name = line.name, p.category = line.category, p.price = line.unitPrice
+    CREATE (o)-[:CONTAINS {line: n + 1, quantity: line.quantity, unitPrice: line.unitPrice}]->(p)
+  }"""
+
+# A status step is kept with its channel and time; the step with the latest `at` is current.
+_ORDER_STEP = """
+  CALL (e) {
+    WITH e WHERE e.type = 'order'
+    MATCH (o:Order {id: e.o.orderId})
+    CALL (e, o) {
+      WITH e, o WHERE e.storeId IS NOT NULL AND NOT EXISTS { (o)-[:AT_STORE]->() }
+      MATCH (s:Store {id: e.storeId}) CREATE (o)-[:AT_STORE]->(s)
+    }
+    CALL (e, o) {
+      WITH e, o WHERE e.o.fulfillmentStoreId IS NOT NULL AND NOT EXISTS { (o)-[:FULFILLED_AT]->() }
+      MERGE (s:Store {id: e.o.fulfillmentStoreId}) CREATE (o)-[:FULFILLED_AT]->(s)
+    }
+    CALL (e, o) {
+      WITH e, o WHERE e.deviceId IS NOT NULL AND NOT EXISTS { (o)-[:FROM_DEVICE]->() }
+      MATCH (d:Device {id: e.deviceId}) CREATE (o)-[:FROM_DEVICE]->(d)
+    }
+    CREATE (o)-[:HAS_STATUS]->(:OrderStatus {id: e.eventId, status: e.o.status,
+                                             channel: e.channel, at: datetime(e.at),
+                                             storeId: e.storeId})
+    WITH e, o
+    MATCH (o)-[:HAS_STATUS]->(s:OrderStatus)
+    WITH e, o, s ORDER BY s.at DESC, s.id DESC
+    WITH e, o, collect(s)[0] AS current
+    SET o.status = current.status, o.updatedAt = current.at,
+        o.total = CASE WHEN e.total IS NOT NULL AND datetime(e.at) >= current.at THEN e.total
+                       ELSE o.total END,
+        o.fulfillment = coalesce(o.fulfillment, e.o.fulfillment)
+  }
+  CALL (e) {
+    WITH e WHERE e.type = 'order' AND e.o.cartCheckout
+    MATCH (c:Customer {id: e.customerId})-[:HAS_CART]->(cart:Cart {status: 'OPEN'})
+    MATCH (o:Order {id: e.o.orderId})
+    SET cart.status = 'CHECKED_OUT', cart.checkedOutAt = datetime(e.at)
+    CREATE (o)-[:FROM_CART]->(cart)
+  }"""
+
+# A customer always has an open cart after a checkout or a cart change.
+_OPEN_CART = """
+  CALL (e) {
+    WITH e WHERE e.type = 'cart' OR (e.type = 'order' AND e.o.cartCheckout)
+    MATCH (c:Customer {id: e.customerId})
+    WHERE NOT EXISTS { (c)-[:HAS_CART]->(:Cart {status: 'OPEN'}) }
+    CREATE (c)-[:HAS_CART]->(:Cart {id: 'cart-' + e.eventId, status: 'OPEN',
+                                   updatedAt: datetime(e.at)})
+  }"""
+
+_CART_CHANGE = """
+  CALL (e) {
+    WITH e WHERE e.type = 'cart'
+    MATCH (c:Customer {id: e.customerId})-[:HAS_CART]->(cart:Cart {status: 'OPEN'})
+    WITH e, c, cart ORDER BY cart.updatedAt DESC LIMIT 1
+    CREATE (c)-[:CHANGED_CART]->(x:CartChange {id: e.eventId, action: e.p.action, sku: e.p.sku,
+            quantity: e.p.quantity, unitPrice: e.p.unitPrice, channel: e.channel,
+            at: datetime(e.at)})
+    CREATE (cart)-[:HAD_CHANGE]->(x)
+    SET cart.updatedAt = CASE WHEN cart.updatedAt > datetime(e.at) THEN cart.updatedAt
+                              ELSE datetime(e.at) END,
+        cart.lastChannel = e.channel, cart.lastDeviceId = coalesce(e.deviceId, cart.lastDeviceId)
+    WITH e, cart
+    CALL (e, cart) {
+      WITH e, cart WHERE e.p.action = 'CLEAR'
+      MATCH (cart)-[r:CONTAINS]->() DELETE r
+    }
+    CALL (e, cart) {
+      WITH e, cart WHERE e.p.action = 'REMOVE' OR e.p.action = 'SET_QUANTITY'
+      MATCH (cart)-[r:CONTAINS]->(:Product {sku: e.p.sku}) DELETE r
+    }
+    CALL (e, cart) {
+      WITH e, cart WHERE e.p.action = 'ADD' OR (e.p.action = 'SET_QUANTITY' AND e.p.quantity > 0)
+      MERGE (p:Product {sku: e.p.sku})
+      WITH e, cart, p
+      // the customer's own line; a line a merge brought stays as it came, for an exact undo
+      OPTIONAL MATCH (cart)-[own:CONTAINS]->(p) WHERE own.viaMerges IS NULL
+      CALL (e, cart, p, own) {
+        WITH e, cart, p, own WHERE own IS NULL
+        CREATE (cart)-[:CONTAINS {quantity: e.p.quantity,
+                                  unitPrice: coalesce(e.p.unitPrice, p.price)}]->(p)
+      }
+      CALL (e, own) {
+        WITH e, own WHERE own IS NOT NULL
+        SET own.quantity = own.quantity + e.p.quantity,
+            own.unitPrice = coalesce(e.p.unitPrice, own.unitPrice)
+      }
+    }
+  }"""
+
+_SUPPORT = """
+  CALL (e) {
+    WITH e WHERE e.type = 'support'
+    MATCH (c:Customer {id: e.customerId})
+    MERGE (s:SupportCase {id: e.p.caseId})
+    ON CREATE SET s.openedAt = datetime(e.at), s.status = 'OPEN'
+    WITH e, c, s
+    CALL (c, s) {
+      WITH c, s WHERE NOT EXISTS { (:Customer)-[:OPENED_CASE]->(s) }
+      CREATE (c)-[:OPENED_CASE]->(s)
+    }
+    CREATE (s)-[:HAS_MESSAGE]->(:CaseMessage {id: e.eventId, channel: e.channel,
+                                              at: datetime(e.at), text: e.p.text,
+                                              action: e.p.action})
+    SET s.subject = coalesce(s.subject, e.p.subject),
+        s.openedAt = CASE WHEN s.openedAt > datetime(e.at) THEN datetime(e.at) ELSE s.openedAt END
+    WITH e, s
+    CALL (e, s) {
+      WITH e, s WHERE e.p.orderId IS NOT NULL AND NOT EXISTS { (s)-[:CONCERNS]->() }
+      MATCH (o:Order {id: e.p.orderId}) CREATE (s)-[:CONCERNS]->(o)
+    }
+    WITH s
+    MATCH (s)-[:HAS_MESSAGE]->(m:CaseMessage)
+    WITH s, m ORDER BY m.at DESC, m.id DESC
+    WITH s, collect(m) AS messages
+    SET s.updatedAt = messages[0].at,
+        s.status = CASE [m IN messages WHERE m.action <> 'MESSAGE'][0].action
+                     WHEN 'RESOLVE' THEN 'RESOLVED' ELSE 'OPEN' END
+  }"""
+
+_CONSENT = """
+  CALL (e) {
+    WITH e WHERE e.type = 'consent'
+    MATCH (c:Customer {id: e.customerId})
+    CREATE (c)-[:GAVE_CONSENT]->(:Consent {id: e.eventId, purpose: e.p.purpose,
+            channel: e.p.channel, granted: e.p.granted, at: datetime(e.at),
+            documentVersion: e.p.documentVersion, eventChannel: e.channel})
+  }"""
+
+_LOYALTY_MOVES = """
+  CALL (e) {
+    MATCH (c:Customer {id: e.customerId})
+    UNWIND e.moves AS move
+    CREATE (c)-[:EARNED_OR_SPENT]->(:LoyaltyMove {id: move.id, action: move.action,
+            points: move.points, channel: e.channel, at: datetime(e.at),
+            reference: move.reference})
+  }"""
+
+APPLY_EVENTS = (
+    "UNWIND $events AS e\nCALL (e) {"
+    + _CLAIM
+    + _CREATE_CUSTOMER
+    + _MERGES
+    + _CONFLICT
+    + _ENVELOPE
+    + _TRAITS
+    + _INTERACTION
+    + _CREATE_ORDER
+    + _ORDER_STEP
+    + _OPEN_CART
+    + _CART_CHANGE
+    + _SUPPORT
+    + _CONSENT
+    + _LOYALTY_MOVES
+    + "\n}"
+)
+
+# Identifiers the lock created for events that were then rejected: as if they had never come.
+DROP_ORPHANS = """
+UNWIND $refs AS ref
+MATCH (i:Identifier {type: ref.type, value: ref.value})
+WHERE NOT EXISTS { (i)--() }
+DELETE i
 """
 
-# Derived fields, recomputed from the facts after anything that can change them.
-REFRESH_CUSTOMER = """
-MATCH (c:Customer {id: $customerId})
+# -- derived fields -------------------------------------------------------------------------------
+
+# What derived fields are computed from, for live customers and for profiles merged away (whose
+# facts have moved to the survivor, so nothing is left to derive from).
+DERIVATION_FACTS = """
+UNWIND $ids AS cid
+CALL (cid) {
+  MATCH (c:Customer {id: cid}) RETURN c
+  UNION
+  MATCH (c:MergedCustomer {id: cid}) RETURN c
+}
 CALL (c) {
   OPTIONAL MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
   RETURN min(r.firstSeen) AS firstSeen, max(r.lastSeen) AS lastSeen,
@@ -127,262 +456,44 @@ CALL (c) {
   WITH t.name AS name, collect(t.value)[0] AS value
   RETURN collect([name, value]) AS traits
 }
-RETURN firstSeen, lastSeen, identifiers, points, traits, c.traitProps AS traitProps
+RETURN c.id AS id, firstSeen, lastSeen, identifiers, points, traits, c.traitProps AS traitProps
 """
 
 SET_DERIVED = """
-MATCH (c:Customer {id: $customerId})
-SET c += $props
-"""
-
-TRAITS = """
-MATCH (c:Customer {id: $customerId})
-UNWIND $traits AS trait
-CREATE (c)-[:HAS_TRAIT]->(:TraitValue {name: trait.name, value: trait.value,
-                                      at: datetime($at), eventId: $eventId})
-"""
-
-INTERACTION = """
-MATCH (c:Customer {id: $customerId})
-MATCH (ch:Channel {code: $channel})
-CREATE (c)-[:PERFORMED]->(i:Interaction {id: $eventId, kind: $p.kind, channel: $channel,
-       at: datetime($at), sku: $p.sku, query: $p.query, url: $p.url, text: $p.text,
-       rating: $p.rating, durationSeconds: $p.durationSeconds})-[:ON_CHANNEL]->(ch)
-WITH i
-CALL (i) {
-  WITH i WHERE $storeId IS NOT NULL
-  MATCH (s:Store {id: $storeId}) CREATE (i)-[:AT_STORE]->(s)
-}
-CALL (i) {
-  WITH i WHERE $deviceId IS NOT NULL
-  MATCH (d:Device {id: $deviceId}) CREATE (i)-[:VIA_DEVICE]->(d)
-}
-CALL (i) {
-  WITH i WHERE $p.sku IS NOT NULL
-  MERGE (p:Product {sku: $p.sku}) CREATE (i)-[:ABOUT]->(p)
-}
-"""
-
-ORDER_EXISTS = "OPTIONAL MATCH (o:Order {id: $orderId}) RETURN o IS NOT NULL AS found"
-
-CREATE_ORDER = """
-MATCH (c:Customer {id: $customerId})
-MATCH (ch:Channel {code: $channel})
-CREATE (c)-[:PLACED]->(o:Order {id: $o.orderId, channel: $channel, status: $o.status,
-        fulfillment: $o.fulfillment, placedAt: datetime($at), updatedAt: datetime($at),
-        currency: $o.currency, total: $o.total, eventId: $eventId})-[:ON_CHANNEL]->(ch)
-WITH o
-UNWIND range(0, size($o.lines) - 1) AS n
-WITH o, n, $o.lines[n] AS line
-MERGE (p:Product {sku: line.sku})
-ON CREATE SET p.name = line.name, p.category = line.category, p.price = line.unitPrice
-CREATE (o)-[:CONTAINS {line: n + 1, quantity: line.quantity, unitPrice: line.unitPrice}]->(p)
-"""
-
-ORDER_LINKS = """
-MATCH (o:Order {id: $orderId})
-CALL (o) {
-  WITH o WHERE $storeId IS NOT NULL AND NOT EXISTS { (o)-[:AT_STORE]->() }
-  MATCH (s:Store {id: $storeId}) CREATE (o)-[:AT_STORE]->(s)
-}
-CALL (o) {
-  WITH o WHERE $fulfillmentStoreId IS NOT NULL AND NOT EXISTS { (o)-[:FULFILLED_AT]->() }
-  MERGE (s:Store {id: $fulfillmentStoreId}) CREATE (o)-[:FULFILLED_AT]->(s)
-}
-CALL (o) {
-  WITH o WHERE $deviceId IS NOT NULL AND NOT EXISTS { (o)-[:FROM_DEVICE]->() }
-  MATCH (d:Device {id: $deviceId}) CREATE (o)-[:FROM_DEVICE]->(d)
-}
-"""
-
-# A status step is kept with its channel and time; the step with the latest `at` is current.
-ORDER_STATUS = """
-MATCH (o:Order {id: $orderId})
-CREATE (o)-[:HAS_STATUS]->(:OrderStatus {id: $eventId, status: $status, channel: $channel,
-                                         at: datetime($at), storeId: $storeId})
-WITH o
-MATCH (o)-[:HAS_STATUS]->(s:OrderStatus)
-WITH o, s ORDER BY s.at DESC, s.id DESC
-WITH o, collect(s)[0] AS current
-SET o.status = current.status, o.updatedAt = current.at,
-    o.total = CASE WHEN $total IS NOT NULL AND datetime($at) >= current.at THEN $total
-                   ELSE o.total END,
-    o.fulfillment = coalesce(o.fulfillment, $fulfillment)
-"""
-
-CHECKOUT_CART = """
-MATCH (c:Customer {id: $customerId})-[:HAS_CART]->(cart:Cart {status: 'OPEN'})
-MATCH (o:Order {id: $orderId})
-SET cart.status = 'CHECKED_OUT', cart.checkedOutAt = datetime($at)
-CREATE (o)-[:FROM_CART]->(cart)
-"""
-
-OPEN_CART = """
-MATCH (c:Customer {id: $customerId})
-OPTIONAL MATCH (c)-[:HAS_CART]->(open:Cart {status: 'OPEN'})
-WITH c, open ORDER BY open.updatedAt DESC
-WITH c, collect(open)[0] AS open
-CALL (c, open) {
-  WITH c WHERE open IS NULL
-  CREATE (c)-[:HAS_CART]->(cart:Cart {id: $newId, status: 'OPEN', updatedAt: datetime($at)})
-  RETURN cart
+UNWIND $rows AS row
+CALL (row) {
+  MATCH (c:Customer {id: row.id}) RETURN c
   UNION
-  WITH open WHERE open IS NOT NULL
-  RETURN open AS cart
+  MATCH (c:MergedCustomer {id: row.id}) RETURN c
 }
-RETURN cart.id AS cartId
+SET c += row.props
 """
 
-CART_CHANGE = """
-MATCH (c:Customer {id: $customerId})
-MATCH (cart:Cart {id: $cartId})
-CREATE (c)-[:CHANGED_CART]->(x:CartChange {id: $eventId, action: $p.action, sku: $p.sku,
-        quantity: $p.quantity, unitPrice: $p.unitPrice, channel: $channel, at: datetime($at)})
-CREATE (cart)-[:HAD_CHANGE]->(x)
-SET cart.updatedAt = CASE WHEN cart.updatedAt > datetime($at) THEN cart.updatedAt
-                          ELSE datetime($at) END,
-    cart.lastChannel = $channel, cart.lastDeviceId = coalesce($deviceId, cart.lastDeviceId)
-WITH cart
-CALL (cart) {
-  WITH cart WHERE $p.action = 'CLEAR'
-  MATCH (cart)-[r:CONTAINS]->() DELETE r
-}
-CALL (cart) {
-  WITH cart WHERE $p.action = 'REMOVE' OR ($p.action = 'SET_QUANTITY' AND $p.quantity = 0)
-  MATCH (cart)-[r:CONTAINS]->(:Product {sku: $p.sku}) DELETE r
-}
-CALL (cart) {
-  WITH cart WHERE $p.action = 'SET_QUANTITY' AND $p.quantity > 0
-  MATCH (cart)-[r:CONTAINS]->(:Product {sku: $p.sku}) DELETE r
-}
-CALL (cart) {
-  WITH cart WHERE $p.action = 'ADD' OR ($p.action = 'SET_QUANTITY' AND $p.quantity > 0)
-  MERGE (p:Product {sku: $p.sku})
-  WITH cart, p
-  // the customer's own line; a line a merge brought stays as it came, for an exact undo
-  OPTIONAL MATCH (cart)-[own:CONTAINS]->(p) WHERE own.viaMerges IS NULL
-  CALL (cart, p, own) {
-    WITH cart, p, own WHERE own IS NULL
-    CREATE (cart)-[:CONTAINS {quantity: $p.quantity,
-                              unitPrice: coalesce($p.unitPrice, p.price)}]->(p)
-  }
-  CALL (own) {
-    WITH own WHERE own IS NOT NULL
-    SET own.quantity = own.quantity + $p.quantity,
-        own.unitPrice = coalesce($p.unitPrice, own.unitPrice)
-  }
-}
+# -- undoing a merge ------------------------------------------------------------------------------
+
+FIND_MERGE = """
+MATCH (merge:Merge {id: $mergeId})
+RETURN merge {.*} AS merge, EXISTS { (:Customer {id: merge.survivorId}) } AS survivorLive
 """
 
-SUPPORT = """
-MATCH (c:Customer {id: $customerId})
-MERGE (s:SupportCase {id: $p.caseId})
-ON CREATE SET s.openedAt = datetime($at), s.status = 'OPEN'
-WITH c, s
-CALL (c, s) {
-  WITH c, s WHERE NOT EXISTS { (:Customer)-[:OPENED_CASE]->(s) }
-  CREATE (c)-[:OPENED_CASE]->(s)
-}
-CREATE (s)-[:HAS_MESSAGE]->(:CaseMessage {id: $eventId, channel: $channel, at: datetime($at),
-                                          text: $p.text, action: $p.action})
-SET s.subject = coalesce(s.subject, $p.subject),
-    s.openedAt = CASE WHEN s.openedAt > datetime($at) THEN datetime($at) ELSE s.openedAt END
-WITH s
-CALL (s) {
-  WITH s WHERE $p.orderId IS NOT NULL AND NOT EXISTS { (s)-[:CONCERNS]->() }
-  MATCH (o:Order {id: $p.orderId}) CREATE (s)-[:CONCERNS]->(o)
-}
-WITH s
-MATCH (s)-[:HAS_MESSAGE]->(m:CaseMessage)
-WITH s, m ORDER BY m.at DESC, m.id DESC
-WITH s, collect(m) AS messages
-SET s.updatedAt = messages[0].at,
-    s.status = CASE [m IN messages WHERE m.action <> 'MESSAGE'][0].action
-                 WHEN 'RESOLVE' THEN 'RESOLVED' ELSE 'OPEN' END
+LOCK_SURVIVOR = "MATCH (c:Customer {id: $survivorId}) SET c.locked = true"
+
+UNDO_MERGE = """
+MATCH (merge:Merge {id: $mergeId})
+MATCH (m:MergedCustomer {id: merge.mergedId})-[into:MERGED_INTO]->(:Customer {id: merge.survivorId})
+DELETE into
+REMOVE m:MergedCustomer, m.mergedInto
+SET m:Customer, merge.undoneAt = datetime()
 """
 
-CONSENT = """
-MATCH (c:Customer {id: $customerId})
-CREATE (c)-[:GAVE_CONSENT]->(:Consent {id: $eventId, purpose: $p.purpose, channel: $p.channel,
-        granted: $p.granted, at: datetime($at), documentVersion: $p.documentVersion,
-        eventChannel: $channel})
-"""
-
-LOYALTY_BALANCE = """
-MATCH (c:Customer {id: $customerId})
-OPTIONAL MATCH (c)-[:EARNED_OR_SPENT]->(l:LoyaltyMove)
-RETURN coalesce(sum(l.points), 0) AS points
-"""
-
-LOYALTY_MOVES = """
-MATCH (c:Customer {id: $customerId})
-UNWIND $moves AS move
-CREATE (c)-[:EARNED_OR_SPENT]->(:LoyaltyMove {id: move.id, action: move.action,
-        points: move.points, channel: $channel, at: datetime($at), reference: move.reference})
-"""
-
-CONFLICT = """
-CREATE (x:IdentityConflict {id: $id, at: datetime($at), eventId: $eventId, reason: $reason,
-                            customerIds: $customerIds, identifiers: $identifiers})
-WITH x
-UNWIND $customerIds AS cid
-MATCH (c:Customer {id: cid})
-CREATE (c)-[:IN_CONFLICT]->(x)
-"""
-
-RECORD_MERGE = """
-MATCH (s:Customer {id: $survivorId}), (m:Customer {id: $mergedId})
-CREATE (merge:Merge {id: $mergeId, at: datetime($at), eventId: $eventId, survivorId: $survivorId,
-                     mergedId: $mergedId, linkedBy: $linkedBy})
-CREATE (s)-[:ABSORBED]->(merge)
-CREATE (m)-[:MERGED_INTO {mergeId: $mergeId}]->(s)
-REMOVE m:Customer
-SET m:MergedCustomer, m.mergedInto = $survivorId
-"""
-
-
-def _moves(source: str, target: str, tag: str) -> str:
-    return "\n".join(
-        f"""CALL ({source}, {target}) {{
-  MATCH ({source})-[r:{rel}]->(x){tag}
-  CREATE ({target})-[moved:{rel}]->(x)
-  SET moved = properties(r), moved.viaMerges = {{viaMerges}}
-  DELETE r
-}}"""
-        for rel in CUSTOMER_FACTS
-    )
-
-
-# A customer has one open cart. On a merge the merged profile's open cart is folded into the
-# survivor's (created if needed): its items are copied, tagged with the merge, and the cart itself
-# is closed as MERGED. Undo removes exactly the tagged items and opens that cart again, so what
-# the survivor added after the merge stays in the survivor's cart.
-FOLD_CART = """
-MATCH (m:Customer {id: $mergedId})-[:HAS_CART]->(brought:Cart {status: 'OPEN'})
-MATCH (s:Customer {id: $survivorId})
-OPTIONAL MATCH (s)-[:HAS_CART]->(open:Cart {status: 'OPEN'})
-WITH brought, s, open ORDER BY open.updatedAt DESC
-WITH brought, s, collect(open)[0] AS open
-CALL (s, open, brought) {
-  WITH s, open, brought WHERE open IS NULL
-  CREATE (s)-[:HAS_CART]->(cart:Cart {id: 'cart-' + $mergeId, status: 'OPEN',
-                                      updatedAt: brought.updatedAt,
-                                      lastChannel: brought.lastChannel})
-  RETURN cart
-  UNION
-  WITH open WHERE open IS NOT NULL
-  RETURN open AS cart
-}
-SET cart.updatedAt = CASE WHEN cart.updatedAt > brought.updatedAt THEN cart.updatedAt
-                          ELSE brought.updatedAt END
-WITH brought, cart
-CALL (brought, cart) {
-  MATCH (brought)-[item:CONTAINS]->(p:Product)
-  CREATE (cart)-[copy:CONTAINS]->(p)
-  SET copy = properties(item), copy.viaMerges = [$mergeId]
-}
-SET brought.status = 'MERGED', brought.mergedBy = $mergeId
-"""
+# Undo the merge's moves: what the merge moved goes back; what reached the survivor later stays.
+RESTORE_FACTS = "MATCH (s:Customer {id: $survivorId}), (m:Customer {id: $mergedId})\n" + _moves(
+    "s",
+    "m",
+    " WHERE r.viaMerges IS NOT NULL AND r.viaMerges[-1] = $mergeId",
+    "CASE size(r.viaMerges) WHEN 1 THEN null ELSE r.viaMerges[..-1] END",
+    "",
+)
 
 UNFOLD_CART = """
 OPTIONAL MATCH (:Customer {id: $survivorId})-[:HAS_CART]->(:Cart)-[copy:CONTAINS]->(:Product)
@@ -407,28 +518,4 @@ CALL () {
 DROP_LINK_EVIDENCE = """
 MATCH (:Customer {id: $survivorId})-[r:HAS_IDENTIFIER {linkOf: $mergeId}]->(:Identifier)
 DELETE r
-"""
-
-# Move every fact of the merged profile to the survivor, each tagged with the merge.
-MOVE_FACTS = "MATCH (m:Customer {id: $mergedId}), (s:Customer {id: $survivorId})\n" + _moves(
-    "m", "s", ""
-).replace("{viaMerges}", "coalesce(r.viaMerges, []) + $mergeId")
-
-# Undo `MOVE_FACTS`: what the merge moved goes back; what reached the survivor later stays.
-RESTORE_FACTS = "MATCH (s:Customer {id: $survivorId}), (m:Customer {id: $mergedId})\n" + _moves(
-    "s", "m", " WHERE r.viaMerges IS NOT NULL AND r.viaMerges[-1] = $mergeId"
-).replace("{viaMerges}", "CASE size(r.viaMerges) WHEN 1 THEN null ELSE r.viaMerges[..-1] END")
-
-
-FIND_MERGE = """
-MATCH (merge:Merge {id: $mergeId})
-RETURN merge {.*} AS merge, EXISTS { (:Customer {id: merge.survivorId}) } AS survivorLive
-"""
-
-UNDO_MERGE = """
-MATCH (merge:Merge {id: $mergeId})
-MATCH (m:MergedCustomer {id: merge.mergedId})-[into:MERGED_INTO]->(:Customer {id: merge.survivorId})
-DELETE into
-REMOVE m:MergedCustomer, m.mergedInto
-SET m:Customer, merge.undoneAt = datetime()
 """

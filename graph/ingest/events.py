@@ -83,3 +83,31 @@ class Rejected(Exception):
     def __init__(self, code: str, field: str | None, message: str) -> None:
         super().__init__(message)
         self.rejection = Rejection(code, field, message)
+
+
+@dataclass
+class IngestResult:
+    """What happened to one event, in the order the events were given."""
+
+    event_id: str | None
+    status: str  # APPLIED | DUPLICATE | REJECTED
+    customer_id: str | None = None
+    merged_customer_ids: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: Rejection | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "eventId": self.event_id,
+            "status": self.status,
+            "customerId": self.customer_id,
+            "mergedCustomerIds": self.merged_customer_ids,
+            "warnings": self.warnings,
+            "error": None
+            if self.error is None
+            else {
+                "code": self.error.code,
+                "field": self.error.field,
+                "message": self.error.message,
+            },
+        }

@@ -16,7 +16,7 @@ async def test_four_concurrent_writers_equal_one_serial_run(
     empty_graph: AsyncDriver, database: str
 ) -> None:
     events = journeys(40)
-    serial = Pipeline(empty_graph, database, concurrency=1)
+    serial = Pipeline(empty_graph, database)
     for start in range(0, len(events), 50):
         await serial.ingest(events[start : start + 50])
     expected = await snapshot(empty_graph, database, arrival_order=False)
@@ -27,7 +27,7 @@ async def test_four_concurrent_writers_equal_one_serial_run(
     slices = [events[i::4] for i in range(4)]
 
     async def writer(part: list[dict[str, object]]) -> None:
-        pipeline = Pipeline(empty_graph, database, concurrency=4)
+        pipeline = Pipeline(empty_graph, database)
         for start in range(0, len(part), 25):
             await pipeline.ingest(part[start : start + 25])
 

@@ -1,0 +1,50 @@
+"""`unmergeCustomer`: undo one recorded merge, exactly.
+
+What the merge moved (identifiers, events, orders, carts, cases...) goes back to the restored
+profile; whatever reached the survivor after the merge stays with the survivor.
+"""
+
+from __future__ import annotations
+
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from graph.ingest import cypher as q
+from graph.ingest.derived import refresh_customers
+
+
+class UnmergeError(Exception):
+    """The merge cannot be undone; `code` is NOT_FOUND or BAD_USER_INPUT."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+async def unmerge(driver: AsyncDriver, database: str, merge_id: str) -> str:
+    """Undo one recorded merge; returns the id of the profile brought back."""
+
+    async def work(tx: AsyncManagedTransaction) -> str:
+        found = await (await tx.run(q.FIND_MERGE, mergeId=merge_id)).single()
+        if found is None:
+            raise UnmergeError("NOT_FOUND", f"there is no merge {merge_id!r}")
+        merge, survivor_live = found["merge"], found["survivorLive"]
+        if merge.get("undoneAt") is not None:
+            raise UnmergeError("BAD_USER_INPUT", f"merge {merge_id} was already undone")
+        if not survivor_live:
+            raise UnmergeError(
+                "BAD_USER_INPUT",
+                f"customer {merge['survivorId']} was itself merged since: undo that merge first",
+            )
+        params = {
+            "mergeId": merge_id,
+            "survivorId": merge["survivorId"],
+            "mergedId": merge["mergedId"],
+        }
+        for statement in (q.LOCK_SURVIVOR, q.UNDO_MERGE, q.RESTORE_FACTS, q.UNFOLD_CART,
+                          q.DROP_LINK_EVIDENCE):  # fmt: skip
+            await (await tx.run(statement, params)).consume()
+        await refresh_customers(tx, [merge["survivorId"], merge["mergedId"]], times=True)
+        return str(merge["mergedId"])
+
+    async with driver.session(database=database) as session:
+        return await session.execute_write(work)
