@@ -14,8 +14,6 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from neo4j import AsyncDriver
-
 from gateway.settings import Settings
 from graph.local_neo4j import LocalNeo4j, LocalNeo4jError
 
@@ -80,62 +78,25 @@ async def _seed(settings: Settings, args: argparse.Namespace) -> int:
             f"wrote {len(events)} events for {args.customers} people (+ Ana and Rui) to {args.emit}"
         )
         return 0
+    from graph.ingest.validate import Rules
+    from graph.seed import seed_journeys
+
     driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
     try:
         await ensure_current(driver, settings.neo4j_database)
-        if args.bulk:
-            return await _seed_bulk(driver, settings, args)
-        return await _seed_events(driver, settings, args)
+        report = await seed_journeys(
+            driver, settings.neo4j_database, args.customers, seed=args.seed, bulk=args.bulk,
+            rules=Rules(settings.default_region),
+        )  # fmt: skip
     finally:
         await driver.close()
+    print(report.summary())
+    return 1 if report.counts["REJECTED"] else 0
 
 
-async def _seed_bulk(driver: AsyncDriver, settings: Settings, args: argparse.Namespace) -> int:
-    from graph.seed import seed_demo_data
-
-    report = await seed_demo_data(
-        driver, settings.neo4j_database, args.customers, seed=args.seed,
-        batch_size=args.batch_size,
-    )  # fmt: skip
-    print(
-        f"seeded {report.customers} customers: {report.records} records in "
-        f"{report.seconds:.1f}s ({report.records_per_second:,.0f} records/s)"
-    )
-    return 0
-
-
-async def _seed_events(driver: AsyncDriver, settings: Settings, args: argparse.Namespace) -> int:
-    """Demo journeys through the ingestion pipeline: the demo shows stitched identities."""
-    import time
-    from collections import Counter
-
-    from tqdm import tqdm
-
-    from graph.ingest.pipeline import Pipeline
-    from graph.ingest.validate import Rules
-    from graph.seed.events import generate_events
-
-    events = generate_events(args.customers, seed=args.seed)
-    pipeline = Pipeline(driver, settings.neo4j_database, Rules(settings.default_region))
-    counts: Counter[str] = Counter()
-    started = time.perf_counter()
-    with tqdm(total=len(events), unit="event", desc="seed") as bar:
-        for start in range(0, len(events), 500):
-            results = await pipeline.ingest(events[start : start + 500])
-            counts.update(result.status for result in results)
-            bar.update(len(results))
-            bar.set_postfix(counts, refresh=False)
-    seconds = time.perf_counter() - started
-    print(
-        f"seeded {args.customers} people (+ Ana and Rui) through the pipeline: {len(events)} "
-        f"events in {seconds:.1f}s ({len(events) / seconds:,.0f} events/s): "
-        f"{counts['APPLIED']} applied, {counts['DUPLICATE']} duplicate, "
-        f"{counts['REJECTED']} rejected"
-    )
-    return 1 if counts["REJECTED"] else 0
-
-
-async def _import(settings: Settings, path: str, errors: str | None, progress: bool) -> int:
+async def _import(
+    settings: Settings, path: str, errors: str | None, progress: bool, batch: int
+) -> int:
     from pathlib import Path
 
     from graph.driver import open_driver
@@ -147,7 +108,9 @@ async def _import(settings: Settings, path: str, errors: str | None, progress: b
     driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
     try:
         await ensure_current(driver, settings.neo4j_database)
-        pipeline = Pipeline(driver, settings.neo4j_database, Rules(settings.default_region))
+        pipeline = Pipeline(
+            driver, settings.neo4j_database, Rules(settings.default_region), batch=batch
+        )
         report = await import_file(
             pipeline, path, errors_to=Path(errors) if errors else None, progress=progress
         )
@@ -211,17 +174,21 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser(
         "seed", help="deterministic omni-channel demo data, through the ingestion pipeline"
     )
-    seed.add_argument("--customers", type=int, default=100, help="people (or customers, --bulk)")
+    seed.add_argument("--customers", type=int, default=100, help="generated people")
     seed.add_argument("--seed", type=int, default=42)
     seed.add_argument("--emit", metavar="FILE", help="write the events as JSONL, load nothing")
     seed.add_argument(
-        "--bulk", action="store_true", help="write the graph directly (benchmark-sized sets)"
+        "--bulk",
+        action="store_true",
+        help="generate and load block by block, memory flat (benchmark-sized sets)",
     )
-    seed.add_argument("--batch-size", type=int, default=500, help="customers per bulk batch")
     imports = commands.add_parser("import", help="apply a JSONL file of events (- for stdin)")
     imports.add_argument("file")
     imports.add_argument("--errors", help="also write rejected lines as JSON lines to this file")
     imports.add_argument("--no-progress", action="store_true")
+    imports.add_argument(
+        "--batch-size", type=int, default=1000, help="events per transaction (default 1000)"
+    )
     serve = commands.add_parser("serve", help="serve the GraphQL gateway")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -242,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_seed(settings, args))
         if args.command == "import":
             return asyncio.run(
-                _import(settings, args.file, args.errors, progress=not args.no_progress)
+                _import(settings, args.file, args.errors, not args.no_progress, args.batch_size)
             )
         if args.command == "serve":
             return _serve(settings, args.host, args.port)

@@ -1,4 +1,4 @@
-"""Loyalty rules shared by ingestion and the bulk demo writer."""
+"""Loyalty rules: the tier a points balance gives."""
 
 from __future__ import annotations
 

@@ -82,12 +82,12 @@ DEMO_SEED = 7
 
 @pytest.fixture
 async def demo_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
-    """The demo data set: Ana, Rui and 60 generated customers, and nothing else.
+    """The demo data set: the catalogue, Ana, Rui and 60 generated people's journeys.
 
     Seeded once and kept while tests only read it; a test that wipes the graph (ingestion, seed)
     removes the marker, and the next test that needs the demo data seeds it again.
     """
-    from graph.seed import seed_demo_data
+    from graph.seed import seed_journeys
 
     records, _, _ = await neo4j_driver.execute_query(
         "OPTIONAL MATCH (m:Meta {name: 'demo'}) RETURN m IS NOT NULL AS present",
@@ -95,7 +95,7 @@ async def demo_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
     )
     if not records[0]["present"]:
         await wipe(neo4j_driver, database)
-        await seed_demo_data(neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False)
+        await seed_journeys(neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False)
         await neo4j_driver.execute_query("CREATE (:Meta {name: 'demo'})", database_=database)
     return neo4j_driver
 

@@ -3,7 +3,10 @@
 validate.py   JSON object -> `Event` (normalised) or a `Rejection` naming field and reason
 resolve.py    identity resolution: which customer an event belongs to, what merges, what
               conflicts (pure Python over a snapshot of the identifiers' owners)
-cypher.py     every write statement of the pipeline
-pipeline.py   one transaction per event: lock, read, resolve, write; results in order
+plan.py       a batch played in order over one snapshot: each event's outcome and write row
+cypher.py     every statement of the pipeline; `APPLY_EVENTS` writes a whole batch
+derived.py    fields derived from a customer's facts (traits in force, points, search text)
+pipeline.py   one transaction per batch: lock, read, plan, write; results in order
+unmerge.py    `unmergeCustomer`: undo one merge exactly
 importer.py   `omnigraph import FILE`: streaming JSONL in batches with progress and a report
 """

@@ -35,7 +35,7 @@ async def refresh_customers(
 
 
 def derived(facts: dict[str, Any], *, times: bool = False) -> dict[str, Any]:
-    identifiers = [(t, v) for t, v in facts["identifiers"] if t is not None]
+    identifiers = sorted((t, v) for t, v in facts["identifiers"] if t is not None)
     props: dict[str, Any] = {
         "anonymous": not any(is_person(IdentifierRef(t, v)) for t, v in identifiers),
         "searchText": search_terms(identifiers),
@@ -47,7 +47,7 @@ def derived(facts: dict[str, Any], *, times: bool = False) -> dict[str, Any]:
         props["lastSeen"] = facts["lastSeen"]
     traits = {name: json.loads(value) for name, value in facts["traits"] if name is not None}
     from_traits = trait_properties(traits)
-    # Only properties that events set are recomputed: what a bulk load wrote directly stays.
+    # Only properties that traits set are recomputed: anything written otherwise stays.
     for name in set(facts["traitProps"] or []) - set(from_traits):
         props[name] = None
     props.update(from_traits)

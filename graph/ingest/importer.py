@@ -22,8 +22,6 @@ from tqdm import tqdm
 from graph.ingest.lines import Line, ingest_lines, read_lines
 from graph.ingest.pipeline import Pipeline
 
-BATCH = 500
-
 
 @dataclass
 class ImportReport:
@@ -57,7 +55,7 @@ async def import_file(
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=not progress,
                file=out)  # fmt: skip
     try:
-        for batch in _batches(source, bar):
+        for batch in _batches(source, bar, pipeline.batch):
             results = await ingest_lines(pipeline, batch)
             for line, result in zip(batch, results, strict=True):
                 report.counts[result.status] += 1
@@ -79,7 +77,7 @@ async def import_file(
     return report
 
 
-def _batches(source: BinaryIO, bar: tqdm[Never]) -> Iterator[list[Line]]:
+def _batches(source: BinaryIO, bar: tqdm[Never], size: int) -> Iterator[list[Line]]:
     batch: list[Line] = []
     number = 0
 
@@ -92,7 +90,7 @@ def _batches(source: BinaryIO, bar: tqdm[Never]) -> Iterator[list[Line]]:
 
     for line in read_lines(numbered()):
         batch.append(line)
-        if len(batch) >= BATCH:
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:

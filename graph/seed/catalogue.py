@@ -1,14 +1,16 @@
 """The catalogue every demo graph shares: ~330 products, the stores, and their tills and kiosks.
 
-Nothing here depends on the seed. `Catalogue` indexes it the way the generator draws from it.
+Nothing here depends on the seed. `omnigraph seed` loads the stores and products first, as a
+retailer would from its store list and product information system, then the journeys' events.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
-from graph.seed.rows import Row
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -297,14 +299,3 @@ def terminal_rows() -> list[Row]:
             }
         )
     return rows
-
-
-class Catalogue:
-    """The catalogue and stores, indexed the way the generator draws from them."""
-
-    def __init__(self) -> None:
-        self.products = product_catalogue()
-        self.stores_by_country: dict[str, list[Store]] = {}
-        for store in STORES:
-            self.stores_by_country.setdefault(store.country, []).append(store)
-        self.stores_by_city = {store.city: store for store in STORES}

@@ -1,7 +1,7 @@
 """Deterministic omni-channel journeys as contract events, for `omnigraph seed --emit FILE`.
 
-Where `seed_demo_data` writes a finished graph, this produces the events channel systems would
-have sent, so the ingestion pipeline builds the graph (stitching, merges, order steps, points):
+These are the events channel systems would have sent; `omnigraph seed` loads them through the
+ingestion pipeline, which builds the graph (stitching, merges, order steps, points):
 
     events = generate_events(30, seed=3)
     write_events(events, Path("journeys.jsonl"))   # then: omnigraph import journeys.jsonl
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,37 @@ def generate_events(customers: int, seed: int = 42) -> list[Event]:
     >>> events == generate_events(2, seed=1) and events[0]["at"] <= events[-1]["at"]
     True
     """
+    events = [event for block in generate_blocks(customers, seed) for event in block]
+    return sorted(events, key=_arrival)
+
+
+def generate_blocks(customers: int, seed: int = 42, people: int = 500) -> Iterator[list[Event]]:
+    """The same events in blocks of about `people` people, each block sorted by time: memory
+    stays flat whatever the size. A household is never split, and people never share anything
+    with another household, so loading the blocks one after the other builds the same graph as
+    loading `generate_events` whole.
+
+    >>> blocks = list(generate_blocks(40, seed=1, people=10))
+    >>> ids = sorted(e["eventId"] for block in blocks for e in block)
+    >>> len(blocks) > 1 and ids == sorted(e["eventId"] for e in generate_events(40, seed=1))
+    True
+    """
     households = _households(customers, seed)
-    events = [json.loads(json.dumps(event)) for event in EXAMPLE_EVENTS]  # callers may mutate
+    block = [json.loads(json.dumps(event)) for event in EXAMPLE_EVENTS]  # callers may mutate
+    size = 0
     for person in range(customers):
-        events += Journey(seed, person, households.get(person)).build()
-    return sorted(events, key=lambda event: (event["at"], event["eventId"]))
+        block += Journey(seed, person, households.get(person)).build()
+        size += 1
+        household = households.get(person)
+        if size >= people and (household is None or households.get(person + 1) is not household):
+            yield sorted(block, key=_arrival)
+            block, size = [], 0
+    if block:
+        yield sorted(block, key=_arrival)
+
+
+def _arrival(event: Event) -> tuple[str, str]:
+    return event["at"], event["eventId"]
 
 
 def write_events(events: list[Event], path: Path | str) -> None:

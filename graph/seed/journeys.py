@@ -15,18 +15,45 @@ import random
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from graph.identifiers import InvalidIdentifier, normalize
-from graph.seed.catalogue import POS_PER_STORE, STORES, Store, product_catalogue
+from graph.seed.catalogue import POS_PER_STORE, STORES, Row, Store, product_catalogue
 from graph.seed.countries import Country, draw_country, draw_postal_code, draw_street
-from graph.seed.rows import DAY, EPOCH, HOUR, Row
-from graph.seed.shopper import DEVICE_MODELS
 
 Event = dict[str, Any]
+EPOCH = datetime(
+    2026, 1, 1, tzinfo=UTC
+)  # times are whole seconds after it: nothing reads the clock
 MINUTE = 60
+HOUR = 60 * MINUTE
+DAY = 24 * HOUR
+DEVICE_MODELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "PHONE": (
+        ("iOS 19", "iPhone 17"),
+        ("iOS 18", "iPhone 16"),
+        ("iOS 18", "iPhone 15"),
+        ("Android 15", "Pixel 9"),
+        ("Android 15", "Galaxy S25"),
+        ("Android 14", "Galaxy A55"),
+        ("Android 14", "Redmi Note 13"),
+    ),
+    "TABLET": (
+        ("iPadOS 18", "iPad Air"),
+        ("iPadOS 18", "iPad 10th gen"),
+        ("Android 14", "Galaxy Tab S9"),
+    ),
+    "DESKTOP": (
+        ("Windows 11", "Chrome 141"),
+        ("macOS 15", "Safari 19"),
+        ("Windows 11", "Edge 141"),
+        ("Ubuntu 24.04", "Firefox 143"),
+    ),
+    "WATCH": (("watchOS 11", "Apple Watch Series 10"), ("Wear OS 5", "Galaxy Watch 7")),
+    "TV": (("tvOS 18", "Apple TV 4K"), ("Tizen 8", "Samsung QN90D")),
+}
 _RESERVED_PHONES = frozenset({"+351912345678"})  # Ana's, from examples.jsonl
 _DOMAINS = ("example.com", "example.org", "example.net")
 _SEARCHES = ("rain jacket", "wool scarf", "boots", "linen shirt", "gift", "merino", "tote bag")

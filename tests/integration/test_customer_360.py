@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.utils.graphql import GraphQLClient
+from tests.utils.people import ANA
 
 ANA_360 = """
 query Ana($phone: String!) {
@@ -43,7 +44,7 @@ async def test_ana_found_by_her_phone_shows_every_channel_she_used(graphql: Grap
     data = await graphql.data(ANA_360, {"phone": "+351 912 345 678"})
     ana = data["customerByIdentifier"]
 
-    assert ana["id"] == "cus-ana"
+    assert ana["id"] == ANA
     assert (ana["givenName"], ana["familyName"]) == ("Ana", "Lima")
     assert ana["locale"] == "pt-BR"
     assert ana["anonymous"] is False
@@ -98,7 +99,7 @@ async def test_the_pickup_order_was_placed_on_the_web_and_picked_up_in_store(
             "product": {"sku": "SCF-020", "name": "Wool scarf", "category": "accessories"},
         }
     ]
-    assert newest["customer"] == {"id": "cus-ana"}
+    assert newest["customer"] == {"id": ANA}
 
     assert oldest["id"] == "ord-3001"
     assert (oldest["channel"], oldest["fulfillment"]) == ("STORE", "IN_STORE")
@@ -155,21 +156,24 @@ async def test_lookups_normalise_the_value_as_ingestion_does(graphql: GraphQLCli
         ("COOKIE_ID", "ck-7f3a"),
     ]:
         data = await graphql.data(query, {"type": kind, "value": value})
-        assert data["customerByIdentifier"] == {"id": "cus-ana"}, (kind, value)
+        assert data["customerByIdentifier"] == {"id": ANA}, (kind, value)
     unknown = await graphql.data(query, {"type": "EMAIL", "value": "nobody@example.com"})
     assert unknown["customerByIdentifier"] is None
 
 
 async def test_interactions_filter_by_channel_kind_and_time(graphql: GraphQLClient) -> None:
-    query = """query($channels: [Channel!], $kinds: [InteractionKind!], $since: DateTime,
+    query = (
+        """query($channels: [Channel!], $kinds: [InteractionKind!], $since: DateTime,
                      $until: DateTime) {
-      customer(id: "cus-ana") {
+      customer(id: "%s") {
         interactions(first: 50, channels: $channels, kinds: $kinds, since: $since,
                      until: $until) {
           totalCount edges { node { kind channel at store { id } device { id } product { sku } } }
         }
       }
     }"""
+        % ANA
+    )
     store = (await graphql.data(query, {"channels": ["STORE"]}))["customer"]["interactions"]
     assert store["totalCount"] == len(store["edges"]) >= 1
     assert {e["node"]["channel"] for e in store["edges"]} == {"STORE"}
@@ -186,8 +190,11 @@ async def test_interactions_filter_by_channel_kind_and_time(graphql: GraphQLClie
 
 
 async def test_orders_filter_by_channel_and_status(graphql: GraphQLClient) -> None:
-    query = """query($channel: Channel, $status: OrderStatus) { customer(id: "cus-ana") {
+    query = (
+        """query($channel: Channel, $status: OrderStatus) { customer(id: "%s") {
         orders(channel: $channel, status: $status) { totalCount edges { node { id } } } } }"""
+        % ANA
+    )
     web = (await graphql.data(query, {"channel": "WEB"}))["customer"]["orders"]
     assert [e["node"]["id"] for e in web["edges"]] == ["ord-3002"] and web["totalCount"] == 1
     paid = (await graphql.data(query, {"status": "PAID"}))["customer"]["orders"]
@@ -197,8 +204,11 @@ async def test_orders_filter_by_channel_and_status(graphql: GraphQLClient) -> No
 
 
 async def test_timeline_is_one_stream_newest_first_with_channels(graphql: GraphQLClient) -> None:
-    query = """{ customer(id: "cus-ana") { timeline(first: 100) { totalCount
+    query = (
+        """{ customer(id: "%s") { timeline(first: 100) { totalCount
         edges { node { id at kind channel summary order { id } interaction { kind } caseId } } } } }"""
+        % ANA
+    )
     timeline = (await graphql.data(query))["customer"]["timeline"]
     entries = [e["node"] for e in timeline["edges"]]
     assert timeline["totalCount"] == len(entries)
@@ -249,7 +259,7 @@ async def test_node_finds_every_kind_of_object(graphql: GraphQLClient) -> None:
         ... on Customer { givenName } ... on Order { total } ... on Product { name }
         ... on Store { city } ... on Device { kind } ... on SupportCase { subject } } }"""
     expected = {
-        "cus-ana": ("Customer", "givenName", "Ana"),
+        ANA: ("Customer", "givenName", "Ana"),
         "ord-3002": ("Order", "total", 35.5),
         "JKT-100": ("Product", "name", "Rain jacket"),
         "store-lisbon-1": ("Store", "city", "Lisbon"),
@@ -271,7 +281,7 @@ async def test_search_finds_ana_by_name_email_phone_and_loyalty_id(
     for text in ["Ana Lima", "ana.lima@example.com", "+351 912 345 678", "912345678", "ln-5521"]:
         found = (await graphql.data(query, {"q": text}))["customers"]
         assert found["edges"], text
-        assert found["edges"][0]["node"]["id"] == "cus-ana", text
+        assert found["edges"][0]["node"]["id"] == ANA, text
 
 
 async def test_search_treats_lucene_syntax_as_text(graphql: GraphQLClient) -> None:

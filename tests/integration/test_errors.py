@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.utils.graphql import GraphQLClient
+from tests.utils.people import ANA
 
-ORDERS = """query($first: Int, $after: String) { customer(id: "cus-ana") {
+ORDERS = (
+    """query($first: Int, $after: String) { customer(id: "%s") {
     orders(first: $first, after: $after) { edges { cursor } } } }"""
+    % ANA
+)
 
 
 @pytest.mark.parametrize("first", [101, -1, 1000])
@@ -30,7 +34,7 @@ async def test_a_malformed_cursor(graphql: GraphQLClient, cursor: str) -> None:
 
 async def test_a_cursor_from_another_list(graphql: GraphQLClient) -> None:
     data = await graphql.data(
-        """{ customer(id: "cus-ana") { interactions(first: 1) { pageInfo { endCursor } } } }"""
+        """{ customer(id: "%s") { interactions(first: 1) { pageInfo { endCursor } } } }""" % ANA
     )
     foreign = data["customer"]["interactions"]["pageInfo"]["endCursor"]
     error = await graphql.error(ORDERS, {"after": foreign})
@@ -70,10 +74,11 @@ async def test_invalid_documents_and_variables(graphql: GraphQLClient) -> None:
         ("{ customer(id: 1) { nope } }", {}),
         ("{ customer { id } }", {}),
         (
-            'query($c: Channel) { customer(id: "cus-ana") { orders(channel: $c) { totalCount } } }',
+            'query($c: Channel) { customer(id: "%s") { orders(channel: $c) { totalCount } } }'
+            % ANA,
             {"c": "TELEPATHY"},
         ),
-        ('{ customer(id: "cus-ana") { id ', {}),
+        ('{ customer(id: "%s") { id ' % ANA, {}),
     ]:
         body = await graphql.execute(query, variables)
         assert body["errors"], query

@@ -100,7 +100,8 @@ async def test_an_import_killed_halfway_and_run_again_equals_one_clean_run(
     await wipe(empty_graph, database)
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "gateway.cli", "import", str(source), "--no-progress"],
+        [sys.executable, "-m", "gateway.cli", "import", str(source), "--no-progress",
+         "--batch-size", "25"],
         env=_env(settings), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.monotonic() + 120

@@ -7,6 +7,7 @@ from typing import Any
 from neo4j import AsyncDriver
 
 from tests.utils.graphql import GraphQLClient
+from tests.utils.people import ANA
 
 
 async def walk(
@@ -111,8 +112,9 @@ async def test_walking_orders_and_the_timeline(
 
 async def test_first_zero_returns_no_edges_but_the_total(graphql: GraphQLClient) -> None:
     data = await graphql.data(
-        """{ customer(id: "cus-ana") { orders(first: 0) {
+        """{ customer(id: "%s") { orders(first: 0) {
             totalCount pageInfo { hasNextPage endCursor } edges { cursor } } } }"""
+        % ANA
     )
     orders = data["customer"]["orders"]
     assert orders == {

@@ -8,6 +8,7 @@ from neo4j import AsyncDriver
 
 from gateway.settings import Settings
 from tests.utils.graphql import GraphQLClient
+from tests.utils.people import ANA
 
 
 async def test_production_turns_off_graphiql_and_tracing(
@@ -18,6 +19,6 @@ async def test_production_turns_off_graphiql_and_tracing(
         page = await client.get("/graphql", headers={"Accept": "text/html"})
     assert "graphiql" not in page.text.lower()
 
-    body = await production.execute('{ customer(id: "cus-ana") { givenName } }', trace=True)
+    body = await production.execute('{ customer(id: "%s") { givenName } }' % ANA, trace=True)
     assert body["data"] == {"customer": {"givenName": "Ana"}}
     assert "trace" not in (body.get("extensions") or {})

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.utils.graphql import GraphQLClient
+from tests.utils.people import ANA
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 EXAMPLES = re.findall(r"```graphql\n(.*?)```", README.read_text(), re.DOTALL)
@@ -36,5 +37,5 @@ async def test_the_readme_curl_example(graphql: GraphQLClient) -> None:
             headers={"Content-Type": "application/json", "X-Omnigraph-Trace": "1"},
         )
     payload = response.json()
-    assert payload["data"]["customerByIdentifier"]["id"] == "cus-ana"
+    assert payload["data"]["customerByIdentifier"]["id"] == ANA
     assert payload["extensions"]["trace"]["cypherQueries"] >= 1
