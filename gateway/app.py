@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -22,6 +23,7 @@ from gateway.events import events_endpoint
 from gateway.graphiql import with_example_query
 from gateway.settings import Settings
 from graph.driver import open_driver
+from graph.ingest.pipeline import warm_up
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
 from resolvers.context import RequestContext
 from schema import schema
@@ -63,6 +65,13 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         return orjson.dumps(data)
 
 
+async def _warm_up(driver: AsyncDriver, database: str) -> None:
+    try:
+        await warm_up(driver, database)
+    except Exception as error:  # only a head start: the first ingestion compiles it otherwise
+        logger.warning("could not warm up the ingestion statement: %s", error)
+
+
 def create_app(settings: Settings | None = None, driver: AsyncDriver | None = None) -> Starlette:
     """The gateway. Pass a driver to share one (tests); otherwise it opens its own."""
     settings = settings or Settings.from_env()
@@ -78,7 +87,10 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         try:
             await graphql.driver.verify_connectivity()  # type: ignore[union-attr]
             await ensure_current(graphql.driver, settings.neo4j_database)  # type: ignore[arg-type]
+            # compile the ingestion statement while the first requests are reads
+            warming = asyncio.create_task(_warm_up(graphql.driver, settings.neo4j_database))  # type: ignore[arg-type]
             yield
+            warming.cancel()
         finally:
             if own and graphql.driver is not None:
                 await graphql.driver.close()

@@ -115,6 +115,11 @@ class Pipeline:
         return IngestResult(event.event_id, "REJECTED", warnings=event.warnings, error=reason)
 
 
+async def warm_up(driver: AsyncDriver, database: str) -> None:
+    """Have Neo4j compile the batch statement now (it takes seconds), not on the first event."""
+    await driver.execute_query(q.APPLY_EVENTS, events=[], database_=database)
+
+
 async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[IngestResult]:
     snapshot = await _lock_and_read(tx, events)
     plan = plan_batch(events, snapshot)
