@@ -33,12 +33,21 @@ from graph.ingest.pipeline import Pipeline, warm_up
 from graph.ingest.validate import Rules
 from graph.seed.events import EXAMPLE_EVENTS, generate_events, write_events
 
-MUTATION = """mutation($events: [EventInput!]!) { ingestEvents(events: $events) { status } }"""
+MUTATION = """mutation($events: [EventInput!]!) {
+  ingestEvents(events: $events) { eventId status error { code field message } } }"""
 _EXAMPLES = {event["eventId"] for event in EXAMPLE_EVENTS}
 
 
 def journeys(people: int, seed: int) -> list[dict[str, Any]]:
-    return [e for e in generate_events(people, seed=seed) if e["eventId"] not in _EXAMPLES]
+    """New people: generated e-mails name the person by number, so tag them with the run's seed
+    (or people of two runs would share an address and be merged, as they should)."""
+    events = [e for e in generate_events(people, seed=seed) if e["eventId"] not in _EXAMPLES]
+    for event in events:
+        for identifier in event["identifiers"]:
+            if identifier["type"] == "EMAIL":
+                local, domain = identifier["value"].split("@")
+                identifier["value"] = f"{local}.b{seed}@{domain}"
+    return events
 
 
 async def bulk(people: int, seed: int) -> dict[str, Any]:
@@ -70,6 +79,8 @@ async def graphql(url: str, people: int, seed: int) -> dict[str, Any]:
                 raise RuntimeError(response["errors"])
             for result in response["data"]["ingestEvents"]:
                 statuses[result["status"]] = statuses.get(result["status"], 0) + 1
+                if result["error"]:
+                    print(f"{result['eventId']}: {result['error']}")
     elapsed = time.perf_counter() - started
     return {"events": len(events), "seconds": round(elapsed, 2),
             "events_per_s": round(len(events) / elapsed, 1), "statuses": statuses}  # fmt: skip

@@ -122,7 +122,7 @@ class Journey:
         os, model = rng.choice(DEVICE_MODELS["PHONE"])
         self.phone_device = {"id": f"dev-{self.tag}-phone", "kind": "PHONE", "os": os,
                              "model": model}  # fmt: skip
-        self.phone = _phone(country, person, rng)
+        self.phone = _phone(country, seed, person, rng)
         self.loyalty = f"LN-{self.tag}"
         self.token = f"pt-{self.tag}-{rng.getrandbits(32):08x}"
         self.has_app = rng.random() < 0.8
@@ -655,10 +655,11 @@ class Journey:
         return address
 
 
-def _phone(country: Country, person: int, rng: random.Random) -> str:
-    """A valid mobile number; the 7-digit tail is a bijection of (person, slot): never shared."""
+def _phone(country: Country, seed: int, person: int, rng: random.Random) -> str:
+    """A valid mobile number; the 7-digit tail is a bijection of (seed's block + person, slot):
+    never shared within a seed, nor across seeds (benchmarks load several into one graph)."""
     for slot in range(10):
-        tail = ((person * 10 + slot) * 7_654_321 + 3_141_593) % 10_000_000
+        tail = (((seed * 100_003 + person) * 10 + slot) * 7_654_321 + 3_141_593) % 10_000_000
         if country.code == "US":
             area = country.phone_prefixes[tail // 1_000_000]
             raw = f"+1{area}{rng.randint(2, 9)}{tail % 1_000_000:06d}"
