@@ -5,6 +5,9 @@ omnigraph migrate                   apply pending schema migrations
 omnigraph seed --customers N --seed S
 omnigraph serve [--host H] [--port P]
 omnigraph export-schema [--check]   write (or check) schema/schema.graphql
+omnigraph token --role ROLE [--store ID] [--customer ID] [--ttl SECONDS]
+omnigraph apikey create NAME        an ingestion API key, shown once
+omnigraph demo-tokens               one short-lived token per role, with a curl example each
 """
 
 from __future__ import annotations
@@ -161,7 +164,7 @@ async def _import(settings: Settings, path: str, errors: str | None, progress: b
 def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
-    from gateway.app import create_app
+    from gateway.app import UnsafeSettings, create_app
     from graph.driver import open_driver
     from graph.migrations import MigrationsBehind, ensure_current
 
@@ -175,11 +178,12 @@ def _serve(settings: Settings, host: str, port: int) -> int:
 
     try:
         asyncio.run(check())
-    except MigrationsBehind as error:
+        app = create_app(settings)
+    except (MigrationsBehind, UnsafeSettings) as error:
         print(f"omnigraph: refusing to serve: {error}", file=sys.stderr)
         return 1
     print(f"omnigraph: GraphiQL at http://{host}:{port}/graphql", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
     return 0
 
 
@@ -200,6 +204,82 @@ def _export_schema(check: bool) -> int:
         return 0
     SDL_PATH.write_text(current)
     print(f"wrote {SDL_PATH}")
+    return 0
+
+
+def _token(settings: Settings, args: argparse.Namespace) -> int:
+    from gateway.auth import AuthError, principal_from_claims
+    from gateway.tokens import CannotMint, mint_token
+    from resolvers.principal import Role
+
+    role = Role(args.role)
+    try:
+        # the same checks a request's token gets: an associate needs a store, a customer an id
+        principal_from_claims(
+            {
+                "sub": "-",
+                "roles": [role.value],
+                "store_id": args.store,
+                "customer_id": args.customer,
+            }
+        )
+        print(
+            mint_token(settings, role, store_id=args.store, customer_id=args.customer, ttl=args.ttl)
+        )
+    except (AuthError, CannotMint) as error:
+        print(f"omnigraph: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _apikey(settings: Settings, name: str) -> int:
+    from graph.apikeys import create_api_key
+    from graph.driver import open_driver
+    from graph.migrations import ensure_current
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        await ensure_current(driver, settings.neo4j_database)
+        key_id, key = await create_api_key(driver, settings.neo4j_database, name)
+    finally:
+        await driver.close()
+    print(f"created ingestion key {key_id} ({name}); it is shown only this once:\n{key}")
+    return 0
+
+
+# What each role's curl example asks: something that role may see on the demo data.
+_DEMO_QUERIES = {
+    "customer": "{ me { givenName loyalty { points tier } } }",
+    "associate": '{ customerByIdentifier(type: PHONE, value: "+351 912 345 678") '
+    "{ givenName sizes identifiers { type value } } }",
+    "agent": '{ customerByIdentifier(type: EMAIL, value: "ana.lima@example.com") '
+    "{ givenName identifiers { type value } supportCases { subject status } } }",
+    "analyst": '{ customers(search: "lima", first: 3) { totalCount edges { node { givenName } } } }',
+    "admin": '{ customerByIdentifier(type: LOYALTY_ID, value: "ln-5521") { id givenName } }',
+}
+
+
+def _demo_tokens(settings: Settings, host: str, port: int) -> int:
+    import json
+
+    from gateway.tokens import demo_tokens
+
+    print("Demo tokens, one per role (valid 8 hours). In GraphiQL open Headers and paste")
+    print('  {"Authorization": "Bearer <token>"}\n')
+    for role, token in demo_tokens(settings).items():
+        auth = f"-H 'Authorization: Bearer {token}'"
+        if role.value == "ingest":
+            example = (
+                f"curl -s {host}:{port}/events {auth} -H 'Content-Type: application/x-ndjson' "
+                "--data-binary @../shared/contract/examples.jsonl"
+            )
+        else:
+            body = json.dumps({"query": _DEMO_QUERIES[role.value]})
+            example = (
+                f"curl -s {host}:{port}/graphql {auth} -H 'Content-Type: application/json' "
+                f"-d '{body}'"
+            )
+        print(f"{role.value}:\n  {token}\n  {example}\n")
     return 0
 
 
@@ -228,6 +308,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     export = commands.add_parser("export-schema", help="write schema/schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    token = commands.add_parser("token", help="mint a bearer token with OMNIGRAPH_JWT_SECRET")
+    token.add_argument(
+        "--role",
+        required=True,
+        choices=["customer", "associate", "agent", "analyst", "admin", "ingest"],
+    )
+    token.add_argument("--store", help="store id (required for associates)")
+    token.add_argument("--customer", help="customer id (required for customers)")
+    token.add_argument("--ttl", type=int, default=3600, help="seconds the token is valid")
+    apikey = commands.add_parser("apikey", help="API keys of channel systems (ingestion only)")
+    apikey.add_argument("action", choices=["create"])
+    apikey.add_argument("name", help="who the key is for, e.g. pos-lisbon")
+    demo = commands.add_parser("demo-tokens", help="one short-lived token per role")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -247,6 +342,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "serve":
             return _serve(settings, args.host, args.port)
+        if args.command == "token":
+            return _token(settings, args)
+        if args.command == "apikey":
+            return asyncio.run(_apikey(settings, args.name))
+        if args.command == "demo-tokens":
+            return _demo_tokens(settings, args.host, args.port)
         return _export_schema(args.check)
     except LocalNeo4jError as error:
         print(f"omnigraph: {error}", file=sys.stderr)
