@@ -39,6 +39,7 @@ from schema.extensions import coded
 logger = logging.getLogger("omnigraph")
 
 TRACE_HEADER = "x-omnigraph-trace"
+REASON_HEADER = "x-omnigraph-reason"  # why staff open a profile: kept in the audit trail
 
 
 class UnsafeSettings(RuntimeError):
@@ -68,6 +69,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             default_region=self.settings.default_region,
             trace=trace and not self.settings.production,
             timeout=self.settings.query_timeout,
+            reason=request.headers.get(REASON_HEADER, "")[:200] or None,
         )
 
     async def process_result(

@@ -8,6 +8,7 @@ omnigraph export-schema [--check]   write (or check) schema/schema.graphql
 omnigraph token --role ROLE [--store ID] [--customer ID] [--ttl SECONDS]
 omnigraph apikey create NAME        an ingestion API key, shown once
 omnigraph demo-tokens               one short-lived token per role, with a curl example each
+omnigraph export CUSTOMER_ID [--out FILE]   everything held about a person, as JSON
 """
 
 from __future__ import annotations
@@ -283,6 +284,40 @@ def _demo_tokens(settings: Settings, host: str, port: int) -> int:
     return 0
 
 
+async def _export(settings: Settings, customer_id: str, out: str | None) -> int:
+    import json
+    import os
+
+    from graph import audit
+    from graph.driver import open_driver
+    from graph.migrations import ensure_current
+    from graph.privacy import export_customer
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        await ensure_current(driver, settings.neo4j_database)
+        document = await export_customer(driver, settings.neo4j_database, customer_id)
+        if document is None:
+            print(f"omnigraph: no customer {customer_id!r}", file=sys.stderr)
+            return 1
+        operator = audit.Actor(f"cli:{os.environ.get('USER', 'operator')}", "admin")
+        await audit.record(
+            driver, settings.neo4j_database, operator, "EXPORT", [document["customerId"]],
+            operation="omnigraph export",
+        )  # fmt: skip
+    finally:
+        await driver.close()
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if out:
+        from pathlib import Path
+
+        Path(out).write_text(text + "\n")
+        print(f"wrote everything held about {document['customerId']} to {out}")
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="omnigraph", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -320,6 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
     apikey = commands.add_parser("apikey", help="API keys of channel systems (ingestion only)")
     apikey.add_argument("action", choices=["create"])
     apikey.add_argument("name", help="who the key is for, e.g. pos-lisbon")
+    export_person = commands.add_parser("export", help="everything held about a person (JSON)")
+    export_person.add_argument("customer_id")
+    export_person.add_argument("--out", help="write to this file instead of stdout")
     demo = commands.add_parser("demo-tokens", help="one short-lived token per role")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
@@ -346,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _token(settings, args)
         if args.command == "apikey":
             return asyncio.run(_apikey(settings, args.name))
+        if args.command == "export":
+            return asyncio.run(_export(settings, args.customer_id, args.out))
         if args.command == "demo-tokens":
             return _demo_tokens(settings, args.host, args.port)
         return _export_schema(args.check)

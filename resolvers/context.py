@@ -24,6 +24,7 @@ class RequestContext:
     principal: Principal
     default_region: str = "PT"
     trace: bool = False
+    reason: str | None = None  # why staff read this (`X-Omnigraph-Reason`), for the audit trail
     started: float = field(default_factory=time.perf_counter)
     loaders: Loaders = field(init=False)
 
@@ -40,12 +41,14 @@ class RequestContext:
         default_region: str = "PT",
         trace: bool = False,
         timeout: float | None = None,
+        reason: str | None = None,
     ) -> RequestContext:
         return cls(
             GraphReader(driver, database, timeout=timeout),
             principal,
             default_region=default_region,
             trace=trace,
+            reason=reason,
         )
 
 

@@ -73,6 +73,7 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     )
     viewer = info.context.principal
     rows = [{**redact(viewer, "customer", hit["customer"]), "_score": hit["score"]} for hit in hits]
+    info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
 
     def cursor(row: Record) -> str:
         if query is None:

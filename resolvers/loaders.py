@@ -57,12 +57,12 @@ _BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
 _EMPTY_PAGE: Record = {"total": 0, "items": []}
 
 
-def _loader(
-    reader: GraphReader, principal: Principal, name: str, fetch: Batch[Any, Any], default: Any
-) -> Loader:
+def _loader(loaders: Loaders, name: str, fetch: Batch[Any, Any], default: Any) -> Loader:
     async def load(keys: list[Any]) -> list[Any]:
-        found = await fetch(reader, keys)
-        return [redact(principal, name, found.get(key, default)) for key in keys]
+        found = await fetch(loaders.reader, keys)
+        values = [redact(loaders.principal, name, found.get(key, default)) for key in keys]
+        loaders.note_customers(name, values)
+        return values
 
     return DataLoader(load, max_batch_size=1000)
 
@@ -71,16 +71,23 @@ class Loaders:
     def __init__(self, reader: GraphReader, principal: Principal) -> None:
         self.reader = reader
         self.principal = principal
+        self.customers_read: set[str] = set()  # profiles shown, for the audit trail
         self._loaders: dict[Hashable, Loader] = {}
+
+    def note_customers(self, name: str, values: Sequence[Any]) -> None:
+        if name in ("customer", "customer_by_identifier"):
+            self.customers_read.update(v["id"] for v in values if v)
+        elif name == "node":
+            self.customers_read.update(
+                v["item"]["id"] for v in values if v and v["type"] == "Customer"
+            )
 
     def load(self, name: str, hop: Hop, key: Any) -> Awaitable[Any]:
         """The value for `key` from the batched read `name`, batched with its hop's siblings."""
         loader = self._loaders.get((name, hop))
         if loader is None:
             fetch, default = _BATCHES[name]
-            loader = self._loaders[(name, hop)] = _loader(
-                self.reader, self.principal, name, fetch, default
-            )
+            loader = self._loaders[(name, hop)] = _loader(self, name, fetch, default)
         return loader.load(key)
 
     def orders_page(
@@ -127,7 +134,5 @@ class Loaders:
         loader = self._loaders.get(key)
         if loader is None:
             name = key[0]  # "orders", "interactions" or "timeline"
-            loader = self._loaders[key] = _loader(
-                self.reader, self.principal, name, fetch, _EMPTY_PAGE
-            )
+            loader = self._loaders[key] = _loader(self, name, fetch, _EMPTY_PAGE)
         return loader

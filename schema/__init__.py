@@ -17,7 +17,7 @@ from strawberry.schema.config import StrawberryConfig
 from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
-from schema.extensions import ErrorCodes, ProductionErrorCodes, RequestTrace
+from schema.extensions import AuditReads, ErrorCodes, ProductionErrorCodes, RequestTrace
 from schema.limits import MAX_TOKENS, QueryLimits
 from schema.mutation import Mutation
 from schema.order import Order
@@ -38,6 +38,7 @@ def build_schema(*, production: bool = False) -> OmnigraphSchema:
         lambda: ParserCache(maxsize=1000),  # bounded; shared across requests
         lambda: ValidationCache(maxsize=1000),
         QueryLimits,  # after validation: it measures valid documents only
+        AuditReads,
     ]
     if production:
         extensions += [DisableIntrospection, ProductionErrorCodes]

@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from graph.driver import Record
 from resolvers import customers as resolve
+from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
 from resolvers.context import Info, load, load_related, require
 from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
 from schema.catalog import Account, Device
@@ -26,6 +27,17 @@ class Identifier:
     value: str
     first_seen: datetime | None
     last_seen: datetime | None
+    customer_id: strawberry.Private[str]
+
+    @strawberry.field(
+        description="For EMAIL and PHONE: whether marketing may use it (a MARKETING consent in "
+        "force on EMAIL, or on SMS or PHONE; ALL when none is specific). Null for other types."
+    )
+    async def marketing_allowed(self, info: Info) -> bool | None:
+        channels = MARKETING_CHANNELS.get(self.type.value)
+        if channels is None:
+            return None
+        return marketing_allowed(await load(info, "consents", self.customer_id), channels)
 
 
 @strawberry.type
@@ -111,6 +123,7 @@ class Customer(Node):
                 value=i["value"],
                 first_seen=to_datetime(i.get("firstSeen")),
                 last_seen=to_datetime(i.get("lastSeen")),
+                customer_id=str(self.id),
             )
             for i in await resolve.identifiers(info, str(self.id))
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -106,3 +106,15 @@ class RequestTrace(SchemaExtension):
                 "totalMillis": round((time.perf_counter() - context.started) * 1000, 3),
             }
         }
+
+
+class AuditReads(SchemaExtension):
+    """Records every profile a staff member was shown, once the operation has run."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        yield
+        from resolvers.privacy import record_reads
+
+        context = self.execution_context.context
+        if hasattr(context, "loaders"):
+            await record_reads(context, self.execution_context.operation_name)

@@ -8,9 +8,11 @@ import strawberry
 
 from graph.ingest.pipeline import IngestResult as PipelineResult
 from resolvers import ingest as resolve
+from resolvers import privacy
 from resolvers.context import Info, load_related, require
 from schema.customer import Customer
 from schema.inputs import EventInput, as_event_json
+from schema.privacy import ErasureResult
 
 
 @strawberry.enum
@@ -69,3 +71,13 @@ class Mutation:
         require(info, "unmergeCustomer")
         restored = await resolve.unmerge_customer(info, str(merge_id))
         return await load_related(info, "customer", restored, Customer.from_record)
+
+    @strawberry.mutation(
+        description="Admin: erase a person's personal data (identifiers, traits, free text, "
+        "devices) from them and every profile merged into them. Orders stay, anonymised; "
+        "identifiers go on the suppression list. Audited with `reason`."
+    )
+    async def erase_customer(
+        self, info: Info, id: strawberry.ID, reason: str | None = None
+    ) -> ErasureResult:
+        return ErasureResult.from_report(await privacy.erase_customer(info, str(id), reason))

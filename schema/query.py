@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
+from strawberry.scalars import JSON
 
 from graph.driver import Record
 from resolvers import customers as resolve
+from resolvers import privacy
 from resolvers.access import require_node
 from resolvers.context import Info, load, load_related, require
 from resolvers.principal import Role
@@ -16,6 +20,7 @@ from schema.customer import Customer
 from schema.enums import IdentifierType
 from schema.node import Node
 from schema.order import Order
+from schema.privacy import AuditAction, AuditRecord
 
 _NODE_TYPES = {
     "Customer": Customer.from_record,
@@ -91,6 +96,33 @@ class Query:
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
         require(info, "order")
         return await load_related(info, "order", str(id), Order.from_record)
+
+    @strawberry.field(
+        description="Admin: everything held about a person (merged profiles and who looked at "
+        "them included) as one JSON document; null for an unknown id. Audited."
+    )
+    async def export_customer(self, info: Info, id: strawberry.ID) -> JSON | None:
+        document = await privacy.export_customer(info, str(id))
+        return cast(JSON | None, document)
+
+    @strawberry.field(
+        description="Admin: the audit trail, newest first: staff reads, unmerges, exports and "
+        "erasures, of one person (merged profiles included) or of everyone. `first` <= 100."
+    )
+    async def audit_records(
+        self,
+        info: Info,
+        customer_id: strawberry.ID | None = None,
+        action: AuditAction | None = None,
+        first: int | None = None,
+    ) -> list[AuditRecord]:
+        rows = await privacy.audit_records(
+            info,
+            str(customer_id) if customer_id is not None else None,
+            action.value if action else None,
+            first,
+        )
+        return [AuditRecord.from_record(r) for r in rows]
 
     @strawberry.field
     async def product(self, info: Info, sku: str) -> Product | None:
