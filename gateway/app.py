@@ -29,6 +29,7 @@ from gateway.events import MAX_BODY_BYTES, events_endpoint
 from gateway.graphiql import with_example_query
 from gateway.ratelimit import RateLimiter
 from gateway.settings import Settings
+from gateway.trusted import TrustedDocuments
 from graph.driver import open_driver
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
 from resolvers.context import RequestContext
@@ -143,12 +144,16 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
 
     authenticator = Authenticator(settings, _driver)
     limiter = RateLimiter(settings.rate_limit)
+    documents = (
+        TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
+    )
     graphql_door = Edge(
         graphql,
         authenticator,
         limiter,
         max_body_bytes=settings.max_body_bytes,
-        open_page=not settings.production,
+        open_page=not settings.production and documents is None,
+        documents=documents,
     )
     events_door = Edge(
         request_response(events_endpoint(settings, _driver)),  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ omnigraph token --role ROLE [--store ID] [--customer ID] [--ttl SECONDS]
 omnigraph apikey create NAME        an ingestion API key, shown once
 omnigraph demo-tokens               one short-lived token per role, with a curl example each
 omnigraph export CUSTOMER_ID [--out FILE]   everything held about a person, as JSON
+omnigraph documents register FOLDER [--manifest FILE]   trusted documents from .graphql files
 """
 
 from __future__ import annotations
@@ -318,6 +319,20 @@ async def _export(settings: Settings, customer_id: str, out: str | None) -> int:
     return 0
 
 
+def _register_documents(settings: Settings, folder: str, manifest: str | None) -> int:
+    from pathlib import Path
+
+    from gateway.trusted import register_folder
+
+    target = Path(manifest) if manifest else settings.trusted_documents
+    if target is None:
+        target = Path("trusted-documents.json")
+    documents = register_folder(Path(folder), target)
+    print(f"{target} holds {len(documents)} trusted documents; serve with "
+          f"OMNIGRAPH_TRUSTED_DOCUMENTS={target}")  # fmt: skip
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="omnigraph", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -358,6 +373,10 @@ def build_parser() -> argparse.ArgumentParser:
     export_person = commands.add_parser("export", help="everything held about a person (JSON)")
     export_person.add_argument("customer_id")
     export_person.add_argument("--out", help="write to this file instead of stdout")
+    documents = commands.add_parser("documents", help="trusted documents (registered operations)")
+    documents.add_argument("action", choices=["register"])
+    documents.add_argument("folder", help="a folder of .graphql files (searched recursively)")
+    documents.add_argument("--manifest", help="default: OMNIGRAPH_TRUSTED_DOCUMENTS")
     demo = commands.add_parser("demo-tokens", help="one short-lived token per role")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
@@ -384,6 +403,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _token(settings, args)
         if args.command == "apikey":
             return asyncio.run(_apikey(settings, args.name))
+        if args.command == "documents":
+            return _register_documents(settings, args.folder, args.manifest)
         if args.command == "export":
             return asyncio.run(_export(settings, args.customer_id, args.out))
         if args.command == "demo-tokens":

@@ -15,6 +15,7 @@ from starlette.datastructures import Headers
 
 from gateway.auth import Authenticator, AuthError
 from gateway.ratelimit import RateLimiter, retry_after
+from gateway.trusted import REFUSED, TrustedDocuments
 from resolvers.principal import Principal
 
 Scope = MutableMapping[str, Any]
@@ -34,6 +35,7 @@ class Edge:
         max_body_bytes: int,
         allows: Callable[[Principal], str | None] = lambda principal: None,
         open_page: bool = False,
+        documents: TrustedDocuments | None = None,
     ) -> None:
         """`allows` returns why a principal may not use this door at all (403), or None.
         `open_page`: a browser's GET of the HTML page (GraphiQL) needs no identity."""
@@ -43,6 +45,7 @@ class Edge:
         self.max_body_bytes = max_body_bytes
         self.allows = allows
         self.open_page = open_page
+        self.documents = documents
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -89,6 +92,15 @@ class Edge:
             why = f"Rate limit of {self.limiter.per_minute} requests a minute reached: retry later"
             await _error(send, 429, "RATE_LIMITED", why, {"retry-after": retry_after(wait)})
             return
+        if self.documents is not None:
+            resolved = self.documents.resolve(bytes(body)) if scope["method"] == "POST" else None
+            if resolved is None:
+                await _error(send, 403, "FORBIDDEN", REFUSED)
+                return
+            body = bytearray(resolved)
+            scope["headers"] = [
+                (k, v) for k, v in scope["headers"] if k.lower() != b"content-length"
+            ] + [(b"content-length", str(len(body)).encode())]
         scope.setdefault("state", {})["principal"] = principal
         replayed = False
 
