@@ -81,6 +81,11 @@ class Edge:
         try:
             principal = await self.authenticator.authenticate(headers)
         except AuthError as error:
+            # guessing keys or tokens spends the caller's address's allowance
+            client = scope.get("client") or ("unknown", 0)
+            if (wait := self.limiter.take(f"address:{client[0]}")) > 0:
+                await self._rate_limited(send, wait)
+                return
             await _error(send, 401, "UNAUTHENTICATED", str(error), {"www-authenticate": "Bearer"})
             return
         refused = self.allows(principal)
@@ -89,8 +94,7 @@ class Edge:
             return
         wait = self.limiter.take(principal.key)
         if wait > 0:
-            why = f"Rate limit of {self.limiter.per_minute} requests a minute reached: retry later"
-            await _error(send, 429, "RATE_LIMITED", why, {"retry-after": retry_after(wait)})
+            await self._rate_limited(send, wait)
             return
         if self.documents is not None:
             resolved = self.documents.resolve(bytes(body)) if scope["method"] == "POST" else None
@@ -123,6 +127,10 @@ class Edge:
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
+
+    async def _rate_limited(self, send: Send, wait: float) -> None:
+        why = f"Rate limit of {self.limiter.per_minute} requests a minute reached: retry later"
+        await _error(send, 429, "RATE_LIMITED", why, {"retry-after": retry_after(wait)})
 
     def _too_large(self) -> str:
         return f"The request body is over the limit of {self.max_body_bytes} bytes"

@@ -20,13 +20,14 @@
 | `OMNIGRAPH_MAX_BODY_BYTES` | `1048576` | largest `/graphql` request body |
 | `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds any Cypher transaction of a request may run |
 | `OMNIGRAPH_RATE_LIMIT` | `600` | requests per minute per principal (0: no limit) |
-| `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a folder of registered operations: only those run (by sha256 id) |
+| `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a manifest of registered operations (`omnigraph documents register`): only those run |
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +117,13 @@ class Settings:
 def development_secret(path: Path = DEV_SECRET_FILE) -> str:
     """A random HS256 secret kept on disk, so `omnigraph token` and `omnigraph serve` agree on a
     fresh clone without any setting. Never used in production."""
+    try:
+        return _kept_secret(path)
+    except OSError:  # a read-only working directory (a container): the temp dir instead
+        return _kept_secret(Path(tempfile.gettempdir()) / "omnigraph-dev-jwt-secret")
+
+
+def _kept_secret(path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -98,6 +98,11 @@ async def test_rate_limits_are_per_principal(demo_graph: AsyncDriver, settings: 
     colleague = limited.as_role(Role.AGENT, subject="agent-2")
     assert await colleague.data("{ me { id } }") == {"me": None}
 
+    async with limited.with_headers({"Authorization": "Bearer guess"}).http() as http:
+        answers = [(await http.post("/graphql", json={"query": "{ me { id } }"})).status_code
+                   for _ in range(3)]  # fmt: skip
+    assert answers == [401, 401, 429], "guessing tokens is rate limited by address"
+
 
 async def test_neo4j_ends_a_transaction_that_runs_too_long(
     neo4j_driver: AsyncDriver, database: str
