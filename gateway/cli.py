@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from neo4j import AsyncDriver
 
+from gateway import cli_access as access
 from gateway.settings import Settings
 from graph.local_neo4j import LocalNeo4j, LocalNeo4jError
 
@@ -209,130 +210,6 @@ def _export_schema(check: bool) -> int:
     return 0
 
 
-def _token(settings: Settings, args: argparse.Namespace) -> int:
-    from gateway.auth import AuthError, principal_from_claims
-    from gateway.tokens import CannotMint, mint_token
-    from resolvers.principal import Role
-
-    role = Role(args.role)
-    try:
-        # the same checks a request's token gets: an associate needs a store, a customer an id
-        principal_from_claims(
-            {
-                "sub": "-",
-                "roles": [role.value],
-                "store_id": args.store,
-                "customer_id": args.customer,
-            }
-        )
-        print(
-            mint_token(settings, role, store_id=args.store, customer_id=args.customer, ttl=args.ttl)
-        )
-    except (AuthError, CannotMint) as error:
-        print(f"omnigraph: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-async def _apikey(settings: Settings, name: str) -> int:
-    from graph.apikeys import create_api_key
-    from graph.driver import open_driver
-    from graph.migrations import ensure_current
-
-    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
-    try:
-        await ensure_current(driver, settings.neo4j_database)
-        key_id, key = await create_api_key(driver, settings.neo4j_database, name)
-    finally:
-        await driver.close()
-    print(f"created ingestion key {key_id} ({name}); it is shown only this once:\n{key}")
-    return 0
-
-
-# What each role's curl example asks: something that role may see on the demo data.
-_DEMO_QUERIES = {
-    "customer": "{ me { givenName loyalty { points tier } } }",
-    "associate": '{ customerByIdentifier(type: PHONE, value: "+351 912 345 678") '
-    "{ givenName sizes identifiers { type value } } }",
-    "agent": '{ customerByIdentifier(type: EMAIL, value: "ana.lima@example.com") '
-    "{ givenName identifiers { type value } supportCases { subject status } } }",
-    "analyst": '{ customers(search: "lima", first: 3) { totalCount edges { node { givenName } } } }',
-    "admin": '{ customerByIdentifier(type: LOYALTY_ID, value: "ln-5521") { id givenName } }',
-}
-
-
-def _demo_tokens(settings: Settings, host: str, port: int) -> int:
-    import json
-
-    from gateway.tokens import demo_tokens
-
-    print("Demo tokens, one per role (valid 8 hours). In GraphiQL open Headers and paste")
-    print('  {"Authorization": "Bearer <token>"}\n')
-    for role, token in demo_tokens(settings).items():
-        auth = f"-H 'Authorization: Bearer {token}'"
-        if role.value == "ingest":
-            example = (
-                f"curl -s {host}:{port}/events {auth} -H 'Content-Type: application/x-ndjson' "
-                "--data-binary @../shared/contract/examples.jsonl"
-            )
-        else:
-            body = json.dumps({"query": _DEMO_QUERIES[role.value]})
-            example = (
-                f"curl -s {host}:{port}/graphql {auth} -H 'Content-Type: application/json' "
-                f"-d '{body}'"
-            )
-        print(f"{role.value}:\n  {token}\n  {example}\n")
-    return 0
-
-
-async def _export(settings: Settings, customer_id: str, out: str | None) -> int:
-    import json
-    import os
-
-    from graph import audit
-    from graph.driver import open_driver
-    from graph.migrations import ensure_current
-    from graph.privacy import export_customer
-
-    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
-    try:
-        await ensure_current(driver, settings.neo4j_database)
-        document = await export_customer(driver, settings.neo4j_database, customer_id)
-        if document is None:
-            print(f"omnigraph: no customer {customer_id!r}", file=sys.stderr)
-            return 1
-        operator = audit.Actor(f"cli:{os.environ.get('USER', 'operator')}", "admin")
-        await audit.record(
-            driver, settings.neo4j_database, operator, "EXPORT", [document["customerId"]],
-            operation="omnigraph export",
-        )  # fmt: skip
-    finally:
-        await driver.close()
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    if out:
-        from pathlib import Path
-
-        Path(out).write_text(text + "\n")
-        print(f"wrote everything held about {document['customerId']} to {out}")
-    else:
-        print(text)
-    return 0
-
-
-def _register_documents(settings: Settings, folder: str, manifest: str | None) -> int:
-    from pathlib import Path
-
-    from gateway.trusted import register_folder
-
-    target = Path(manifest) if manifest else settings.trusted_documents
-    if target is None:
-        target = Path("trusted-documents.json")
-    documents = register_folder(Path(folder), target)
-    print(f"{target} holds {len(documents)} trusted documents; serve with "
-          f"OMNIGRAPH_TRUSTED_DOCUMENTS={target}")  # fmt: skip
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="omnigraph", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -400,15 +277,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(settings, args.host, args.port)
         if args.command == "token":
-            return _token(settings, args)
+            return access.token(settings, args)
         if args.command == "apikey":
-            return asyncio.run(_apikey(settings, args.name))
+            return asyncio.run(access.apikey(settings, args.name))
         if args.command == "documents":
-            return _register_documents(settings, args.folder, args.manifest)
+            return access.register_documents(settings, args.folder, args.manifest)
         if args.command == "export":
-            return asyncio.run(_export(settings, args.customer_id, args.out))
+            return asyncio.run(access.export(settings, args.customer_id, args.out))
         if args.command == "demo-tokens":
-            return _demo_tokens(settings, args.host, args.port)
+            return access.demo_tokens(settings, args.host, args.port)
         return _export_schema(args.check)
     except LocalNeo4jError as error:
         print(f"omnigraph: {error}", file=sys.stderr)

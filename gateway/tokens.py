@@ -57,9 +57,13 @@ def mint_token(
     return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
 
 
-def demo_tokens(settings: Settings, ttl: int = 8 * 3600) -> dict[Role, str]:
-    """One short-lived token per role, for `make demo`."""
-    return {
-        role: mint_token(settings, role, ttl=ttl, subject=subject, **extra)
-        for role, (subject, extra) in DEMO_SUBJECTS.items()
-    }
+def demo_tokens(
+    settings: Settings, ttl: int = 8 * 3600, *, ana_id: str = "cus-ana"
+) -> dict[Role, str]:
+    """One short-lived token per role, for `make demo`; the customer's is Ana's (`ana_id`)."""
+    tokens = {}
+    for role, (subject, extra) in DEMO_SUBJECTS.items():
+        if role is Role.CUSTOMER:
+            extra = {"customer_id": ana_id}
+        tokens[role] = mint_token(settings, role, ttl=ttl, subject=subject, **extra)
+    return tokens

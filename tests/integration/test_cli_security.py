@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
 import jwt
 
 from gateway.settings import Settings
+from resolvers.principal import Role
 from tests.conftest import TEST_SECRET
 from tests.integration.test_privacy import _journeys
 from tests.utils.graphql import GraphQLClient, bearer
@@ -65,3 +67,26 @@ async def test_omnigraph_export_writes_the_persons_document(
     document = json.loads(exported.stdout)
     assert document["customerId"] == ana_id and document["profile"]["givenName"] == "Ana"
     assert _omnigraph(settings, "export", "cus-nobody").returncode == 1
+
+
+async def test_demo_tokens_come_with_a_curl_line_that_works_for_each_role(
+    client: GraphQLClient, settings: Settings
+) -> None:
+    ana_id = await _journeys(client)
+    printed = _omnigraph(settings, "demo-tokens")
+    assert printed.returncode == 0, printed.stderr
+    blocks = re.findall(r"^(\w+):\n  (\S+)\n  (curl .*)$", printed.stdout, re.MULTILINE)
+    assert {role for role, _, _ in blocks} == {r.value for r in Role}
+    for role, token, curl in blocks:
+        assert f"Bearer {token}" in curl
+        if role == "ingest":
+            assert "/events" in curl
+            continue
+        body = json.loads(re.search(r"-d '(.*)'$", curl).group(1))  # type: ignore[union-attr]
+        answer = await client.with_headers(bearer(token)).data(body["query"])
+        assert json.dumps(answer).count("null") == 0, (role, answer)
+        if role == "customer":
+            assert (
+                jwt.decode(token, TEST_SECRET, ["HS256"], audience="omnigraph")["customer_id"]
+                == ana_id
+            )
