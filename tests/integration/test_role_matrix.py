@@ -63,7 +63,27 @@ def _client(graphql: GraphQLClient, role: Role) -> GraphQLClient:
     return graphql.as_role(role, customer_id="cus-ana" if role is Role.CUSTOMER else None)
 
 
-async def _responses(client: GraphQLClient) -> list[tuple[str, dict[str, Any]]]:
+async def _anas_node_ids(admin: GraphQLClient) -> list[str]:
+    """Every object of Ana's that `node(id)` can return, as the admin sees them."""
+    data = await admin.data(
+        '{ customer(id: "cus-ana") { devices { id } accounts { id } supportCases { id }'
+        " interactions(first: 100) { edges { node { id } } } } }"
+    )
+    ana = data["customer"]
+    ids = [d["id"] for d in ana["devices"]] + [a["id"] for a in ana["accounts"]]
+    ids += [c["id"] for c in ana["supportCases"]]
+    return ids + [e["node"]["id"] for e in ana["interactions"]["edges"]]
+
+
+NODE_FIELDS = (
+    "... on Device { id kind } ... on Account { id kind } ... on Interaction { id text query }"
+    " ... on SupportCase { id subject messages { text } }"
+)
+
+
+async def _responses(
+    client: GraphQLClient, node_ids: list[str]
+) -> list[tuple[str, dict[str, Any]]]:
     out = []
     for door, template in DOORS.items():
         for name, fields in {"profile": PROFILE, **GUARDED}.items():
@@ -71,13 +91,18 @@ async def _responses(client: GraphQLClient) -> list[tuple[str, dict[str, Any]]]:
             out.append((f"{door}/{name}", await client.execute(query)))
     for query in OTHER_NODES:
         out.append((query, await client.execute(query)))
+    for node_id in node_ids:
+        query = "query($id: ID!) { node(id: $id) { " + NODE_FIELDS + " } }"
+        out.append((f"node({node_id})", await client.execute(query, {"id": node_id})))
     return out
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
 async def test_no_role_sees_a_secret_it_may_not(graphql: GraphQLClient, role: Role) -> None:
     client = _client(graphql, role)
-    for where, body in await _responses(client):
+    node_ids = await _anas_node_ids(graphql)
+    assert len(node_ids) > 5, "Ana has devices, accounts, cases and interactions"
+    for where, body in await _responses(client, node_ids):
         text = json.dumps(body)
         assert "INTERNAL" not in text, (role, where, body)
         for secret in NEVER[role]:
