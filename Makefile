@@ -33,6 +33,7 @@ seed: migrate
 	$(BIN)/omnigraph seed --customers $(DEMO_PEOPLE) --seed 42
 
 demo: seed
+	@$(BIN)/omnigraph demo-tokens --host $(HOST) --port $(PORT)
 	$(BIN)/omnigraph serve --host $(HOST) --port $(PORT)
 
 serve: migrate

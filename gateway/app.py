@@ -1,4 +1,8 @@
-"""The Starlette application: `/graphql` (API and GraphiQL), `/healthz`, `/readyz`."""
+"""The Starlette application: `/graphql` (API and GraphiQL), `/events`, `/healthz`, `/readyz`.
+
+`/graphql` and `/events` sit behind the `Edge` (body size, authentication, rate limits); health
+endpoints are open, for load balancers.
+"""
 
 from __future__ import annotations
 
@@ -13,41 +17,62 @@ from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute, request_response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from gateway.events import events_endpoint
+from gateway.auth import Authenticator
+from gateway.edge import Edge
+from gateway.events import MAX_BODY_BYTES, events_endpoint
 from gateway.graphiql import with_example_query
+from gateway.ratelimit import RateLimiter
 from gateway.settings import Settings
+from gateway.trusted import TrustedDocuments
 from graph.driver import open_driver
 from graph.ingest.pipeline import warm_up
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
 from resolvers.context import RequestContext
-from schema import schema
+from resolvers.principal import NOBODY, Principal, Role
+from schema import build_schema
 from schema.extensions import coded
 
 logger = logging.getLogger("omnigraph")
 
 TRACE_HEADER = "x-omnigraph-trace"
+REASON_HEADER = "x-omnigraph-reason"  # why staff open a profile: kept in the audit trail
+
+
+class UnsafeSettings(RuntimeError):
+    """Settings the gateway refuses to serve with."""
 
 
 class OmnigraphGraphQL(GraphQL[RequestContext, None]):
     def __init__(self, settings: Settings, driver: AsyncDriver | None = None) -> None:
-        super().__init__(schema, graphql_ide=None if settings.production else "graphiql")
+        super().__init__(
+            build_schema(production=settings.production),
+            graphql_ide=None if settings.production else "graphiql",
+            # the legacy `graphql-ws` protocol let a client subscribe before authenticating
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.settings = settings
         self.driver = driver
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
         assert self.driver is not None, "the driver is opened by the app's lifespan"
+        # set by the Edge; only GraphiQL's page (which runs no operation) arrives without one
+        principal: Principal = request.scope.get("state", {}).get("principal", NOBODY)
         trace = request.headers.get(TRACE_HEADER, "") in ("1", "true")
         return RequestContext.for_request(
             self.driver,
             self.settings.neo4j_database,
+            principal,
             default_region=self.settings.default_region,
             trace=trace and not self.settings.production,
+            timeout=self.settings.query_timeout,
+            reason=request.headers.get(REASON_HEADER, "")[:200] or None,
         )
 
     async def process_result(
@@ -55,7 +80,8 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
     ) -> GraphQLHTTPResponse:
         # Syntax errors end the request before the schema's extensions run: code them here too.
         if result.errors:
-            result.errors = [coded(error) for error in result.errors]
+            production = self.settings.production
+            result.errors = [coded(error, production=production) for error in result.errors]
         return await super().process_result(request, result)
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -75,6 +101,13 @@ async def _warm_up(driver: AsyncDriver, database: str) -> None:
 def create_app(settings: Settings | None = None, driver: AsyncDriver | None = None) -> Starlette:
     """The gateway. Pass a driver to share one (tests); otherwise it opens its own."""
     settings = settings or Settings.from_env()
+    if settings.production and (unsafe := settings.unsafe_for_production()):
+        raise UnsafeSettings(unsafe)
+    if not settings.auth:
+        logger.warning(
+            "OMNIGRAPH_AUTH=off: authentication is OFF, every caller is admin. "
+            "Never expose this gateway to anyone."
+        )
     graphql = OmnigraphGraphQL(settings, driver)
 
     @contextlib.asynccontextmanager
@@ -121,12 +154,39 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             )
         return JSONResponse({"status": "ready", "schemaVersion": version})
 
+    authenticator = Authenticator(settings, _driver)
+    limiter = RateLimiter(settings.rate_limit)
+    documents = (
+        TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
+    )
+    graphql_door = Edge(
+        graphql,
+        authenticator,
+        limiter,
+        max_body_bytes=settings.max_body_bytes,
+        open_page=not settings.production and documents is None,
+        documents=documents,
+    )
+    events_door = Edge(
+        request_response(events_endpoint(settings, _driver)),  # type: ignore[arg-type]
+        authenticator,
+        limiter,
+        max_body_bytes=MAX_BODY_BYTES,
+        allows=_may_ingest,
+    )
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/events", events_endpoint(settings, _driver), methods=["POST"]),
+            Route("/graphql", graphql_door, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql_door),
+            Route("/events", events_door, methods=["POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
         ],
         lifespan=lifespan,
     )
+
+
+def _may_ingest(principal: Principal) -> str | None:
+    if principal.role in (Role.INGEST, Role.ADMIN):
+        return None
+    return f"POST /events is for ingestion keys; the role {principal.role.value!r} may not ingest"

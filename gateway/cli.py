@@ -5,6 +5,11 @@ omnigraph migrate                   apply pending schema migrations
 omnigraph seed --customers N --seed S
 omnigraph serve [--host H] [--port P]
 omnigraph export-schema [--check]   write (or check) schema/schema.graphql
+omnigraph token --role ROLE [--store ID] [--customer ID] [--ttl SECONDS]
+omnigraph apikey create NAME        an ingestion API key, shown once
+omnigraph demo-tokens               one short-lived token per role, with a curl example each
+omnigraph export CUSTOMER_ID [--out FILE]   everything held about a person, as JSON
+omnigraph documents register FOLDER [--manifest FILE]   trusted documents from .graphql files
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
+from gateway import cli_access as access
 from gateway.settings import Settings
 from graph.local_neo4j import LocalNeo4j, LocalNeo4jError
 
@@ -123,7 +129,7 @@ async def _import(
 def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
-    from gateway.app import create_app
+    from gateway.app import UnsafeSettings, create_app
     from graph.driver import open_driver
     from graph.migrations import MigrationsBehind, ensure_current
 
@@ -137,11 +143,12 @@ def _serve(settings: Settings, host: str, port: int) -> int:
 
     try:
         asyncio.run(check())
-    except MigrationsBehind as error:
+        app = create_app(settings)
+    except (MigrationsBehind, UnsafeSettings) as error:
         print(f"omnigraph: refusing to serve: {error}", file=sys.stderr)
         return 1
     print(f"omnigraph: GraphiQL at http://{host}:{port}/graphql", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
     return 0
 
 
@@ -194,6 +201,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     export = commands.add_parser("export-schema", help="write schema/schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    token = commands.add_parser("token", help="mint a bearer token with OMNIGRAPH_JWT_SECRET")
+    token.add_argument(
+        "--role",
+        required=True,
+        choices=["customer", "associate", "agent", "analyst", "admin", "ingest"],
+    )
+    token.add_argument("--store", help="store id (required for associates)")
+    token.add_argument("--customer", help="customer id (required for customers)")
+    token.add_argument("--ttl", type=int, default=3600, help="seconds the token is valid")
+    apikey = commands.add_parser("apikey", help="API keys of channel systems (ingestion only)")
+    apikey.add_argument("action", choices=["create"])
+    apikey.add_argument("name", help="who the key is for, e.g. pos-lisbon")
+    export_person = commands.add_parser("export", help="everything held about a person (JSON)")
+    export_person.add_argument("customer_id")
+    export_person.add_argument("--out", help="write to this file instead of stdout")
+    documents = commands.add_parser("documents", help="trusted documents (registered operations)")
+    documents.add_argument("action", choices=["register"])
+    documents.add_argument("folder", help="a folder of .graphql files (searched recursively)")
+    documents.add_argument("--manifest", help="default: OMNIGRAPH_TRUSTED_DOCUMENTS")
+    demo = commands.add_parser("demo-tokens", help="one short-lived token per role")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -213,6 +242,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "serve":
             return _serve(settings, args.host, args.port)
+        if args.command == "token":
+            return access.token(settings, args)
+        if args.command == "apikey":
+            return asyncio.run(access.apikey(settings, args.name))
+        if args.command == "documents":
+            return access.register_documents(settings, args.folder, args.manifest)
+        if args.command == "export":
+            return asyncio.run(access.export(settings, args.customer_id, args.out))
+        if args.command == "demo-tokens":
+            return access.demo_tokens(settings, args.host, args.port)
         return _export_schema(args.check)
     except LocalNeo4jError as error:
         print(f"omnigraph: {error}", file=sys.stderr)

@@ -6,7 +6,10 @@ import re
 
 EXAMPLE_QUERY = """# Welcome to omnigraph. Press the play button (or Ctrl-Enter) to run this query:
 # Ana, found by her phone number, with every channel she used, in one request.
-# Add the header {"X-Omnigraph-Trace": "1"} to see how many Cypher queries it took.
+# Every request needs a token: open Headers below and paste
+#   {"Authorization": "Bearer <token>"}
+# with a token `make demo` printed, or one from `omnigraph token --role agent`.
+# Add "X-Omnigraph-Trace": "1" to see how many Cypher queries it took.
 
 query AnaByPhone {
   customerByIdentifier(type: PHONE, value: "+351 912 345 678") {

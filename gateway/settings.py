@@ -10,15 +10,30 @@
 | `OMNIGRAPH_NEO4J_HOME` | `.neo4j` | jars, data and logs of the local server |
 | `OMNIGRAPH_NEO4J_HEAP` | `1g` | `-Xmx` of the local server |
 | `OMNIGRAPH_NEO4J_PAGECACHE` | `512m` | page cache of the local server |
-| `OMNIGRAPH_ENV` | `development` | `production` turns tracing and GraphiQL off |
+| `OMNIGRAPH_ENV` | `development` | `production`: no GraphiQL, introspection, suggestions or tracing; masked errors; refuses weak auth |
 | `OMNIGRAPH_DEFAULT_REGION` | `PT` | region for phone numbers written without `+country` |
+| `OMNIGRAPH_AUTH` | `on` | `off` serves everyone as `admin` (development only; warns at every start) |
+| `OMNIGRAPH_JWT_SECRET` | unset: a random development secret kept in `.omnigraph/dev-jwt-secret` | HS256 secret of bearer tokens (32+ characters) |
+| `OMNIGRAPH_JWKS` | unset | path or URL of a JWKS: RS256/ES256 bearer tokens |
+| `OMNIGRAPH_JWT_ISSUER` | `omnigraph` | required `iss` of bearer tokens |
+| `OMNIGRAPH_JWT_AUDIENCE` | `omnigraph` | required `aud` of bearer tokens |
+| `OMNIGRAPH_MAX_BODY_BYTES` | `1048576` | largest `/graphql` request body |
+| `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds any Cypher transaction of a request may run |
+| `OMNIGRAPH_RATE_LIMIT` | `600` | requests per minute per principal (0: no limit) |
+| `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a manifest of registered operations (`omnigraph documents register`): only those run |
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# HS256 keys shorter than the hash output are guessable offline from any one token.
+MIN_SECRET_LENGTH = 32
+DEV_SECRET_FILE = Path(".omnigraph") / "dev-jwt-secret"
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,16 @@ class Settings:
     local_pagecache: str = "512m"
     environment: str = "development"
     default_region: str = "PT"
+    auth: bool = True
+    jwt_secret: str | None = None
+    jwt_secret_is_dev: bool = False
+    jwks: str | None = None
+    jwt_issuer: str = "omnigraph"
+    jwt_audience: str = "omnigraph"
+    max_body_bytes: int = 1024 * 1024
+    query_timeout: float = 10.0
+    rate_limit: int = 600
+    trusted_documents: Path | None = None
 
     @property
     def production(self) -> bool:
@@ -44,6 +69,11 @@ class Settings:
         env = dict(os.environ if env is None else env)
         port = int(env.get("OMNIGRAPH_NEO4J_PORT", "7687"))
         uri = env.get("NEO4J_URI") or ""
+        environment = env.get("OMNIGRAPH_ENV", "development")
+        jwks = env.get("OMNIGRAPH_JWKS") or None
+        secret = env.get("OMNIGRAPH_JWT_SECRET") or None
+        dev_secret = secret is None and jwks is None and environment != "production"
+        trusted = env.get("OMNIGRAPH_TRUSTED_DOCUMENTS")
         return cls(
             neo4j_uri=uri or f"bolt://127.0.0.1:{port}",
             neo4j_uri_from_env=bool(uri),
@@ -54,6 +84,50 @@ class Settings:
             local_home=Path(env.get("OMNIGRAPH_NEO4J_HOME", ".neo4j")).resolve(),
             local_heap=env.get("OMNIGRAPH_NEO4J_HEAP", "1g"),
             local_pagecache=env.get("OMNIGRAPH_NEO4J_PAGECACHE", "512m"),
-            environment=env.get("OMNIGRAPH_ENV", "development"),
+            environment=environment,
             default_region=env.get("OMNIGRAPH_DEFAULT_REGION", "PT"),
+            auth=env.get("OMNIGRAPH_AUTH", "on").strip().lower() not in ("off", "0", "false"),
+            jwt_secret=development_secret() if dev_secret else secret,
+            jwt_secret_is_dev=dev_secret,
+            jwks=jwks,
+            jwt_issuer=env.get("OMNIGRAPH_JWT_ISSUER", "omnigraph"),
+            jwt_audience=env.get("OMNIGRAPH_JWT_AUDIENCE", "omnigraph"),
+            max_body_bytes=int(env.get("OMNIGRAPH_MAX_BODY_BYTES", str(1024 * 1024))),
+            query_timeout=float(env.get("OMNIGRAPH_QUERY_TIMEOUT", "10")),
+            rate_limit=int(env.get("OMNIGRAPH_RATE_LIMIT", "600")),
+            trusted_documents=Path(trusted) if trusted else None,
         )
+
+    def unsafe_for_production(self) -> str | None:
+        """Why these settings must not serve production traffic, or None when they may."""
+        if not self.auth:
+            return "OMNIGRAPH_AUTH=off is not allowed with OMNIGRAPH_ENV=production"
+        if self.jwks is None and self.jwt_secret is None:
+            return "set OMNIGRAPH_JWT_SECRET or OMNIGRAPH_JWKS"
+        if self.jwt_secret is not None and (
+            self.jwt_secret_is_dev or len(self.jwt_secret) < MIN_SECRET_LENGTH
+        ):
+            return (
+                f"OMNIGRAPH_JWT_SECRET is weak: use a random secret of {MIN_SECRET_LENGTH}+ "
+                "characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+            )
+        return None
+
+
+def development_secret(path: Path = DEV_SECRET_FILE) -> str:
+    """A random HS256 secret kept on disk, so `omnigraph token` and `omnigraph serve` agree on a
+    fresh clone without any setting. Never used in production."""
+    try:
+        return _kept_secret(path)
+    except OSError:  # a read-only working directory (a container): the temp dir instead
+        return _kept_secret(Path(tempfile.gettempdir()) / "omnigraph-dev-jwt-secret")
+
+
+def _kept_secret(path: Path) -> str:
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.write_text(secret + "\n")
+    path.chmod(0o600)
+    return secret

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
+from neo4j.exceptions import ClientError
 
 
 def open_driver(uri: str, user: str, password: str, max_pool: int = 100) -> AsyncDriver:
@@ -26,16 +27,27 @@ def open_driver(uri: str, user: str, password: str, max_pool: int = 100) -> Asyn
 Record = dict[str, Any]
 
 
+class QueryTimedOut(RuntimeError):
+    """Neo4j ended a read that ran past the reader's timeout."""
+
+    def __init__(self, seconds: float | None) -> None:
+        super().__init__(f"the query ran longer than the limit of {seconds} s")
+        self.seconds = seconds
+
+
 @dataclass
 class GraphReader:
     """Runs read queries for one request, always read-routed and on the named database.
 
     Counts the queries and the time spent waiting on Neo4j, for `extensions.trace` and for
     the tests that prove a query's Cypher count does not grow with the number of objects.
+    With a `timeout`, Neo4j itself ends any transaction running longer (seconds), so no request
+    can keep the database busy after its client has given up.
     """
 
     driver: AsyncDriver
     database: str
+    timeout: float | None = None
     queries: int = 0
     db_seconds: float = 0.0
     _in_flight: int = 0
@@ -45,11 +57,15 @@ class GraphReader:
         self._enter()
         try:
             records, _, _ = await self.driver.execute_query(
-                cypher,
+                Query(cypher, timeout=self.timeout),
                 parameters_=dict(params or {}),
                 database_=self.database,
                 routing_=RoutingControl.READ,
             )
+        except ClientError as error:
+            if error.code and "TransactionTimedOut" in error.code:
+                raise QueryTimedOut(self.timeout) from error
+            raise
         finally:
             self._leave()
         self.queries += 1

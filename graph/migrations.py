@@ -92,6 +92,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX trait_value_name IF NOT EXISTS FOR (t:TraitValue) ON (t.name)",
         ),
     ),
+    Migration(
+        5,
+        "security: hashed API keys, audit records, the erasure suppression list",
+        (
+            "CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
+            "CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",
+            "CREATE CONSTRAINT audit_record_id IF NOT EXISTS "
+            "FOR (a:AuditRecord) REQUIRE a.id IS UNIQUE",
+            "CREATE INDEX audit_record_customer IF NOT EXISTS "
+            "FOR (a:AuditRecord) ON (a.customerId, a.at)",
+            "CREATE CONSTRAINT suppressed_identifier_hash IF NOT EXISTS "
+            "FOR (s:SuppressedIdentifier) REQUIRE s.hash IS UNIQUE",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,4 +1,4 @@
-"""What every resolver gets as `info.context`: the request's graph reader and its loaders."""
+"""What every resolver gets as `info.context`: who asks, the request's graph reader, its loaders."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import strawberry
 from neo4j import AsyncDriver
 
 from graph.driver import GraphReader, Record
+from resolvers import access
 from resolvers.loaders import Hop, Loaders
+from resolvers.principal import Principal
 
 T = TypeVar("T")
 
@@ -19,19 +21,35 @@ T = TypeVar("T")
 @dataclass
 class RequestContext:
     reader: GraphReader
+    principal: Principal
     default_region: str = "PT"
     trace: bool = False
+    reason: str | None = None  # why staff read this (`X-Omnigraph-Reason`), for the audit trail
     started: float = field(default_factory=time.perf_counter)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.reader)
+        self.loaders = Loaders(self.reader, self.principal)
 
     @classmethod
     def for_request(
-        cls, driver: AsyncDriver, database: str, *, default_region: str = "PT", trace: bool = False
+        cls,
+        driver: AsyncDriver,
+        database: str,
+        principal: Principal,
+        *,
+        default_region: str = "PT",
+        trace: bool = False,
+        timeout: float | None = None,
+        reason: str | None = None,
     ) -> RequestContext:
-        return cls(GraphReader(driver, database), default_region=default_region, trace=trace)
+        return cls(
+            GraphReader(driver, database, timeout=timeout),
+            principal,
+            default_region=default_region,
+            trace=trace,
+            reason=reason,
+        )
 
 
 # What resolvers receive as `info`; `info.context` is the request's `RequestContext`.
@@ -58,3 +76,13 @@ async def load_related(info: Info, name: str, key: Any, make: Callable[[Record],
         return None
     record: Record | None = await load(info, name, key)
     return make(record) if record else None
+
+
+def principal(info: Info) -> Principal:
+    return info.context.principal
+
+
+def require(info: Info, door: str) -> Principal:
+    """The request's principal, when its role may use `door` (else `FORBIDDEN`)."""
+    access.require(info.context.principal, door)
+    return info.context.principal

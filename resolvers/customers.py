@@ -10,10 +10,12 @@ from graph.cypher import customers as customer_reads
 from graph.driver import Record
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
+from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, redact
 from resolvers.context import Info, hop, load
 from resolvers.errors import BadUserInput
 from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
+from resolvers.principal import Role
 
 # The order in which a customer's identifiers are listed: strongest evidence first.
 IDENTIFIER_ORDER = (
@@ -34,6 +36,8 @@ async def customer(info: Info, customer_id: str) -> Record | None:
 
 
 async def customer_by_identifier(info: Info, kind: str, value: str) -> Record | None:
+    if info.context.principal.role is Role.ASSOCIATE and kind not in ASSOCIATE_LOOKUPS:
+        raise Forbidden("Associates look customers up by PHONE, EMAIL or LOYALTY_ID", field="type")
     try:
         normalized = normalize(kind, value, info.context.default_region)
     except InvalidIdentifier as error:
@@ -67,7 +71,9 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     total, hits = await customer_reads.search_customers(
         info.context.reader, query, size + 1, after_score, after_id
     )
-    rows = [{**hit["customer"], "_score": hit["score"]} for hit in hits]
+    viewer = info.context.principal
+    rows = [{**redact(viewer, "customer", hit["customer"]), "_score": hit["score"]} for hit in hits]
+    info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
 
     def cursor(row: Record) -> str:
         if query is None:

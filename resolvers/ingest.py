@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph import audit
 from graph.ingest.pipeline import IngestResult, Pipeline, UnmergeError, unmerge
 from graph.ingest.validate import Rules
 from resolvers.context import Info
@@ -30,8 +31,16 @@ async def ingest(info: Info, events: list[Any]) -> list[IngestResult]:
 async def unmerge_customer(info: Info, merge_id: str) -> str:
     reader = info.context.reader
     try:
-        return await unmerge(reader.driver, reader.database, merge_id)
+        restored = await unmerge(reader.driver, reader.database, merge_id)
     except UnmergeError as error:
         if error.code == "NOT_FOUND":
             raise NotFound(str(error), field="mergeId") from error
         raise BadUserInput(str(error), field="mergeId") from error
+    principal = info.context.principal
+    await audit.record(
+        reader.driver, reader.database,
+        audit.Actor(principal.subject, principal.role.value, principal.store_id),
+        "UNMERGE", [restored], operation=f"unmergeCustomer({merge_id})",
+        reason=info.context.reason,
+    )  # fmt: skip
+    return restored

@@ -8,6 +8,9 @@ never share a batch by the accident of timing. That keeps the query count a func
 query's shape alone, which `tests/integration/test_cypher_counts.py` checks.
 
 Connection loaders also depend on the field's arguments, so they are kept per argument set too.
+
+Every value a loader returns has been through `resolvers.access.redact` for the request's
+principal: a masked field is masked however the query reached it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from aiodataloader import DataLoader
 
 from graph.cypher import activity, catalog, customers, orders
 from graph.driver import GraphReader, Record
+from resolvers.access import redact
+from resolvers.principal import Principal
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -52,25 +57,37 @@ _BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
 _EMPTY_PAGE: Record = {"total": 0, "items": []}
 
 
-def _loader(reader: GraphReader, fetch: Batch[Any, Any], default: Any) -> Loader:
+def _loader(loaders: Loaders, name: str, fetch: Batch[Any, Any], default: Any) -> Loader:
     async def load(keys: list[Any]) -> list[Any]:
-        found = await fetch(reader, keys)
-        return [found.get(key, default) for key in keys]
+        found = await fetch(loaders.reader, keys)
+        values = [redact(loaders.principal, name, found.get(key, default)) for key in keys]
+        loaders.note_customers(name, values)
+        return values
 
     return DataLoader(load, max_batch_size=1000)
 
 
 class Loaders:
-    def __init__(self, reader: GraphReader) -> None:
+    def __init__(self, reader: GraphReader, principal: Principal) -> None:
         self.reader = reader
+        self.principal = principal
+        self.customers_read: set[str] = set()  # profiles shown, for the audit trail
         self._loaders: dict[Hashable, Loader] = {}
+
+    def note_customers(self, name: str, values: Sequence[Any]) -> None:
+        if name in ("customer", "customer_by_identifier"):
+            self.customers_read.update(v["id"] for v in values if v)
+        elif name == "node":
+            self.customers_read.update(
+                v["item"]["id"] for v in values if v and v["type"] == "Customer"
+            )
 
     def load(self, name: str, hop: Hop, key: Any) -> Awaitable[Any]:
         """The value for `key` from the batched read `name`, batched with its hop's siblings."""
         loader = self._loaders.get((name, hop))
         if loader is None:
             fetch, default = _BATCHES[name]
-            loader = self._loaders[(name, hop)] = _loader(self.reader, fetch, default)
+            loader = self._loaders[(name, hop)] = _loader(self, name, fetch, default)
         return loader.load(key)
 
     def orders_page(
@@ -113,8 +130,9 @@ class Loaders:
 
         return self._page(("timeline", hop, limit, after), fetch)
 
-    def _page(self, key: Hashable, fetch: Batch[str, Record]) -> Loader:
+    def _page(self, key: tuple[Any, ...], fetch: Batch[str, Record]) -> Loader:
         loader = self._loaders.get(key)
         if loader is None:
-            loader = self._loaders[key] = _loader(self.reader, fetch, _EMPTY_PAGE)
+            name = key[0]  # "orders", "interactions" or "timeline"
+            loader = self._loaders[key] = _loader(self, name, fetch, _EMPTY_PAGE)
         return loader

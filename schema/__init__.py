@@ -6,13 +6,19 @@ from pathlib import Path
 from typing import Any
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 
 from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
-from schema.extensions import ErrorCodes, RequestTrace
+from schema.extensions import AuditReads, ErrorCodes, ProductionErrorCodes, RequestTrace
+from schema.limits import MAX_TOKENS, QueryLimits
 from schema.mutation import Mutation
 from schema.order import Order
 from schema.query import Query
@@ -25,18 +31,29 @@ class OmnigraphSchema(strawberry.Schema):
         """Client errors are the client's; `ErrorCodes` logs the unexpected ones."""
 
 
-schema = OmnigraphSchema(
-    query=Query,
-    mutation=Mutation,
-    types=[Customer, Order, Product, Store, Device, Account, Interaction, SupportCase],
-    extensions=[
+def build_schema(*, production: bool = False) -> OmnigraphSchema:
+    """The served schema; in production without introspection, field suggestions or tracing."""
+    extensions: list[Any] = [
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=1000),  # bounded; shared across requests
         lambda: ValidationCache(maxsize=1000),
-        ErrorCodes,
-        RequestTrace,
-    ],
-    config=StrawberryConfig(auto_camel_case=True),
-)
+        QueryLimits,  # after validation: it measures valid documents only
+        AuditReads,
+    ]
+    if production:
+        extensions += [DisableIntrospection, ProductionErrorCodes]
+    else:
+        extensions += [ErrorCodes, RequestTrace]
+    return OmnigraphSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Customer, Order, Product, Store, Device, Account, Interaction, SupportCase],
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),
+    )
+
+
+schema = build_schema()
 
 
 def sdl() -> str:

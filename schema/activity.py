@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
-from resolvers.context import Info, load_related
+from resolvers.context import Info, load_related, require
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import (
@@ -64,6 +64,7 @@ class Interaction(Node):
 
     @strawberry.field
     async def device(self, info: Info) -> Device | None:
+        require(info, "devices")
         return await load_related(info, "device", self.device_id, Device.from_record)
 
 

@@ -9,7 +9,8 @@ from strawberry.scalars import JSON
 
 from graph.driver import Record
 from resolvers import customers as resolve
-from resolvers.context import Info, load, load_related
+from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
+from resolvers.context import Info, load, load_related, require
 from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
 from schema.catalog import Account, Device
 from schema.connections import Connection
@@ -26,6 +27,17 @@ class Identifier:
     value: str
     first_seen: datetime | None
     last_seen: datetime | None
+    customer_id: strawberry.Private[str]
+
+    @strawberry.field(
+        description="For EMAIL and PHONE: whether marketing may use it (a MARKETING consent in "
+        "force on EMAIL, or on SMS or PHONE; ALL when none is specific). Null for other types."
+    )
+    async def marketing_allowed(self, info: Info) -> bool | None:
+        channels = MARKETING_CHANNELS.get(self.type.value)
+        if channels is None:
+            return None
+        return marketing_allowed(await load(info, "consents", self.customer_id), channels)
 
 
 @strawberry.type
@@ -69,6 +81,10 @@ class Customer(Node):
     sizes: JSON = strawberry.field(description='Sizes by garment, e.g. {"jacket": "M"}.')
     preferences: JSON
     anonymous: bool = strawberry.field(description="True while no person identifier is known.")
+    personalization: bool = strawberry.field(
+        description="False when the customer refused PERSONALIZATION: `sizes` and `preferences` "
+        "are then withheld from everyone but the customer."
+    )
     loyalty: Loyalty
 
     @classmethod
@@ -92,6 +108,7 @@ class Customer(Node):
             sizes=from_json(r.get("sizesJson")),
             preferences=from_json(r.get("preferencesJson")),
             anonymous=bool(r.get("anonymous", False)),
+            personalization=not r.get("personalizationRefused", False),
             loyalty=Loyalty(
                 points=int(r.get("loyaltyPoints") or 0),
                 tier=to_enum(LoyaltyTier, r.get("loyaltyTier")),
@@ -106,17 +123,20 @@ class Customer(Node):
                 value=i["value"],
                 first_seen=to_datetime(i.get("firstSeen")),
                 last_seen=to_datetime(i.get("lastSeen")),
+                customer_id=str(self.id),
             )
             for i in await resolve.identifiers(info, str(self.id))
         ]
 
     @strawberry.field
     async def devices(self, info: Info) -> list[Device]:
+        require(info, "devices")
         rows = await load(info, "devices", str(self.id))
         return [Device.from_record(r) for r in rows]
 
     @strawberry.field
     async def accounts(self, info: Info) -> list[Account]:
+        require(info, "accounts")
         rows = await load(info, "accounts", str(self.id))
         return [Account.from_record(r) for r in rows]
 
@@ -150,6 +170,7 @@ class Customer(Node):
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> Connection[Interaction]:
+        require(info, "interactions")
         page = await resolve.interactions(
             info,
             str(self.id),
@@ -169,6 +190,7 @@ class Customer(Node):
     async def timeline(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> TimelineConnection:
+        require(info, "timeline")
         page = await resolve.timeline(info, str(self.id), first, after)
         return TimelineConnection.from_page(page, TimelineEntry.from_record, after is not None)
 
@@ -178,6 +200,7 @@ class Customer(Node):
 
     @strawberry.field(description="Support cases, most recently opened first.")
     async def support_cases(self, info: Info) -> list[SupportCase]:
+        require(info, "supportCases")
         rows = await load(info, "support_cases", str(self.id))
         return [SupportCase.from_record(r) for r in rows]
 
@@ -187,7 +210,8 @@ class Customer(Node):
         return [Consent.from_record(r) for r in rows]
 
     @strawberry.field(description="Why this is one person: identifiers, merges, conflicts.")
-    def identity(self) -> Identity:
+    def identity(self, info: Info) -> Identity:
+        require(info, "identity")
         return Identity(customer_id=str(self.id))
 
     @strawberry.field

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -12,25 +12,50 @@ from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
+from graph.driver import QueryTimedOut
+from schema.limits import MAX_TOKENS, TOO_MANY_TOKENS
+
 logger = logging.getLogger("omnigraph.errors")
 
 INTERNAL_MESSAGE = "Internal error: the request could not be completed. It has been logged."
+# In production graphql-core's own messages are replaced: they quote the schema back to a caller
+# (field suggestions, type names) that introspection no longer tells.
+INVALID_MESSAGE = "The request is not a valid operation of this API."
 
 
-def coded(error: GraphQLError) -> GraphQLError:
+def coded(error: GraphQLError, *, production: bool = False) -> GraphQLError:
     """The error as a client sees it: always an `extensions.code`, never internals.
 
     Errors raised on purpose (`resolvers.errors.ClientError`) keep their code and message. Errors
     GraphQL itself found in the document or the variables are the client's to fix:
-    `BAD_USER_INPUT` with graphql-core's message. Anything else is a bug or an outage: logged
-    with its stack trace here, and shown as `INTERNAL` with a neutral message.
+    `BAD_USER_INPUT` with graphql-core's message (a neutral one in production). Anything else is
+    a bug or an outage: logged with its stack trace here, and shown as `INTERNAL` with a neutral
+    message.
     """
     if error.extensions and "code" in error.extensions:
         return error
     original = error.original_error
+    if original is None and TOO_MANY_TOKENS in error.message:
+        return GraphQLError(
+            f"The document has more than {MAX_TOKENS} tokens",
+            error.nodes,
+            error.source,
+            error.positions,
+            extensions={"code": "QUERY_TOO_COMPLEX"},
+        )
+    if isinstance(original, QueryTimedOut):
+        return GraphQLError(
+            f"The query took longer than {original.seconds} s: ask for less (smaller pages, "
+            "fewer nested connections)",
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            extensions={"code": "QUERY_TOO_COMPLEX"},
+        )
     if original is None or isinstance(original, GraphQLError):
         return GraphQLError(
-            error.message,
+            INVALID_MESSAGE if production else error.message,
             error.nodes,
             error.source,
             error.positions,
@@ -49,11 +74,17 @@ def coded(error: GraphQLError) -> GraphQLError:
 
 
 class ErrorCodes(SchemaExtension):
+    production = False
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
-            result.errors = [coded(error) for error in result.errors]
+            result.errors = [coded(e, production=self.production) for e in result.errors]
+
+
+class ProductionErrorCodes(ErrorCodes):
+    production = True
 
 
 class RequestTrace(SchemaExtension):
@@ -75,3 +106,15 @@ class RequestTrace(SchemaExtension):
                 "totalMillis": round((time.perf_counter() - context.started) * 1000, 3),
             }
         }
+
+
+class AuditReads(SchemaExtension):
+    """Records every profile a staff member was shown, once the operation has run."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        yield
+        from resolvers.privacy import record_reads
+
+        context = self.execution_context.context
+        if hasattr(context, "loaders"):
+            await record_reads(context, self.execution_context.operation_name)

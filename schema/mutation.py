@@ -8,9 +8,11 @@ import strawberry
 
 from graph.ingest.pipeline import IngestResult as PipelineResult
 from resolvers import ingest as resolve
-from resolvers.context import Info, load_related
+from resolvers import privacy
+from resolvers.context import Info, load_related, require
 from schema.customer import Customer
 from schema.inputs import EventInput, as_event_json
+from schema.privacy import ErasureResult
 
 
 @strawberry.enum
@@ -57,6 +59,7 @@ class Mutation:
         "A rejected event names its field and reason and never stops the others."
     )
     async def ingest_events(self, info: Info, events: list[EventInput]) -> list[IngestResult]:
+        require(info, "ingestEvents")
         results = await resolve.ingest(info, [as_event_json(event) for event in events])
         return [IngestResult.from_result(r) for r in results]
 
@@ -65,5 +68,16 @@ class Mutation:
         "the merge stays with the survivor."
     )
     async def unmerge_customer(self, info: Info, merge_id: strawberry.ID) -> Customer | None:
+        require(info, "unmergeCustomer")
         restored = await resolve.unmerge_customer(info, str(merge_id))
         return await load_related(info, "customer", restored, Customer.from_record)
+
+    @strawberry.mutation(
+        description="Admin: erase a person's personal data (identifiers, traits, free text, "
+        "devices) from them and every profile merged into them. Orders stay, anonymised; "
+        "identifiers go on the suppression list. Audited with `reason`."
+    )
+    async def erase_customer(
+        self, info: Info, id: strawberry.ID, reason: str | None = None
+    ) -> ErasureResult:
+        return ErasureResult.from_report(await privacy.erase_customer(info, str(id), reason))

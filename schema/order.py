@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.driver import Record
-from resolvers.context import Info, load, load_related
+from resolvers.context import Info, load, load_related, require
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, Fulfillment, OrderStatus
@@ -113,6 +113,7 @@ class Order(Node):
 
     @strawberry.field(description="The device it was placed from: the customer's, or a POS.")
     async def device(self, info: Info) -> Device | None:
+        require(info, "devices")
         return await load_related(info, "device", self.device_id, Device.from_record)
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
+from strawberry.scalars import JSON
 
 from graph.driver import Record
 from resolvers import customers as resolve
-from resolvers.context import Info, load, load_related
+from resolvers import privacy
+from resolvers.access import require_node
+from resolvers.context import Info, load, load_related, require
+from resolvers.principal import Role
 from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
@@ -14,6 +20,7 @@ from schema.customer import Customer
 from schema.enums import IdentifierType
 from schema.node import Node
 from schema.order import Order
+from schema.privacy import AuditAction, AuditRecord
 
 _NODE_TYPES = {
     "Customer": Customer.from_record,
@@ -33,8 +40,18 @@ def _customer(record: Record | None) -> Customer | None:
 
 @strawberry.type
 class Query:
+    @strawberry.field(
+        description="The signed-in customer's own profile (role `customer`); null for staff."
+    )
+    async def me(self, info: Info) -> Customer | None:
+        principal = require(info, "me")
+        if principal.role is not Role.CUSTOMER or principal.customer_id is None:
+            return None
+        return _customer(await resolve.customer(info, principal.customer_id))
+
     @strawberry.field(description="A customer by id; null when there is none.")
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
+        require(info, "customer")
         return _customer(await resolve.customer(info, str(id)))
 
     @strawberry.field(
@@ -45,6 +62,7 @@ class Query:
     async def customer_by_identifier(
         self, info: Info, type: IdentifierType, value: str
     ) -> Customer | None:
+        require(info, "customerByIdentifier")
         return _customer(await resolve.customer_by_identifier(info, type.value, value))
 
     @strawberry.field(
@@ -58,26 +76,60 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Customer]:
+        require(info, "customers")
         page = await resolve.search(info, search, first, after)
         return Connection.from_page(page, Customer.from_record, after is not None)
 
     @strawberry.field(description="Any object with an id.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        if info.context.principal.role is Role.INGEST:
+            require(info, "customer")  # ingestion principals read nothing
         found = await load(info, "node", str(id))
         if not found:
             return None
+        require_node(info.context.principal, found["type"], found["item"])
         make = _NODE_TYPES[found["type"]]
         node: Node = make(found["item"])
         return node
 
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
+        require(info, "order")
         return await load_related(info, "order", str(id), Order.from_record)
+
+    @strawberry.field(
+        description="Admin: everything held about a person (merged profiles and who looked at "
+        "them included) as one JSON document; null for an unknown id. Audited."
+    )
+    async def export_customer(self, info: Info, id: strawberry.ID) -> JSON | None:
+        document = await privacy.export_customer(info, str(id))
+        return cast(JSON | None, document)
+
+    @strawberry.field(
+        description="Admin: the audit trail, newest first: staff reads, unmerges, exports and "
+        "erasures, of one person (merged profiles included) or of everyone. `first` <= 100."
+    )
+    async def audit_records(
+        self,
+        info: Info,
+        customer_id: strawberry.ID | None = None,
+        action: AuditAction | None = None,
+        first: int | None = None,
+    ) -> list[AuditRecord]:
+        rows = await privacy.audit_records(
+            info,
+            str(customer_id) if customer_id is not None else None,
+            action.value if action else None,
+            first,
+        )
+        return [AuditRecord.from_record(r) for r in rows]
 
     @strawberry.field
     async def product(self, info: Info, sku: str) -> Product | None:
+        require(info, "product")
         return await load_related(info, "product", sku, Product.from_record)
 
     @strawberry.field
     async def store(self, info: Info, id: strawberry.ID) -> Store | None:
+        require(info, "store")
         return await load_related(info, "store", str(id), Store.from_record)

@@ -7,6 +7,7 @@ database!). Otherwise they start the project's own local Neo4j on `OMNIGRAPH_TES
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,12 +22,21 @@ from graph.migrations import migrate
 from tests.utils.graphql import GraphQLClient
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests mint their own tokens with this secret; rate limits are tested on apps of their own.
+TEST_SECRET = "omnigraph-test-secret-0123456789-abcdefghijklmnop"
 
 
 @pytest.fixture(scope="session")
 def settings() -> Iterator[Settings]:
     if os.environ.get("NEO4J_URI"):
-        yield Settings.from_env()
+        yield dataclasses.replace(
+            Settings.from_env(),
+            auth=True,
+            jwt_secret=TEST_SECRET,
+            jwt_secret_is_dev=False,
+            jwks=None,
+            rate_limit=0,
+        )
         return
     port = int(os.environ.get("OMNIGRAPH_TEST_NEO4J_PORT", "7691"))
     home = ROOT / ".neo4j"
@@ -46,6 +56,8 @@ def settings() -> Iterator[Settings]:
             "NEO4J_URI": server.uri,
             "NEO4J_PASSWORD": "omnigraph-test",
             "OMNIGRAPH_NEO4J_PORT": str(port),
+            "OMNIGRAPH_JWT_SECRET": TEST_SECRET,
+            "OMNIGRAPH_RATE_LIMIT": "0",
         }
     )
     server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.cypher.activity import INTERACTION_PROJECTION, ORDER_PROJECTION
+from graph.cypher.customers import customer_projection
 from graph.driver import GraphReader, Record
 
 _PRODUCTS = """
@@ -29,7 +30,8 @@ RETURN did AS key, d {.*} AS item
 _NODES = f"""
 UNWIND $ids AS nid
 CALL (nid) {{
-  MATCH (c:Customer {{id: nid}}) RETURN 'Customer' AS type, c {{.*}} AS item, 1 AS rank
+  MATCH (c:Customer {{id: nid}})
+  RETURN 'Customer' AS type, {customer_projection("c")} AS item, 1 AS rank
   UNION ALL
   MATCH (o:Order {{id: nid}}) RETURN 'Order' AS type, {ORDER_PROJECTION} AS item, 2 AS rank
   UNION ALL

@@ -8,14 +8,28 @@ from typing import Any
 
 from graph.driver import GraphReader, Record
 
+
+def customer_projection(var: str) -> str:
+    """A customer's properties plus `personalizationRefused`: whether a PERSONALIZATION consent
+    in force (the latest change per channel) is refused. Readers withhold personalised fields
+    then, so the flag travels with every customer record instead of costing a query of its own."""
+    return f"""{var} {{.*, personalizationRefused: COUNT {{
+  MATCH ({var})-[:GAVE_CONSENT]->(x:Consent {{purpose: 'PERSONALIZATION'}})
+  WHERE NOT x.granted AND NOT EXISTS {{
+    MATCH ({var})-[:GAVE_CONSENT]->(y:Consent {{purpose: 'PERSONALIZATION', channel: x.channel}})
+    WHERE y.at > x.at OR (y.at = x.at AND y.id > x.id)
+  }}
+}} > 0}}"""
+
+
 # A merged-away id resolves to the customer it was merged into (through every later merge).
-_CUSTOMERS_BY_ID = """
+_CUSTOMERS_BY_ID = f"""
 UNWIND $ids AS cid
-OPTIONAL MATCH (live:Customer {id: cid})
-OPTIONAL MATCH (:MergedCustomer {id: cid})-[:MERGED_INTO*1..32]->(survivor:Customer)
+OPTIONAL MATCH (live:Customer {{id: cid}})
+OPTIONAL MATCH (:MergedCustomer {{id: cid}})-[:MERGED_INTO*1..32]->(survivor:Customer)
 WITH cid, coalesce(live, survivor) AS c
 WHERE c IS NOT NULL
-RETURN cid AS key, c {.*} AS customer
+RETURN cid AS key, {customer_projection("c")} AS customer
 """
 
 
@@ -25,12 +39,12 @@ async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, 
 
 
 # A shareable identifier (a family tablet) can lead to several customers: the one seen last wins.
-_CUSTOMERS_BY_IDENTIFIER = """
+_CUSTOMERS_BY_IDENTIFIER = f"""
 UNWIND $keys AS k
-MATCH (:Identifier {type: k[0], value: k[1]})<-[:HAS_IDENTIFIER]-(c:Customer)
+MATCH (:Identifier {{type: k[0], value: k[1]}})<-[:HAS_IDENTIFIER]-(c:Customer)
 WITH k, c ORDER BY c.lastSeen DESC, c.id
 WITH k, collect(c)[0] AS c
-RETURN k AS key, c {.*} AS customer
+RETURN k AS key, {customer_projection("c")} AS customer
 """
 
 
@@ -197,27 +211,27 @@ async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[s
 
 # Keyset over (score DESC, id ASC): the same search on the same graph ranks the same way, so a
 # cursor holding the last (score, id) resumes exactly after it.
-_SEARCH = """
-CALL (){
+_SEARCH = f"""
+CALL (){{
   CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node
   RETURN count(node) AS total
-}
-CALL (){
+}}
+CALL (){{
   CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node, score
   WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
   WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
-  RETURN collect({customer: node {.*}, score: score}) AS hits
-}
+  RETURN collect({{customer: {customer_projection("node")}, score: score}}) AS hits
+}}
 RETURN total, hits
 """
 
-_LIST = """
-CALL (){ MATCH (c:Customer) RETURN count(c) AS total }
-CALL (){
+_LIST = f"""
+CALL (){{ MATCH (c:Customer) RETURN count(c) AS total }}
+CALL (){{
   MATCH (c:Customer) WHERE c.id > $afterId
   WITH c ORDER BY c.id ASC LIMIT $limit
-  RETURN collect({customer: c {.*}, score: null}) AS hits
-}
+  RETURN collect({{customer: {customer_projection("c")}, score: null}}) AS hits
+}}
 RETURN total, hits
 """
 

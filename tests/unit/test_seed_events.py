@@ -174,3 +174,9 @@ def test_write_events_writes_one_compact_object_per_line(
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == events
     assert all(": " not in line[:40] and ", " not in line[:40] for line in lines)
+
+
+def test_the_ids_tests_spell_out_are_the_ones_ingestion_gives_ana_and_rui() -> None:
+    from tests.utils.people import ANA, ANA_ID, RUI, RUI_ID
+
+    assert (ANA, RUI) == (ANA_ID, RUI_ID)

@@ -10,3 +10,7 @@ from __future__ import annotations
 from graph.ingest.plan import derived_id
 
 ANA = derived_id("cus", "ex-02")
+RUI = derived_id("cus", "ex-14")  # his first event, on the family tablet
+
+# Queries written as text name them by these values (the ids above, spelled out).
+ANA_ID, RUI_ID = "cus-a35f8c06c1c35f4a", "cus-01caf72690b6b648"

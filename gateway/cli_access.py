@@ -1,0 +1,155 @@
+"""The CLI's commands about access and privacy: tokens, API keys, demo tokens, a person's export,
+trusted documents. `gateway/cli.py` parses the arguments and calls these."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from gateway.settings import Settings
+
+
+def token(settings: Settings, args: argparse.Namespace) -> int:
+    from gateway.auth import AuthError, principal_from_claims
+    from gateway.tokens import CannotMint, mint_token
+    from resolvers.principal import Role
+
+    role = Role(args.role)
+    try:
+        # the same checks a request's token gets: an associate needs a store, a customer an id
+        principal_from_claims(
+            {
+                "sub": "-",
+                "roles": [role.value],
+                "store_id": args.store,
+                "customer_id": args.customer,
+            }
+        )
+        print(
+            mint_token(settings, role, store_id=args.store, customer_id=args.customer, ttl=args.ttl)
+        )
+    except (AuthError, CannotMint) as error:
+        print(f"omnigraph: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def apikey(settings: Settings, name: str) -> int:
+    from graph.apikeys import create_api_key
+    from graph.driver import open_driver
+    from graph.migrations import ensure_current
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        await ensure_current(driver, settings.neo4j_database)
+        key_id, key = await create_api_key(driver, settings.neo4j_database, name)
+    finally:
+        await driver.close()
+    print(f"created ingestion key {key_id} ({name}); it is shown only this once:\n{key}")
+    return 0
+
+
+# What each role's curl example asks: something that role may see on the demo data.
+_DEMO_QUERIES = {
+    "customer": "{ me { givenName loyalty { points tier } } }",
+    "associate": '{ customerByIdentifier(type: PHONE, value: "+351 912 345 678") '
+    "{ givenName sizes identifiers { type value } } }",
+    "agent": '{ customerByIdentifier(type: EMAIL, value: "ana.lima@example.com") '
+    "{ givenName identifiers { type value } supportCases { subject status } } }",
+    "analyst": '{ customers(search: "lima", first: 3) { totalCount edges { node { givenName } } } }',
+    "admin": '{ customerByIdentifier(type: LOYALTY_ID, value: "ln-5521") { id givenName } }',
+}
+
+
+async def _ana_id(settings: Settings) -> str:
+    """Ana's id in the demo graph, looked up by her e-mail; the id ingestion gives her without one."""
+    import asyncio
+
+    from gateway.tokens import DEMO_ANA
+    from graph.cypher.customers import customers_by_identifier
+    from graph.driver import GraphReader, open_driver
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        key = ("EMAIL", "ana.lima@example.com")
+        reader = GraphReader(driver, settings.neo4j_database)
+        found = await asyncio.wait_for(customers_by_identifier(reader, [key]), timeout=5)
+        return str(found[key]["id"]) if key in found else DEMO_ANA
+    except Exception:  # no graph reachable: the token is still worth printing
+        return DEMO_ANA
+    finally:
+        await driver.close()
+
+
+def demo_tokens(settings: Settings, host: str, port: int) -> int:
+    import asyncio
+    import json
+
+    from gateway.tokens import demo_tokens
+
+    ana_id = asyncio.run(_ana_id(settings))
+    print("Demo tokens, one per role (valid 8 hours). In GraphiQL open Headers and paste")
+    print('  {"Authorization": "Bearer <token>"}\n')
+    for role, token in demo_tokens(settings, ana_id=ana_id).items():
+        auth = f"-H 'Authorization: Bearer {token}'"
+        if role.value == "ingest":
+            example = (
+                f"curl -s {host}:{port}/events {auth} -H 'Content-Type: application/x-ndjson' "
+                "--data-binary @../shared/contract/examples.jsonl"
+            )
+        else:
+            body = json.dumps({"query": _DEMO_QUERIES[role.value]})
+            example = (
+                f"curl -s {host}:{port}/graphql {auth} -H 'Content-Type: application/json' "
+                f"-d '{body}'"
+            )
+        print(f"{role.value}:\n  {token}\n  {example}\n")
+    return 0
+
+
+async def export(settings: Settings, customer_id: str, out: str | None) -> int:
+    import json
+    import os
+
+    from graph import audit
+    from graph.driver import open_driver
+    from graph.migrations import ensure_current
+    from graph.privacy import export_customer
+
+    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    try:
+        await ensure_current(driver, settings.neo4j_database)
+        document = await export_customer(driver, settings.neo4j_database, customer_id)
+        if document is None:
+            print(f"omnigraph: no customer {customer_id!r}", file=sys.stderr)
+            return 1
+        operator = audit.Actor(f"cli:{os.environ.get('USER', 'operator')}", "admin")
+        await audit.record(
+            driver, settings.neo4j_database, operator, "EXPORT", [document["customerId"]],
+            operation="omnigraph export",
+        )  # fmt: skip
+    finally:
+        await driver.close()
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if out:
+        from pathlib import Path
+
+        Path(out).write_text(text + "\n")
+        print(f"wrote everything held about {document['customerId']} to {out}")
+    else:
+        print(text)
+    return 0
+
+
+def register_documents(settings: Settings, folder: str, manifest: str | None) -> int:
+    from pathlib import Path
+
+    from gateway.trusted import register_folder
+
+    target = Path(manifest) if manifest else settings.trusted_documents
+    if target is None:
+        target = Path("trusted-documents.json")
+    documents = register_folder(Path(folder), target)
+    print(f"{target} holds {len(documents)} trusted documents; serve with "
+          f"OMNIGRAPH_TRUSTED_DOCUMENTS={target}")  # fmt: skip
+    return 0

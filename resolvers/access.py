@@ -1,0 +1,228 @@
+"""Who may see what: the role rules every resolver and loader applies.
+
+Two kinds of rule. *Doors* (`require`): a role may or may not use an entry point or follow a
+field at all, and is told `FORBIDDEN` when it may not. *Views* (`redact`): what a role sees of a
+record it may read, applied by the loaders to every record they return, so a field reached
+through `node`, a nested path or a connection is masked exactly like the same field at the root.
+
+| role | reaches customers through | contact details | personal fields |
+|---|---|---|---|
+| customer | `me` only | own, clear | own, clear |
+| associate | `customerByIdentifier` (phone, email, loyalty id) | masked | no birth date, masked street |
+| agent | every lookup and search | clear | clear (no payment tokens) |
+| analyst | `customers` search, `customer(id)` | masked | masked names, no free text |
+| admin | everything | clear | clear, payment tokens included |
+| ingest | nothing: `ingestEvents` and `POST /events` only | - | - |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graph.driver import Record
+from resolvers.errors import ClientError
+from resolvers.principal import Principal, Role
+
+
+class Forbidden(ClientError):
+    code = "FORBIDDEN"
+
+
+ADMIN = frozenset({Role.ADMIN})
+INGESTION = frozenset({Role.INGEST, Role.ADMIN})
+CATALOG = frozenset(set(Role) - {Role.INGEST})
+# Who may follow each guarded door (root fields, then fields of a customer they may see).
+DOORS: dict[str, frozenset[Role]] = {
+    "customer": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST}),
+    "customerByIdentifier": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE}),
+    "customers": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST}),
+    "order": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST}),
+    "product": CATALOG,
+    "store": CATALOG,
+    "me": CATALOG,
+    "devices": frozenset({Role.ADMIN, Role.AGENT, Role.CUSTOMER}),
+    "accounts": frozenset({Role.ADMIN, Role.AGENT, Role.CUSTOMER}),
+    "interactions": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST, Role.CUSTOMER}),
+    "timeline": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST, Role.CUSTOMER}),
+    "supportCases": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE, Role.CUSTOMER}),
+    "identity": frozenset({Role.ADMIN, Role.AGENT}),
+    "ingestEvents": INGESTION,
+    "unmergeCustomer": ADMIN,
+    "exportCustomer": ADMIN,
+    "eraseCustomer": ADMIN,
+    "auditRecords": ADMIN,
+}
+# What `node(id)` may return to each role, by type (customers: see `may_see_customer`).
+NODE_TYPES: dict[str, frozenset[Role]] = {
+    "Customer": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST, Role.CUSTOMER}),
+    "Order": DOORS["order"],
+    "Product": CATALOG,
+    "Store": CATALOG,
+    "Device": frozenset({Role.ADMIN, Role.AGENT}),
+    "Account": frozenset({Role.ADMIN, Role.AGENT}),
+    "Interaction": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST}),
+    "SupportCase": frozenset({Role.ADMIN, Role.AGENT}),
+}
+# Identifier types an associate may look a customer up by.
+ASSOCIATE_LOOKUPS = frozenset({"PHONE", "EMAIL", "LOYALTY_ID"})
+
+
+def require(principal: Principal, door: str) -> None:
+    if principal.role not in DOORS[door]:
+        raise Forbidden(f"The role {principal.role.value!r} may not use `{door}`")
+
+
+def require_node(principal: Principal, type_name: str, item: Record) -> None:
+    allowed = principal.role in NODE_TYPES[type_name]
+    if allowed and principal.role is Role.CUSTOMER:
+        allowed = type_name != "Customer" or item.get("id") == principal.customer_id
+    if not allowed:
+        raise Forbidden(f"The role {principal.role.value!r} may not read this {type_name}")
+
+
+# --- masking -------------------------------------------------------------------------------
+
+MASK = "***"
+
+
+def mask_email(value: str) -> str:
+    """
+    >>> mask_email("ana.lima@example.com")
+    'a***@example.com'
+    """
+    local, _, domain = value.partition("@")
+    return f"{local[:1]}{MASK}@{domain}" if domain else MASK
+
+
+def mask_phone(value: str) -> str:
+    """
+    >>> mask_phone("+351912345678")
+    '*** *** 678'
+    """
+    digits = [c for c in value if c.isdigit()]
+    return f"{MASK} {MASK} {''.join(digits[-3:])}" if len(digits) > 3 else MASK
+
+
+def mask_name(value: str | None) -> str | None:
+    """
+    >>> mask_name("Ana")
+    'A***'
+    """
+    return f"{value[:1]}{MASK}" if value else value
+
+
+def mask_identifier(kind: str, value: str) -> str:
+    if kind == "EMAIL":
+        return mask_email(value)
+    if kind == "PHONE":
+        return mask_phone(value)
+    return MASK
+
+
+_HIDDEN_IDENTIFIERS = {
+    Role.ADMIN: frozenset[str](),
+    Role.AGENT: frozenset({"PAYMENT_TOKEN"}),
+    Role.CUSTOMER: frozenset({"PAYMENT_TOKEN"}),
+    Role.ASSOCIATE: frozenset({"PAYMENT_TOKEN", "DEVICE_ID", "COOKIE_ID"}),
+    Role.ANALYST: frozenset({"PAYMENT_TOKEN", "DEVICE_ID", "COOKIE_ID"}),
+    Role.INGEST: frozenset({"*"}),
+}
+_MASKED_IDENTIFIERS = {
+    Role.ASSOCIATE: frozenset({"EMAIL", "PHONE", "SOCIAL_HANDLE"}),
+    Role.ANALYST: frozenset({"EMAIL", "PHONE", "SOCIAL_HANDLE", "LOYALTY_ID", "CUSTOMER_ID"}),
+}
+
+
+def _identifiers(role: Role, rows: list[Record]) -> list[Record]:
+    hidden = _HIDDEN_IDENTIFIERS[role]
+    masked = _MASKED_IDENTIFIERS.get(role, frozenset())
+    return [
+        {**row, "value": mask_identifier(row["type"], row["value"])}
+        if row["type"] in masked
+        else row
+        for row in rows
+        if row["type"] not in hidden and "*" not in hidden
+    ]
+
+
+def _customer(role: Role, row: Record | None) -> Record | None:
+    if row is None or role is Role.CUSTOMER:
+        return row  # a customer's own profile, whatever they consented to
+    if row.get("personalizationRefused"):
+        # consent is honoured at query time: no personalised fields for anyone else
+        row = {**row, "sizesJson": None, "preferencesJson": None}
+    if role in (Role.ADMIN, Role.AGENT):
+        return row
+    row = {**row, "birthDate": None, "addressLine1": row.get("addressLine1") and MASK}
+    row["addressPostalCode"] = row.get("addressPostalCode") and MASK
+    if role is Role.ANALYST:
+        row["givenName"] = mask_name(row.get("givenName"))
+        row["familyName"] = mask_name(row.get("familyName"))
+        row["sizesJson"] = row["preferencesJson"] = None
+    return row
+
+
+_FREE_TEXT = ("text", "query", "subject")
+
+
+def _free_text(role: Role, row: Record) -> Record:
+    if role is not Role.ANALYST:
+        return row
+    return {**row, **{k: MASK for k in _FREE_TEXT if row.get(k)}}
+
+
+def _page(role: Role, page: Record) -> Record:
+    if role is not Role.ANALYST:
+        return page
+    items = [
+        {**item, "data": _free_text(role, item["data"])}
+        if "data" in item
+        else _free_text(role, item)
+        for item in page["items"]
+    ]
+    return {**page, "items": items}
+
+
+def _cart(role: Role, cart: Record | None) -> Record | None:
+    if cart is None or role not in (Role.ASSOCIATE, Role.ANALYST):
+        return cart
+    return {**cart, "lastDeviceId": None}
+
+
+def _node(role: Role, found: Record | None) -> Record | None:
+    if not found:
+        return found
+    kind = found["type"]
+    if kind == "Customer":
+        return {**found, "item": _customer(role, found["item"])}
+    if kind in ("Interaction", "SupportCase"):
+        return {**found, "item": _free_text(role, found["item"])}
+    return found
+
+
+def _support_cases(role: Role, rows: list[Record]) -> list[Record]:
+    # Store staff see the cases still open, nothing of the closed history.
+    if role is Role.ASSOCIATE:
+        return [row for row in rows if row.get("status") not in ("RESOLVED", "CLOSED")]
+    return rows
+
+
+Redactor = Callable[[Role, Any], Any]
+_VIEWS: dict[str, Redactor] = {
+    "customer": _customer,
+    "customer_by_identifier": _customer,
+    "identifiers": _identifiers,
+    "cart": _cart,
+    "node": _node,
+    "support_cases": _support_cases,
+    "orders": _page,
+    "interactions": _page,
+    "timeline": _page,
+}
+
+
+def redact(principal: Principal, name: str, value: Any) -> Any:
+    """`value`, as loaded by the batched read `name`, as the principal's role may see it."""
+    view = _VIEWS.get(name)
+    return view(principal.role, value) if view is not None else value
