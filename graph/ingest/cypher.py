@@ -147,6 +147,14 @@ _MERGES = (
           s.lastSeen = CASE WHEN gone.lastSeen > s.lastSeen THEN gone.lastSeen ELSE s.lastSeen END
       REMOVE gone:Customer
       SET gone:MergedCustomer, gone.mergedInto = m.survivorId
+      // on the audit trail (graph/audit.py): who merged whom, when, on what kind of evidence
+      // (the types only: the trail outlives an erasure, so it holds no identifier values)
+      CREATE (:AuditRecord {id: 'aud-' + m.mergeId, at: datetime(),
+              actor: coalesce(e.source, e.channel), role: 'ingest', storeId: e.storeId,
+              action: 'MERGE', customerId: m.survivorId, operation: e.eventId,
+              reason: 'merged ' + m.mergedId + ', linked by ' +
+                      reduce(text = '', key IN m.linkedBy | text +
+                             CASE text WHEN '' THEN '' ELSE ', ' END + split(key, ':')[0])})
     }
   }"""
 )

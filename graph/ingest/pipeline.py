@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -27,6 +28,7 @@ from graph.ingest.events import Event, IngestResult, Rejection
 from graph.ingest.plan import CustomerState, Snapshot, plan_batch
 from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
+from graph.suppression import suppressed_identifiers
 
 __all__ = ["IngestResult", "Pipeline", "UnmergeError", "unmerge"]
 
@@ -121,6 +123,7 @@ async def warm_up(driver: AsyncDriver, database: str) -> None:
 
 
 async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[IngestResult]:
+    refused, events = await _without_erased(tx, events)
     snapshot = await _lock_and_read(tx, events)
     plan = plan_batch(events, snapshot)
     if plan.rows:
@@ -129,7 +132,46 @@ async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[I
         refs = [{"type": r.type, "value": r.value} for r in plan.orphans]
         await (await tx.run(q.DROP_ORPHANS, refs=refs)).consume()
     await refresh_customers(tx, plan.refresh)
-    return plan.outcomes
+    outcomes = iter(plan.outcomes)
+    return [
+        refused[i] if i in refused else next(outcomes)
+        for i in range(len(refused) + len(plan.outcomes))
+    ]
+
+
+async def _without_erased(
+    tx: AsyncManagedTransaction, events: Sequence[Event]
+) -> tuple[dict[int, IngestResult], list[Event]]:
+    """Drop identifiers on the suppression list (people who asked to be erased) before anything
+    is locked or created: such an identifier never identifies anyone again. An event left with
+    none is rejected; the others go on with a warning. Checked inside the batch's transaction,
+    so an erasure committed meanwhile is seen."""
+    refs = [{"type": r.type, "value": r.value} for event in events for r in event.identifiers]
+    erased = await suppressed_identifiers(tx, refs)
+    if not erased:
+        return {}, list(events)
+    refused: dict[int, IngestResult] = {}
+    kept: list[Event] = []
+    for index, event in enumerate(events):
+        gone = [r for r in event.identifiers if (r.type, r.value) in erased]
+        if not gone:
+            kept.append(event)
+            continue
+        warnings = [*event.warnings, *(f"a {r.type} of a person who asked to be erased was "
+                                       "ignored" for r in gone)]  # fmt: skip
+        left = [r for r in event.identifiers if (r.type, r.value) not in erased]
+        if not left:
+            reason = Rejection("NO_IDENTIFIER", "identifiers", "every identifier of this event "
+                               "belongs to a person who asked to be erased: it identifies no one")  # fmt: skip
+            refused[index] = IngestResult(
+                event.event_id, "REJECTED", warnings=warnings, error=reason
+            )
+            continue
+        device = event.device
+        if device is not None and ("DEVICE_ID", device.id) in erased:
+            device = None
+        kept.append(replace(event, identifiers=left, device=device, warnings=warnings))
+    return refused, kept
 
 
 async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -> Snapshot:

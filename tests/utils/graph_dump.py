@@ -2,7 +2,7 @@
 
 Nodes are named by their key (`id`, `sku`, `code`, identifier type and value, or for a trait
 value its event and name), so two graphs built by different runs compare equal exactly when they
-hold the same facts. What only says *when* a run happened (`ingestedAt`) is left out.
+hold the same facts. What only says *when* a run happened (`ingestedAt`, an audit record's `at`) is left out.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ def _key(labels: list[str], props: dict[str, Any]) -> str:
     raise AssertionError(f"no key for a node {labels} {props}")
 
 
-def _canonical(props: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, repr(v)) for k, v in props.items() if k not in _VOLATILE))
+def _canonical(
+    props: dict[str, Any], volatile: set[str] = _VOLATILE
+) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, repr(v)) for k, v in props.items() if k not in volatile))
 
 
 async def graph_dump(driver: AsyncDriver, database: str) -> dict[str, Any]:
@@ -48,7 +50,9 @@ async def graph_dump(driver: AsyncDriver, database: str) -> dict[str, Any]:
         key = _key(record["labels"], record["props"])
         assert key not in dumped, f"two nodes named {key}"
         keys[record["eid"]] = key
-        dumped[key] = (tuple(sorted(record["labels"])), _canonical(record["props"]))
+        # an audit record's time is when the run wrote it
+        volatile = _VOLATILE | ({"at"} if "AuditRecord" in record["labels"] else set())
+        dumped[key] = (tuple(sorted(record["labels"])), _canonical(record["props"], volatile))
     rels, _, _ = await driver.execute_query(_RELATIONSHIPS, database_=database)
     relationships = Counter(
         (keys[r["a"]], r["type"], _canonical(r["props"]), keys[r["b"]]) for r in rels

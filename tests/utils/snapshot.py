@@ -1,6 +1,6 @@
 """A picture of the graph that does not depend on generated ids, to compare two runs.
 
-With `arrival_order=False`, merges are left out: which profile absorbs which depends on arrival
+With `arrival_order=False`, merges (and their audit records) are left out: which profile absorbs which depends on arrival
 order, while who ends up owning what does not; carts too: EVENTS.md makes cart
 changes follow arrival (only traits, order status and consents follow `at`), so writers racing
 on one person's cart may leave it in another state.
@@ -50,6 +50,7 @@ async def snapshot(
         "nodes": {
             r["label"]: r["n"]
             for r in counts
-            if r["label"] is not None and (arrival_order or r["label"] not in ("Merge", "Cart"))
+            if r["label"] is not None
+            and (arrival_order or r["label"] not in ("Merge", "AuditRecord", "Cart"))
         },
     }
