@@ -1,7 +1,8 @@
 """Read-path benchmark: latency and Cypher queries per request of the demo's key queries.
 
 Runs against a gateway that is already serving (`make demo`, or `omnigraph serve`), over real
-HTTP, from this separate process:
+HTTP, from this separate process, as an `agent` (a token signed with the same secret, so run it
+with the gateway's OMNIGRAPH_JWT_SECRET or from the same folder in development):
 
     python -m bench.read --url http://127.0.0.1:8000/graphql --requests 200 --concurrency 4
 
@@ -23,6 +24,9 @@ from typing import Any
 import httpx
 
 from gateway.graphiql import EXAMPLE_QUERY
+from gateway.settings import Settings
+from gateway.tokens import mint_token
+from resolvers.principal import Role
 
 WORKLOADS: dict[str, tuple[str, dict[str, Any]]] = {
     "customer-360 by phone": (EXAMPLE_QUERY, {}),
@@ -45,7 +49,9 @@ async def run(
     latencies: list[float] = []
     queries: list[int] = []
     body = {"query": query, "variables": variables}
-    headers = {"X-Omnigraph-Trace": "1"}
+    # a contact-centre agent: full 360 view, and each read is audited as staff reads are
+    token = mint_token(Settings.from_env(), Role.AGENT, subject="bench-read")
+    headers = {"X-Omnigraph-Trace": "1", "Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(timeout=60) as client:
         for _ in range(3):  # warm-up: caches, connection pool, JIT of Neo4j's planner
             await client.post(url, json=body, headers=headers)
