@@ -27,11 +27,13 @@ from typing import Any
 import httpx
 
 from gateway.settings import Settings
+from gateway.tokens import mint_token
 from graph.driver import open_driver
 from graph.ingest.importer import import_file
 from graph.ingest.pipeline import Pipeline, warm_up
 from graph.ingest.validate import Rules
 from graph.seed.events import EXAMPLE_EVENTS, generate_events, write_events
+from resolvers.principal import Role
 
 MUTATION = """mutation($events: [EventInput!]!) {
   ingestEvents(events: $events) { eventId status error { code field message } } }"""
@@ -71,7 +73,9 @@ async def graphql(url: str, people: int, seed: int) -> dict[str, Any]:
     events = journeys(people, seed)
     started = time.perf_counter()
     statuses: dict[str, int] = {}
-    async with httpx.AsyncClient(timeout=300) as client:
+    token = mint_token(Settings.from_env(), Role.INGEST, subject="bench-ingest")
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(timeout=300, headers=headers) as client:
         for start in range(0, len(events), 100):
             body = {"query": MUTATION, "variables": {"events": events[start : start + 100]}}
             response = (await client.post(f"{url}/graphql", json=body)).json()
