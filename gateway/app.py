@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import orjson
@@ -19,12 +19,14 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute, request_response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.auth import Authenticator, AuthError
 from gateway.edge import Edge
@@ -52,7 +54,20 @@ class UnsafeSettings(RuntimeError):
     """Settings the gateway refuses to serve with."""
 
 
+class _TextFrames(ASGIWebSocketAdapter):
+    """graphql-transport-ws speaks in text frames: browser clients drop binary ones, and
+    `encode_json` (orjson) gives bytes."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as error:
+            raise WebSocketDisconnected from error
+
+
 class OmnigraphGraphQL(GraphQL[RequestContext, None]):
+    websocket_adapter_class = _TextFrames
+
     def __init__(
         self,
         settings: Settings,
@@ -86,12 +101,12 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             bus=self.bus,
         )
 
-    async def on_ws_connect(self, context: RequestContext) -> None:
+    async def on_ws_connect(self, context: RequestContext) -> UnsetType:
         """A websocket opened without credentials (browsers cannot set headers on one) must
         authenticate in its `connection_init` payload: `{"Authorization": "Bearer <token>"}`.
         Rejected: closed with 4403; nothing can run before (the protocol closes with 4401)."""
         if context.principal.via != "none":
-            return  # authenticated on the upgrade request, by the Edge
+            return UNSET  # authenticated on the upgrade request, by the Edge
         params = {str(k).lower(): v for k, v in (context.connection_params or {}).items()}
         headers = {k: v for k, v in params.items() if isinstance(v, str)}
         if not headers or self.authenticator is None:
@@ -101,6 +116,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         except AuthError as error:
             raise ConnectionRejectionError({"message": str(error)}) from error
         context.authenticated_as(principal)
+        return UNSET
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -205,7 +221,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         max_body_bytes=MAX_BODY_BYTES,
         allows=_may_ingest,
     )
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql_door, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_door),
@@ -215,6 +231,8 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         ],
         lifespan=lifespan,
     )
+    app.state.activity_bus = graphql.bus
+    return app
 
 
 def _may_ingest(principal: Principal) -> str | None:

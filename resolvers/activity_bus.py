@@ -85,6 +85,10 @@ class ActivityBus:
         for feed in feeds:
             feed._offer(activity)
 
+    def listeners(self, topic: str) -> int:
+        """How many subscriptions of this process listen to `topic`."""
+        return len(self._feeds.get(topic, ()))
+
     @contextlib.asynccontextmanager
     async def subscribe(self, topics: Iterable[str]) -> AsyncIterator[Feed]:
         feed = Feed(self, topics)
