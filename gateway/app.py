@@ -48,6 +48,7 @@ logger = logging.getLogger("omnigraph")
 
 TRACE_HEADER = "x-omnigraph-trace"
 REASON_HEADER = "x-omnigraph-reason"  # why staff open a profile: kept in the audit trail
+_NO_ACK_PAYLOAD: UnsetType = UNSET  # `connection_ack` without a payload
 
 
 class UnsafeSettings(RuntimeError):
@@ -106,7 +107,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         authenticate in its `connection_init` payload: `{"Authorization": "Bearer <token>"}`.
         Rejected: closed with 4403; nothing can run before (the protocol closes with 4401)."""
         if context.principal.via != "none":
-            return UNSET  # authenticated on the upgrade request, by the Edge
+            return _NO_ACK_PAYLOAD  # authenticated on the upgrade request, by the Edge
         params = {str(k).lower(): v for k, v in (context.connection_params or {}).items()}
         headers = {k: v for k, v in params.items() if isinstance(v, str)}
         if not headers or self.authenticator is None:
@@ -116,7 +117,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         except AuthError as error:
             raise ConnectionRejectionError({"message": str(error)}) from error
         context.authenticated_as(principal)
-        return UNSET
+        return _NO_ACK_PAYLOAD
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -55,12 +55,13 @@ async def connect(
 ) -> AsyncIterator[AsyncWebSocketSession]:
     """An open socket, `connection_init` sent with `init` as payload (acknowledgement not read)."""
     transport = ASGIWebSocketTransport(app)
-    async with (
-        httpx.AsyncClient(transport=transport, base_url="http://omnigraph.test") as client,
-        aconnect_ws("/graphql", client, headers=headers or {}, subprotocols=[PROTOCOL]) as socket,
-    ):
-        await socket.send_json({"type": "connection_init", "payload": init or {}})
-        yield socket
+    async with httpx.AsyncClient(transport=transport, base_url="http://omnigraph.test") as client:
+        socket: AsyncWebSocketSession
+        async with aconnect_ws(
+            "/graphql", client, headers=headers or {}, subprotocols=[PROTOCOL]
+        ) as socket:
+            await socket.send_json({"type": "connection_init", "payload": init or {}})
+            yield socket
 
 
 @contextlib.asynccontextmanager
