@@ -1,5 +1,6 @@
 # omnigraph: `make demo` and `make test` do all the set-up on a fresh machine
-# (Python 3.11+, JDK 17+ and Maven; Neo4j's jars come from Maven Central on first use).
+# (Python 3.11+, JDK 17+ and Maven; Neo4j's jars come from Maven Central on first use; the
+# live-update tests need Debian's redis-server, which `make test` installs when it may).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -56,6 +57,7 @@ test: install
 	$(BIN)/omnigraph export-schema --check
 	scripts/check-compose.sh
 	$(BIN)/omnigraph neo4j install
+	scripts/ensure-redis.sh
 	$(BIN)/pytest
 
 bench: install

@@ -1,4 +1,5 @@
-"""The Starlette application: `/graphql` (API and GraphiQL), `/events`, `/healthz`, `/readyz`.
+"""The Starlette application: `/graphql` (API, GraphiQL, subscriptions over `graphql-transport-ws`),
+`/events`, `/healthz`, `/readyz`.
 
 `/graphql` and `/events` sit behind the `Edge` (body size, authentication, rate limits); health
 endpoints are open, for load balancers.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import orjson
@@ -18,13 +19,16 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute, request_response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
-from gateway.auth import Authenticator
+from gateway.auth import Authenticator, AuthError
 from gateway.edge import Edge
 from gateway.events import MAX_BODY_BYTES, events_endpoint
 from gateway.graphiql import with_example_query
@@ -34,6 +38,7 @@ from gateway.trusted import TrustedDocuments
 from graph.driver import open_driver
 from graph.ingest.pipeline import warm_up
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
+from resolvers.activity_bus import ActivityBus, open_bus
 from resolvers.context import RequestContext
 from resolvers.principal import NOBODY, Principal, Role
 from schema import build_schema
@@ -43,14 +48,33 @@ logger = logging.getLogger("omnigraph")
 
 TRACE_HEADER = "x-omnigraph-trace"
 REASON_HEADER = "x-omnigraph-reason"  # why staff open a profile: kept in the audit trail
+_NO_ACK_PAYLOAD: UnsetType = UNSET  # `connection_ack` without a payload
 
 
 class UnsafeSettings(RuntimeError):
     """Settings the gateway refuses to serve with."""
 
 
+class _TextFrames(ASGIWebSocketAdapter):
+    """graphql-transport-ws speaks in text frames: browser clients drop binary ones, and
+    `encode_json` (orjson) gives bytes."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as error:
+            raise WebSocketDisconnected from error
+
+
 class OmnigraphGraphQL(GraphQL[RequestContext, None]):
-    def __init__(self, settings: Settings, driver: AsyncDriver | None = None) -> None:
+    websocket_adapter_class = _TextFrames
+
+    def __init__(
+        self,
+        settings: Settings,
+        driver: AsyncDriver | None = None,
+        bus: ActivityBus | None = None,
+    ) -> None:
         super().__init__(
             build_schema(production=settings.production),
             graphql_ide=None if settings.production else "graphiql",
@@ -59,6 +83,8 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         )
         self.settings = settings
         self.driver = driver
+        self.bus = bus or ActivityBus()
+        self.authenticator: Authenticator | None = None  # set by `create_app`
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
         assert self.driver is not None, "the driver is opened by the app's lifespan"
@@ -73,7 +99,25 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             trace=trace and not self.settings.production,
             timeout=self.settings.query_timeout,
             reason=request.headers.get(REASON_HEADER, "")[:200] or None,
+            bus=self.bus,
         )
+
+    async def on_ws_connect(self, context: RequestContext) -> UnsetType:
+        """A websocket opened without credentials (browsers cannot set headers on one) must
+        authenticate in its `connection_init` payload: `{"Authorization": "Bearer <token>"}`.
+        Rejected: closed with 4403; nothing can run before (the protocol closes with 4401)."""
+        if context.principal.via != "none":
+            return _NO_ACK_PAYLOAD  # authenticated on the upgrade request, by the Edge
+        params = {str(k).lower(): v for k, v in (context.connection_params or {}).items()}
+        headers = {k: v for k, v in params.items() if isinstance(v, str)}
+        if not headers or self.authenticator is None:
+            raise ConnectionRejectionError()
+        try:
+            principal = await self.authenticator.authenticate(headers)
+        except AuthError as error:
+            raise ConnectionRejectionError({"message": str(error)}) from error
+        context.authenticated_as(principal)
+        return _NO_ACK_PAYLOAD
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -108,7 +152,9 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             "OMNIGRAPH_AUTH=off: authentication is OFF, every caller is admin. "
             "Never expose this gateway to anyone."
         )
-    graphql = OmnigraphGraphQL(settings, driver)
+    graphql = OmnigraphGraphQL(
+        settings, driver, open_bus(settings.redis_url, settings.neo4j_database)
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -122,9 +168,11 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             await ensure_current(graphql.driver, settings.neo4j_database)  # type: ignore[arg-type]
             # compile the ingestion statement while the first requests are reads
             warming = asyncio.create_task(_warm_up(graphql.driver, settings.neo4j_database))  # type: ignore[arg-type]
+            await graphql.bus.start()
             yield
             warming.cancel()
         finally:
+            await graphql.bus.close()
             if own and graphql.driver is not None:
                 await graphql.driver.close()
                 graphql.driver = None
@@ -154,7 +202,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             )
         return JSONResponse({"status": "ready", "schemaVersion": version})
 
-    authenticator = Authenticator(settings, _driver)
+    authenticator = graphql.authenticator = Authenticator(settings, _driver)
     limiter = RateLimiter(settings.rate_limit)
     documents = (
         TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
@@ -168,13 +216,13 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         documents=documents,
     )
     events_door = Edge(
-        request_response(events_endpoint(settings, _driver)),  # type: ignore[arg-type]
+        request_response(events_endpoint(settings, _driver, graphql.bus)),  # type: ignore[arg-type]
         authenticator,
         limiter,
         max_body_bytes=MAX_BODY_BYTES,
         allows=_may_ingest,
     )
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql_door, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_door),
@@ -184,6 +232,8 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         ],
         lifespan=lifespan,
     )
+    app.state.activity_bus = graphql.bus
+    return app
 
 
 def _may_ingest(principal: Principal) -> str | None:

@@ -110,18 +110,29 @@ async def _import(
     from graph.ingest.pipeline import Pipeline
     from graph.ingest.validate import Rules
     from graph.migrations import ensure_current
+    from resolvers.activities import announcer
+    from resolvers.activity_bus import RedisActivityBus
 
     driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    # with REDIS_URL, the gateways' live subscribers see imported events too
+    bus = (
+        RedisActivityBus(settings.redis_url, settings.neo4j_database)
+        if settings.redis_url
+        else None
+    )
     try:
         await ensure_current(driver, settings.neo4j_database)
         pipeline = Pipeline(
-            driver, settings.neo4j_database, Rules(settings.default_region), batch=batch
-        )
+            driver, settings.neo4j_database, Rules(settings.default_region), batch=batch,
+            on_applied=announcer(bus) if bus is not None else None,
+        )  # fmt: skip
         report = await import_file(
             pipeline, path, errors_to=Path(errors) if errors else None, progress=progress
         )
     finally:
         await driver.close()
+        if bus is not None:
+            await bus.close()
     print(report.summary())
     return 1 if report.rejected else 0
 

@@ -118,12 +118,18 @@ class Edge:
         await self.app(scope, replay, send)
 
     async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # Subscriptions authenticate on the upgrade request, like any other request.
+        # Subscriptions authenticate on the upgrade request, like any other request; a socket
+        # that brings no credentials at all (a browser's) authenticates in its `connection_init`
+        # payload instead (`OmnigraphGraphQL.on_ws_connect`), before it may run anything.
+        headers = Headers(scope=scope)
         try:
-            principal = await self.authenticator.authenticate(Headers(scope=scope))
+            principal = await self.authenticator.authenticate(headers)
         except AuthError:
-            await receive()  # websocket.connect
-            await send({"type": "websocket.close", "code": 4401})
+            if "authorization" in headers or "x-api-key" in headers:
+                await receive()  # websocket.connect
+                await send({"type": "websocket.close", "code": 4401})
+                return
+            await self.app(scope, receive, send)  # as NOBODY until `connection_init`
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)

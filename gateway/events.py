@@ -22,6 +22,8 @@ from graph.ingest.events import Rejection
 from graph.ingest.lines import Line, ingest_lines, read_lines
 from graph.ingest.pipeline import Pipeline
 from graph.ingest.validate import Rules
+from resolvers.activities import announcer
+from resolvers.activity_bus import ActivityBus
 
 MAX_BODY_BYTES = 32 * 1024 * 1024
 MAX_EVENTS = 10_000
@@ -29,7 +31,7 @@ CHUNK = 1000
 
 
 def events_endpoint(
-    settings: Settings, driver: Callable[[], AsyncDriver]
+    settings: Settings, driver: Callable[[], AsyncDriver], bus: ActivityBus | None = None
 ) -> Callable[[Request], object]:
     async def post_events(request: Request) -> Response:
         body = await request.body()
@@ -52,7 +54,12 @@ def events_endpoint(
             return _problem(
                 413, f"at most {MAX_EVENTS} events per request: use `omnigraph import` for files"
             )
-        pipeline = Pipeline(driver(), settings.neo4j_database, Rules(settings.default_region))
+        pipeline = Pipeline(
+            driver(),
+            settings.neo4j_database,
+            Rules(settings.default_region),
+            on_applied=announcer(bus) if bus is not None else None,
+        )
         out = bytearray()
         for start in range(0, len(lines), CHUNK):
             for result in await ingest_lines(pipeline, lines[start : start + CHUNK]):

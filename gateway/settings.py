@@ -21,6 +21,7 @@
 | `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds any Cypher transaction of a request may run |
 | `OMNIGRAPH_RATE_LIMIT` | `600` | requests per minute per principal (0: no limit) |
 | `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a manifest of registered operations (`omnigraph documents register`): only those run |
+| `REDIS_URL` | unset: live updates stay in the process | Redis for live updates (`redis://host:6379/0`): every gateway process, and `omnigraph import`, publishes there and delivers what the others applied |
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Settings:
     query_timeout: float = 10.0
     rate_limit: int = 600
     trusted_documents: Path | None = None
+    redis_url: str | None = None
 
     @property
     def production(self) -> bool:
@@ -96,6 +98,7 @@ class Settings:
             query_timeout=float(env.get("OMNIGRAPH_QUERY_TIMEOUT", "10")),
             rate_limit=int(env.get("OMNIGRAPH_RATE_LIMIT", "600")),
             trusted_documents=Path(trusted) if trusted else None,
+            redis_url=env.get("REDIS_URL") or None,
         )
 
     def unsafe_for_production(self) -> str | None:

@@ -52,6 +52,8 @@ DOORS: dict[str, frozenset[Role]] = {
     "exportCustomer": ADMIN,
     "eraseCustomer": ADMIN,
     "auditRecords": ADMIN,
+    "customerActivity": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE, Role.CUSTOMER}),
+    "storeActivity": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE}),
 }
 # What `node(id)` may return to each role, by type (customers: see `may_see_customer`).
 NODE_TYPES: dict[str, frozenset[Role]] = {

@@ -12,6 +12,7 @@ from neo4j import AsyncDriver
 
 from graph.driver import GraphReader, Record
 from resolvers import access
+from resolvers.activity_bus import ActivityBus
 from resolvers.loaders import Hop, Loaders
 from resolvers.principal import Principal
 
@@ -25,11 +26,19 @@ class RequestContext:
     default_region: str = "PT"
     trace: bool = False
     reason: str | None = None  # why staff read this (`X-Omnigraph-Reason`), for the audit trail
+    bus: ActivityBus | None = None  # where live subscriptions listen (`resolvers/live.py`)
     started: float = field(default_factory=time.perf_counter)
     loaders: Loaders = field(init=False)
+    # the `connection_init` payload of a websocket (graphql-transport-ws), set by Strawberry
+    connection_params: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.reader, self.principal)
+
+    def authenticated_as(self, principal: Principal) -> None:
+        """A websocket that authenticated in its `connection_init` payload: who it is now."""
+        self.principal = principal
+        self.loaders = Loaders(self.reader, principal)
 
     @classmethod
     def for_request(
@@ -42,6 +51,7 @@ class RequestContext:
         trace: bool = False,
         timeout: float | None = None,
         reason: str | None = None,
+        bus: ActivityBus | None = None,
     ) -> RequestContext:
         return cls(
             GraphReader(driver, database, timeout=timeout),
@@ -49,6 +59,7 @@ class RequestContext:
             default_region=default_region,
             trace=trace,
             reason=reason,
+            bus=bus,
         )
 
 

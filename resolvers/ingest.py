@@ -7,6 +7,7 @@ from typing import Any
 from graph import audit
 from graph.ingest.pipeline import IngestResult, Pipeline, UnmergeError, unmerge
 from graph.ingest.validate import Rules
+from resolvers.activities import announcer
 from resolvers.context import Info
 from resolvers.errors import BadUserInput, NotFound
 
@@ -15,7 +16,13 @@ MAX_EVENTS_PER_CALL = 1000
 
 def pipeline(info: Info) -> Pipeline:
     reader = info.context.reader
-    return Pipeline(reader.driver, reader.database, Rules(info.context.default_region))
+    bus = info.context.bus
+    return Pipeline(
+        reader.driver,
+        reader.database,
+        Rules(info.context.default_region),
+        on_applied=announcer(bus) if bus is not None else None,
+    )
 
 
 async def ingest(info: Info, events: list[Any]) -> list[IngestResult]:

@@ -22,6 +22,7 @@ from schema.limits import MAX_TOKENS, QueryLimits
 from schema.mutation import Mutation
 from schema.order import Order
 from schema.query import Query
+from schema.subscription import Subscription
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
@@ -47,6 +48,7 @@ def build_schema(*, production: bool = False) -> OmnigraphSchema:
     return OmnigraphSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Customer, Order, Product, Store, Device, Account, Interaction, SupportCase],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -129,3 +130,16 @@ async def empty_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
 def client(empty_graph: AsyncDriver, settings: Settings) -> GraphQLClient:
     """A client of the gateway over an empty graph."""
     return GraphQLClient(empty_graph, settings)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real `redis-server` of the tests' own (port: `OMNIGRAPH_TEST_REDIS_PORT` or a free one).
+    Missing redis-server fails the tests that need it: they never skip."""
+    from tests.utils.redis_server import MISSING, RedisServer, free_port
+
+    if shutil.which("redis-server") is None:
+        pytest.fail(MISSING)
+    port = int(os.environ.get("OMNIGRAPH_TEST_REDIS_PORT") or free_port())
+    with RedisServer.start(port) as server:
+        yield server.url

@@ -15,7 +15,7 @@ neighbours down with it. The driver's transaction functions retry transient fail
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -30,12 +30,16 @@ from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
 from graph.suppression import suppressed_identifiers
 
-__all__ = ["IngestResult", "Pipeline", "UnmergeError", "unmerge"]
+__all__ = ["IngestResult", "OnApplied", "Pipeline", "UnmergeError", "unmerge"]
 
 logger = logging.getLogger("omnigraph.ingest")
 
 BATCH = 1000  # events per transaction (ingestEvents takes at most 1,000 per call)
 MAX_ATTEMPTS = 5
+
+
+# Told the events of each committed transaction that were APPLIED, with their results (live feeds).
+OnApplied = Callable[[Sequence[tuple[Event, IngestResult]]], Awaitable[None]]
 
 
 class _MergedMeanwhile(Exception):
@@ -47,12 +51,18 @@ class Pipeline:
     `omnigraph seed`."""
 
     def __init__(
-        self, driver: AsyncDriver, database: str, rules: Rules | None = None, batch: int = BATCH
+        self,
+        driver: AsyncDriver,
+        database: str,
+        rules: Rules | None = None,
+        batch: int = BATCH,
+        on_applied: OnApplied | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
         self.rules = rules or Rules()
         self.batch = batch
+        self.on_applied = on_applied
 
     async def ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
         """Validate and apply events, in order; one result per event, in order."""
@@ -104,10 +114,21 @@ class Pipeline:
         async with self.driver.session(database=self.database) as session:
             for _ in range(MAX_ATTEMPTS):
                 try:
-                    return await session.execute_write(_write, events)
+                    results = await session.execute_write(_write, events)
                 except _MergedMeanwhile:
                     continue
+                await self._announce(events, results)
+                return results
         raise RuntimeError(f"a batch of {len(events)} events: customers kept changing under it")
+
+    async def _announce(self, events: Sequence[Event], results: list[IngestResult]) -> None:
+        applied = [(e, r) for e, r in zip(events, results, strict=True) if r.status == "APPLIED"]
+        if self.on_applied is None or not applied:
+            return
+        try:
+            await self.on_applied(applied)
+        except Exception:  # the events are committed: a listener's failure must not undo that
+            logger.exception("on_applied failed for %d applied events", len(applied))
 
     def _failed(self, event: Event, error: Neo4jError) -> IngestResult:
         if isinstance(error, ConstraintError) and "IngestedEvent" in str(error):
