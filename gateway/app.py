@@ -87,7 +87,9 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         return await super().process_result(request, result)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse(with_local_assets(with_example_query(self.graphql_ide_html), VENDOR_URL))
+        return HTMLResponse(
+            with_local_assets(with_example_query(self.graphql_ide_html), VENDOR_URL)
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.requests import Request
@@ -39,7 +40,7 @@ def web_routes(settings: Settings) -> list[BaseRoute]:
     return routes
 
 
-def _dev_token(settings: Settings) -> object:
+def _dev_token(settings: Settings) -> Callable[[Request], Awaitable[Response]]:
     async def dev_token(request: Request) -> Response:
         from gateway.tokens import CannotMint, mint_token
         from resolvers.principal import Role

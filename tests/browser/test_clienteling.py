@@ -87,11 +87,11 @@ async def test_an_associate_finds_ana_by_phone_and_sees_her_360_view_masked(
         await expect(page.get_by_test_id("recommendations")).to_be_visible()
         await expect(page.get_by_test_id("notes")).to_be_visible()
     else:
-        await expect(page.get_by_test_id("extras-unavailable")).to_contain_text(
-            "Not available yet"
-        )
+        await expect(page.get_by_test_id("extras-unavailable")).to_contain_text("Not available yet")
     # the screenshot for the README, when asked: OMNIGRAPH_README_SCREENSHOT=1
-    readme = ROOT / "docs" / "clienteling.png" if os.environ.get("OMNIGRAPH_README_SCREENSHOT") else None
+    readme = (
+        ROOT / "docs" / "clienteling.png" if os.environ.get("OMNIGRAPH_README_SCREENSHOT") else None
+    )
     await screenshot(page, "clienteling-ana-by-phone", also=readme)
     assert tab.errors == []
 
@@ -155,9 +155,7 @@ async def test_ana_by_loyalty_id_with_the_demo_token_and_a_new_cart_item_appears
         await expect(item).to_contain_text("2")
         await screenshot(page, "clienteling-after-cart-event")
     finally:  # Ana's cart changed: the next test that needs the demo data seeds it again
-        await demo_graph.execute_query(
-            "MATCH (m:Meta {name: 'demo'}) DELETE m", database_=database
-        )
+        await demo_graph.execute_query("MATCH (m:Meta {name: 'demo'}) DELETE m", database_=database)
     assert tab.errors == []
 
 
