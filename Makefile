@@ -9,15 +9,23 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEMO_PEOPLE ?= 60
 
-.PHONY: install neo4j neo4j-stop migrate seed demo serve test lint typecheck schema bench clean
+.PHONY: install browser neo4j neo4j-stop migrate seed demo serve test lint typecheck schema bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed gateway/static/vendor/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+# GraphiQL, React and the explorer plugin from npm, served by the gateway: no CDN
+gateway/static/vendor/.installed: web/package.json web/package-lock.json scripts/vendor-web.sh
+	scripts/vendor-web.sh
+
+# Debian's chromium, for the browser tests (tests/browser)
+browser:
+	scripts/ensure-chromium.sh
 
 # The local Neo4j, unless NEO4J_URI points at one of your own.
 neo4j: install
@@ -58,6 +66,7 @@ test: install
 	scripts/check-compose.sh
 	$(BIN)/omnigraph neo4j install
 	scripts/ensure-redis.sh
+	scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
 bench: install
@@ -65,4 +74,4 @@ bench: install
 	$(BIN)/python -m bench.read
 
 clean: neo4j-stop
-	rm -rf .neo4j $(VENV)
+	rm -rf .neo4j $(VENV) web/node_modules gateway/static/vendor test-artifacts

@@ -1,5 +1,5 @@
 """The Starlette application: `/graphql` (API, GraphiQL, subscriptions over `graphql-transport-ws`),
-`/events`, `/healthz`, `/readyz`.
+`/events`, `/healthz`, `/readyz`, and the browser pages of gateway/web.py (`/clienteling/`).
 
 `/graphql` and `/events` sit behind the `Edge` (body size, authentication, rate limits); health
 endpoints are open, for load balancers.
@@ -31,10 +31,11 @@ from strawberry.types.unset import UNSET, UnsetType
 from gateway.auth import Authenticator, AuthError
 from gateway.edge import Edge
 from gateway.events import MAX_BODY_BYTES, events_endpoint
-from gateway.graphiql import with_example_query
+from gateway.graphiql import with_example_query, with_local_assets
 from gateway.ratelimit import RateLimiter
 from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
+from gateway.web import VENDOR_URL, web_routes
 from graph.driver import open_driver
 from graph.ingest.pipeline import warm_up
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
@@ -129,7 +130,9 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         return await super().process_result(request, result)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse(with_example_query(self.graphql_ide_html))
+        return HTMLResponse(
+            with_local_assets(with_example_query(self.graphql_ide_html), VENDOR_URL)
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -229,6 +232,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             Route("/events", events_door, methods=["POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *web_routes(settings),  # the clienteling app, GraphiQL's assets
         ],
         lifespan=lifespan,
     )

@@ -86,11 +86,13 @@ def demo_tokens(settings: Settings, host: str, port: int) -> int:
     import json
 
     from gateway.tokens import demo_tokens
+    from resolvers.principal import Role
 
     ana_id = asyncio.run(_ana_id(settings))
     print("Demo tokens, one per role (valid 8 hours). In GraphiQL open Headers and paste")
     print('  {"Authorization": "Bearer <token>"}\n')
-    for role, token in demo_tokens(settings, ana_id=ana_id).items():
+    tokens = demo_tokens(settings, ana_id=ana_id)
+    for role, token in tokens.items():
         auth = f"-H 'Authorization: Bearer {token}'"
         if role.value == "ingest":
             example = (
@@ -104,6 +106,9 @@ def demo_tokens(settings: Settings, host: str, port: int) -> int:
                 f"-d '{body}'"
             )
         print(f"{role.value}:\n  {token}\n  {example}\n")
+    print(f"Clienteling app (store associates): http://{host}:{port}/clienteling/")
+    print("  sign in with the associate token (store-lisbon-1), then look up +351 912 345 678:")
+    print(f"  {tokens[Role.ASSOCIATE]}\n")
     return 0
 
 

@@ -1,4 +1,8 @@
-"""The query GraphiQL opens with: Ana's customer-360 view, found by her phone number."""
+"""GraphiQL's page: the query it opens with (Ana's customer-360 view, found by her phone number),
+and its scripts and styles served by the gateway itself (`/assets/vendor/`, see gateway/web.py)
+instead of unpkg.com: the machines it runs on reach no CDN. The files are the same versions, so
+the page's subresource-integrity hashes still hold and check that the vendored copies are the
+ones Strawberry's page names."""
 
 from __future__ import annotations
 
@@ -40,8 +44,23 @@ query AnaByPhone {
 """
 
 _EXAMPLE = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+# https://unpkg.com/graphiql@3.8.3/graphiql.min.js -> /assets/vendor/graphiql/graphiql.min.js
+_CDN = re.compile(r"https://unpkg\.com/((?:@[\w.-]+/)?[\w.-]+)@[\w.-]+/")
+_REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""")
+
+
+class CdnLeft(RuntimeError):
+    """GraphiQL's page still names a CDN: Strawberry's page changed how it loads its assets."""
 
 
 def with_example_query(html: str) -> str:
     escaped = EXAMPLE_QUERY.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
     return _EXAMPLE.sub(lambda _: f"const EXAMPLE_QUERY = `{escaped}`;", html, count=1)
+
+
+def with_local_assets(html: str, base: str) -> str:
+    """The page with every unpkg.com URL pointing under `base` (where vendor-web.sh copied them)."""
+    local = _CDN.sub(lambda m: f"{base}/{m.group(1)}/", html)
+    if _REMOTE.search(local):
+        raise CdnLeft("GraphiQL's page names a CDN this gateway does not vendor")
+    return local

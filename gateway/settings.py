@@ -10,7 +10,7 @@
 | `OMNIGRAPH_NEO4J_HOME` | `.neo4j` | jars, data and logs of the local server |
 | `OMNIGRAPH_NEO4J_HEAP` | `1g` | `-Xmx` of the local server |
 | `OMNIGRAPH_NEO4J_PAGECACHE` | `512m` | page cache of the local server |
-| `OMNIGRAPH_ENV` | `development` | `production`: no GraphiQL, introspection, suggestions or tracing; masked errors; refuses weak auth |
+| `OMNIGRAPH_ENV` | `development` | `production`: no GraphiQL, introspection, suggestions, tracing or `/clienteling/dev-token`; masked errors; refuses weak auth |
 | `OMNIGRAPH_DEFAULT_REGION` | `PT` | region for phone numbers written without `+country` |
 | `OMNIGRAPH_AUTH` | `on` | `off` serves everyone as `admin` (development only; warns at every start) |
 | `OMNIGRAPH_JWT_SECRET` | unset: a random development secret kept in `.omnigraph/dev-jwt-secret` | HS256 secret of bearer tokens (32+ characters) |

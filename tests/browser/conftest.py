@@ -1,0 +1,148 @@
+"""The browser tests' set-up: the gateway as `omnigraph serve` in its own process on the test
+Neo4j, and Debian's chromium driven by Playwright (`scripts/ensure-chromium.sh` installs it; no
+browser download). Screenshots go to `test-artifacts/` (git-ignored).
+
+Pages may load nothing from outside the gateway: every request to another host is aborted and
+recorded, and `local_only` fails the test that made one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright, expect
+
+from gateway.settings import Settings
+from tests.conftest import TEST_SECRET
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("OMNIGRAPH_CHROMIUM", "/usr/bin/chromium")
+PORTS = range(8741, 8750)
+# A cold gateway compiles its Cypher on the first look-up, on machines shared with other work:
+# wait for what a user would wait for, not for a time.
+expect.set_options(timeout=30_000)  # this project's test ports; any free port when all are taken
+
+
+def _free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as s, contextlib.suppress(OSError):
+            s.bind(("127.0.0.1", port))
+            return port
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free: int = s.getsockname()[1]
+        return free
+
+
+def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, server.stdout.read() if server.stdout else "server exited"
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.3)
+    raise AssertionError("the gateway did not start")
+
+
+@pytest.fixture(scope="session")
+def gateway_url(settings: Settings, database: str) -> Iterator[str]:
+    """A development-mode gateway (GraphiQL, the dev-token endpoint) on the test Neo4j."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+        "NEO4J_DATABASE": database,
+        "OMNIGRAPH_JWT_SECRET": TEST_SECRET,
+        "OMNIGRAPH_RATE_LIMIT": "0",
+        "OMNIGRAPH_ENV": "development",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@dataclass
+class Outside:
+    """Requests a page tried to send anywhere but the gateway (aborted)."""
+
+    origin: str
+    urls: list[str] = field(default_factory=list)
+
+    async def route(self, route: Route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or f"{parts.scheme}://{parts.netloc}" == self.origin:
+            await route.continue_()
+        else:
+            self.urls.append(url)
+            await route.abort()
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh"
+    async with async_playwright() as playwright:
+        # --no-sandbox: CI and these machines run as root, where chromium's sandbox cannot start
+        launched = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        yield launched
+        await launched.close()
+
+
+@dataclass
+class Tab:
+    page: Page
+    outside: Outside
+    errors: list[str]
+
+
+@pytest.fixture
+async def tab(browser: Browser, gateway_url: str) -> AsyncIterator[Tab]:
+    """A fresh browser context (no stored token) whose page may reach only the gateway."""
+    context: BrowserContext = await browser.new_context(viewport={"width": 1280, "height": 900})
+    outside = Outside(gateway_url)
+    await context.route("**/*", outside.route)
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield Tab(page, outside, errors)
+    finally:
+        await context.close()
+    assert outside.urls == [], f"the page reached outside the gateway: {outside.urls}"
+
+
+async def screenshot(page: Page, name: str, also: Path | None = None) -> Path:
+    """A full-page screenshot in test-artifacts/ (and at `also`, the README's, when asked)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    await page.screenshot(path=str(path), full_page=True)
+    if also is not None:
+        await asyncio.to_thread(also.write_bytes, path.read_bytes())
+    return path
