@@ -16,6 +16,7 @@ from resolvers.errors import BadUserInput
 from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
 from resolvers.principal import Role
+from resolvers.rfm import of_stats as rfm_of_stats
 
 # The order in which a customer's identifiers are listed: strongest evidence first.
 IDENTIFIER_ORDER = (
@@ -149,6 +150,7 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
             "channels": [],
             "firstSeen": None,
             "lastSeen": None,
+            "lastOrderAt": None,
         }
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))
     by_recency = sorted(raw["channels"], key=lambda c: (iso(c["last"]), c["channel"]))
@@ -163,4 +165,5 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
         "last_channel": by_recency[-1]["channel"] if by_recency else None,
         "preferred_channel": channels[0]["channel"] if channels else None,
         "channels": sorted(c["channel"] for c in raw["channels"]),
+        "rfm": rfm_of_stats(raw),
     }
