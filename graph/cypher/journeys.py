@@ -50,10 +50,10 @@ CALL (c) {
   }
   WITH at, id, channel, kind WHERE channel IS NOT NULL
   ORDER BY at, id
-  WITH collect({at: at, channel: channel, kind: kind}) AS all
-  RETURN [n IN range(0, size(all) - 1)
-          WHERE n = 0 OR all[n].at <> all[n - 1].at OR all[n].channel <> all[n - 1].channel
-          | all[n]] AS steps
+  WITH collect({at: at, channel: channel, kind: kind}) AS seen
+  RETURN [n IN range(0, size(seen) - 1)
+          WHERE n = 0 OR seen[n].at <> seen[n - 1].at OR seen[n].channel <> seen[n - 1].channel
+          | seen[n]] AS steps
 }
 CALL (steps) {
   UNWIND range(1, size(steps) - 1) AS n
