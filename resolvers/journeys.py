@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from graph.cypher import journeys as journey_reads
 from graph.cypher import recommendations as recommendation_reads
 from graph.driver import GraphReader, Record
 from resolvers.context import Info, hop, load
@@ -78,7 +79,7 @@ def _and(words: list[str]) -> str:
 # -- the customer's journey ------------------------------------------------------------------
 
 _NO_JOURNEY: Record = {
-    "path": [], "recent": [], "touchpoints": 0, "transitions": [],
+    "touchpoints": 0, "transitions": [],
     "researchOnlineBuyOffline": False, "researchOfflineBuyOnline": False,
 }  # fmt: skip
 
@@ -88,14 +89,24 @@ async def journey(info: Info, customer_id: str) -> Record:
     return found or _NO_JOURNEY
 
 
-def path(journey: Record, first: int | None, last: int | None) -> list[Record]:
-    """The first `first` touchpoints, or the last `last` ones (oldest first either way)."""
+async def path(info: Info, customer_id: str, first: int | None, last: int | None) -> list[Record]:
+    """The first `first` touchpoints (20 when neither is given), or the last `last` ones;
+    oldest first either way."""
     if first is not None and last is not None:
         raise BadUserInput("Pass `first` or `last`, not both", field="last")
-    if last is not None:
-        count = page_size(last)
-        return list(journey["recent"][-count:]) if count else []
-    return list(journey["path"][: page_size(first)])
+    count_first = page_size(first)
+    count_last = page_size(last) if last is not None else None
+    if count_last == 0:
+        return []  # `steps[-0..]` would be all of them
+
+    async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await journey_reads.paths(reader, ids, first=count_first, last=count_last)
+
+    loader = info.context.loaders.with_args(
+        "journey_path", hop(info), (count_first, count_last), fetch, []
+    )
+    steps: list[Record] = await loader.load(customer_id)
+    return steps
 
 
 # -- recommendations -------------------------------------------------------------------------

@@ -49,7 +49,7 @@ class CustomerJourney:
     async def path(
         self, info: Info, first: int | None = None, last: int | None = None
     ) -> list[JourneyStep]:
-        steps = resolve.path(await self._journey(info), first, last)
+        steps = await resolve.path(info, self.customer_id, first, last)
         return [
             JourneyStep(channel=Channel(s["channel"]), at=s["at"].to_native(), kind=s["kind"])
             for s in steps

@@ -20,12 +20,9 @@ ONLINE_PURCHASE = ("WEB", "MOBILE_APP", "MARKETPLACE")
 OFFLINE = ("STORE", "KIOSK")
 # A store visit without a product is followed by an online order within this many days.
 VISIT_WINDOW_DAYS = 7
-# The longest path returned (`path(first)` slices it).
-MAX_PATH = 100
 
-_JOURNEY = """
-UNWIND $ids AS cid
-MATCH (c:Customer {id: cid})
+# The customer `c`'s touchpoints in time order, as `steps` ({at, channel, kind}).
+_STEPS = """
 CALL (c) {
   CALL (c) {
     MATCH (c)-[:PERFORMED]->(i:Interaction)
@@ -55,7 +52,14 @@ CALL (c) {
           WHERE n = 0 OR seen[n].at <> seen[n - 1].at OR seen[n].channel <> seen[n - 1].channel
           | seen[n]] AS steps
 }
-CALL (steps) {
+"""
+
+_JOURNEY = (
+    """
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})"""
+    + _STEPS
+    + """CALL (steps) {
   UNWIND range(1, size(steps) - 1) AS n
   WITH steps[n - 1].channel AS from, steps[n].channel AS to
   WHERE from <> to
@@ -86,16 +90,27 @@ CALL (c) {
                ELSE EXISTS { (o)-[:CONTAINS]->(:Product {sku: i.sku}) } END
   } AS researchOffline
 }
-RETURN cid AS key, {path: steps[..$maxPath], recent: steps[-$maxPath..], touchpoints: size(steps),
-       transitions: transitions, researchOnlineBuyOffline: researchOnline,
-       researchOfflineBuyOnline: researchOffline} AS journey
+RETURN cid AS key, {touchpoints: size(steps), transitions: transitions,
+       researchOnlineBuyOffline: researchOnline, researchOfflineBuyOnline: researchOffline}
+       AS journey
 """
+)
+
+# The first `$first` steps, or the last `$last`: only what the client asked for travels.
+_PATH = (
+    """
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})"""
+    + _STEPS
+    + """
+RETURN cid AS key, CASE WHEN $last IS NULL THEN steps[..$first] ELSE steps[-$last..] END AS path
+"""
+)
 
 
 async def journeys(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
-    """Per customer: `path` and `recent` (the first and the last `MAX_PATH` touchpoints, oldest
-    first: at, channel, kind), `touchpoints` (how many), `transitions` (from, to, count; most
-    frequent first) and the two flags."""
+    """Per customer: `touchpoints` (how many), `transitions` (from, to, count; most frequent
+    first) and the two flags."""
     rows = await reader.read(
         _JOURNEY,
         {
@@ -104,7 +119,15 @@ async def journeys(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]
             "onlinePurchase": list(ONLINE_PURCHASE),
             "offline": list(OFFLINE),
             "visitWindow": VISIT_WINDOW_DAYS,
-            "maxPath": MAX_PATH,
         },
     )
     return {row["key"]: row["journey"] for row in rows}
+
+
+async def paths(
+    reader: GraphReader, ids: Sequence[str], *, first: int, last: int | None
+) -> dict[str, list[Record]]:
+    """Per customer, the first `first` touchpoints (at, channel, kind), or the last `last`;
+    oldest first either way."""
+    rows = await reader.read(_PATH, {"ids": list(ids), "first": first, "last": last})
+    return {row["key"]: row["path"] for row in rows}

@@ -83,21 +83,21 @@ query Journeys($first: Int!) { customers(first: $first) { edges { node {       #
   openCases { id order { id journey } }                                        # 5, 6, 7
   loyalty { points ledger(first: 3) { edges { node { action points } } } }     # 8
   journey { path(first: 5) { channel kind } channelTransitions { from to count }
-            researchOnlineBuyOffline researchOfflineBuyOnline }               # 9
-  stats { recency frequency monetary rfmSegment }                              # 10
-  recommendations(first: 3) { product { sku name } score reason }              # 11
-  notes { text store { id } }                                                  # 12, 13
-  importantDates { kind date }                                                 # 14
-  orders(first: 3) { edges { node {                                            # 15
-    journey                                                                    # 16
-    cart { id history(first: 2) { totalCount } }                               # 17, 18
-    store { id                                                                 # 19
-      pickupsReady { order { id } customer { id recommendations(first: 2) { reason } } }  # 20-22
-      visitsToday(at: "2026-03-04T12:00:00Z") { id }                           # 23
-      lapsedCustomers(first: 3) { id } } } } }                                 # 24
+            researchOnlineBuyOffline researchOfflineBuyOnline }               # 9, 10
+  stats { recency frequency monetary rfmSegment }                              # 11
+  recommendations(first: 3) { product { sku name } score reason }              # 12
+  notes { text store { id } }                                                  # 13, 14
+  importantDates { kind date }                                                 # 15
+  orders(first: 3) { edges { node {                                            # 16
+    journey                                                                    # 17
+    cart { id history(first: 2) { totalCount } }                               # 18, 19
+    store { id                                                                 # 20
+      pickupsReady { order { id } customer { id recommendations(first: 2) { reason } } }  # 21-23
+      visitsToday(at: "2026-03-04T12:00:00Z") { id }                           # 24
+      lapsedCustomers(first: 3) { id } } } } }                                 # 25
 } } } }
 """
-JOURNEY_HOPS = 24
+JOURNEY_HOPS = 25
 
 
 async def test_journey_fields_cost_one_query_per_hop_for_any_number_of_customers(

@@ -52,6 +52,8 @@ async def test_the_path_pages_from_either_end(graphql: GraphQLClient) -> None:
     assert [s["kind"] for s in first["path"]] == ["PRODUCT_VIEW", "PAGE_VIEW"]
     last = (await graphql.data(JOURNEY, {"id": ANA_ID, "last": 2}))["customer"]["journey"]
     assert [s["kind"] for s in last["path"]] == ["SEARCH", "LOYALTY_REDEEM"]
+    none = (await graphql.data(JOURNEY, {"id": ANA_ID, "last": 0}))["customer"]["journey"]
+    assert none["path"] == []
     body = await graphql.execute(JOURNEY, {"id": ANA_ID, "first": 2, "last": 2})
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "last"}
     body = await graphql.execute(JOURNEY, {"id": ANA_ID, "first": 101})
