@@ -133,11 +133,18 @@ async def interactions(
 
 
 async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
+    return await newest_first(info, "timeline", customer_id, first, after)
+
+
+async def newest_first(
+    info: Info, name: str, key: str, first: int | None, after: str | None
+) -> Page:
+    """A page of a list read newest first by (at, id): the timeline, the loyalty ledger or a
+    cart's history (see `Loaders.newest_first_page`)."""
     size = page_size(first)
-    position = time_position(after, "timeline")
-    loader = info.context.loaders.timeline_page(hop(info), size + 1, position)
-    result = await loader.load(customer_id)
-    return time_page("timeline", result, size, "at")
+    position = time_position(after, name)
+    loader = info.context.loaders.newest_first_page(name, hop(info), size + 1, position)
+    return time_page(name, await loader.load(key), size, "at")
 
 
 async def stats(info: Info, customer_id: str) -> dict[str, Any]:

@@ -10,25 +10,18 @@ from graph.cypher import journeys as journey_reads
 from graph.cypher import recommendations as recommendation_reads
 from graph.driver import GraphReader, Record
 from resolvers.context import Info, hop, load
+from resolvers.customers import newest_first
 from resolvers.errors import BadUserInput
-from resolvers.pages import Page, time_page
-from resolvers.pagination import page_size, time_position
+from resolvers.pages import Page
+from resolvers.pagination import page_size
 
 
 async def cart_history(info: Info, cart_id: str, first: int | None, after: str | None) -> Page:
-    size = page_size(first)
-    loader = info.context.loaders.cart_history_page(
-        hop(info), size + 1, time_position(after, "cart_change")
-    )
-    return time_page("cart_change", await loader.load(cart_id), size, "at")
+    return await newest_first(info, "cart_history", cart_id, first, after)
 
 
 async def ledger(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
-    size = page_size(first)
-    loader = info.context.loaders.ledger_page(
-        hop(info), size + 1, time_position(after, "loyalty_move")
-    )
-    return time_page("loyalty_move", await loader.load(customer_id), size, "at")
+    return await newest_first(info, "ledger", customer_id, first, after)
 
 
 # -- an order's journey in words ---------------------------------------------------------------

@@ -61,6 +61,11 @@ _BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
 }
 
 _EMPTY_PAGE: Record = {"total": 0, "items": []}
+_NEWEST_FIRST: dict[str, Callable[..., Awaitable[dict[str, Record]]]] = {
+    "timeline": activity.timeline_page,  # per customer
+    "ledger": activity.loyalty_page,  # per customer
+    "cart_history": activity.cart_history_page,  # per cart
+}
 # Batched reads whose values are lists of customer records (shown: audited).
 CUSTOMER_LISTS = frozenset({"store_visits", "lapsed_customers"})
 
@@ -134,23 +139,17 @@ class Loaders:
         key = ("interactions", hop, limit, after, channels, kinds, since, until)
         return self._page(key, fetch)
 
-    def timeline_page(self, hop: Hop, limit: int, after: tuple[str, str] | None) -> Loader:
+    def newest_first_page(
+        self, name: str, hop: Hop, limit: int, after: tuple[str, str] | None
+    ) -> Loader:
+        """A page of `name` ("timeline", "ledger" or "cart_history"): keyed lists read newest
+        first, with no argument but the page's."""
+        read = _NEWEST_FIRST[name]
+
         async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
-            return await activity.timeline_page(reader, ids, limit=limit, after=after)
+            return await read(reader, ids, limit=limit, after=after)
 
-        return self._page(("timeline", hop, limit, after), fetch)
-
-    def ledger_page(self, hop: Hop, limit: int, after: tuple[str, str] | None) -> Loader:
-        async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
-            return await activity.loyalty_page(reader, ids, limit=limit, after=after)
-
-        return self._page(("ledger", hop, limit, after), fetch)
-
-    def cart_history_page(self, hop: Hop, limit: int, after: tuple[str, str] | None) -> Loader:
-        async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
-            return await activity.cart_history_page(reader, ids, limit=limit, after=after)
-
-        return self._page(("cart_history", hop, limit, after), fetch)
+        return self._page((name, hop, limit, after), fetch)
 
     def _page(self, key: tuple[Any, ...], fetch: Batch[str, Record]) -> Loader:
         name, hop, *args = key  # "orders", "interactions", "timeline", "ledger"...
