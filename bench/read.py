@@ -40,6 +40,17 @@ WORKLOADS: dict[str, tuple[str, dict[str, Any]]] = {
         " id total lines { quantity product { name } } } } } } } } }",
         {},
     ),
+    "page of 50 customers: journey, RFM, 5 recommendations": (
+        "{ customers(first: 50) { edges { node { id journey { touchpoints"
+        " channelTransitions { from to count } researchOnlineBuyOffline researchOfflineBuyOnline }"
+        " stats { rfmSegment } recommendations { product { sku } score reason } } } } }",
+        {},
+    ),
+    "a store's day: visits, lapsed customers, pickups": (
+        '{ store(id: "store-lisbon-1") { visitsToday(at: "2026-03-04T12:00:00Z") { id }'
+        " lapsedCustomers { id } pickupsReady { order { id } } } }",
+        {},
+    ),
 }
 
 

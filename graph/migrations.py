@@ -106,6 +106,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (s:SuppressedIdentifier) REQUIRE s.hash IS UNIQUE",
         ),
     ),
+    Migration(
+        6,
+        "clienteling: notes and important dates staff record about a customer",
+        (
+            "CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT important_date_id IF NOT EXISTS "
+            "FOR (d:ImportantDate) REQUIRE d.id IS UNIQUE",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -57,7 +57,11 @@ RETURN c {.*} AS profile,
   COLLECT { MATCH (c)-[:GAVE_CONSENT]->(x:Consent) RETURN x {.*} ORDER BY x.at } AS consents,
   COLLECT { MATCH (c)-[:EARNED_OR_SPENT]->(l:LoyaltyMove) RETURN l {.*} ORDER BY l.at }
     AS loyaltyMoves,
-  COLLECT { MATCH (c)-[:ABSORBED]->(g:Merge) RETURN g {.*} ORDER BY g.at } AS merges
+  COLLECT { MATCH (c)-[:ABSORBED]->(g:Merge) RETURN g {.*} ORDER BY g.at } AS merges,
+  COLLECT { MATCH (p) WHERE p.id IN $people MATCH (p)-[:HAS_NOTE]->(n:Note)
+            RETURN n {.*} ORDER BY n.at } AS notes,
+  COLLECT { MATCH (p) WHERE p.id IN $people MATCH (p)-[:HAS_DATE]->(d:ImportantDate)
+            RETURN d {.*} ORDER BY d.date } AS importantDates
 """
 
 # Erasure, one statement per concern, all in one transaction.
@@ -78,6 +82,8 @@ MATCH (p) WHERE p.id IN $people AND (p:Customer OR p:MergedCustomer)
 OPTIONAL MATCH (p)-[:HAS_TRAIT]->(t:TraitValue)
 DETACH DELETE t
 WITH DISTINCT p
+// what staff wrote about them (notes, important dates) is personal data too
+CALL (p) { MATCH (p)-[:HAS_NOTE|HAS_DATE]->(x) WHERE x:Note OR x:ImportantDate DETACH DELETE x }
 REMOVE p.givenName, p.familyName, p.birthDate, p.locale, p.addressLine1, p.addressCity,
        p.addressPostalCode, p.addressCountry, p.sizesJson, p.preferencesJson, p.searchText,
        p.traitProps
@@ -155,7 +161,7 @@ async def export_customer(
 
 async def erase_customer(driver: AsyncDriver, database: str, customer_id: str) -> ErasureReport:
     """Remove personal data of the person and their merged profiles: identifiers, traits, free
-    text, devices only they used, accounts. Orders, carts, consents and loyalty moves stay,
+    text, staff notes and important dates, devices only they used, accounts. Orders, carts, consents and loyalty moves stay,
     attached to the anonymised profile (accounting needs them; they name no one any more).
 
     Identifiers no one else holds are hashed onto the suppression list before they go.

@@ -13,6 +13,10 @@ through `node`, a nested path or a connection is masked exactly like the same fi
 | analyst | `customers` search, `customer(id)` | masked | masked names, no free text |
 | admin | everything | clear | clear, payment tokens included |
 | ingest | nothing: `ingestEvents` and `POST /events` only | - | - |
+
+Clienteling: associates also reach the customers of their own store's lists (pickups ready,
+today's visits, lapsed customers) and write notes and important dates; analysts get no
+recommendations, notes or important dates (personal, not aggregates), customers no staff notes.
 """
 
 from __future__ import annotations
@@ -47,6 +51,13 @@ DOORS: dict[str, frozenset[Role]] = {
     "timeline": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST, Role.CUSTOMER}),
     "supportCases": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE, Role.CUSTOMER}),
     "identity": frozenset({Role.ADMIN, Role.AGENT}),
+    "recommendations": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE, Role.CUSTOMER}),
+    "notes": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE}),
+    "importantDates": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE, Role.CUSTOMER}),
+    "addNote": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE}),
+    "addImportantDate": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE}),
+    # a store's customer lists: pickupsReady, visitsToday, lapsedCustomers
+    "storeCustomers": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE}),
     "ingestEvents": INGESTION,
     "unmergeCustomer": ADMIN,
     "exportCustomer": ADMIN,
@@ -73,6 +84,15 @@ ASSOCIATE_LOOKUPS = frozenset({"PHONE", "EMAIL", "LOYALTY_ID"})
 def require(principal: Principal, door: str) -> None:
     if principal.role not in DOORS[door]:
         raise Forbidden(f"The role {principal.role.value!r} may not use `{door}`")
+
+
+def require_store(principal: Principal, door: str, store_id: str) -> None:
+    """`require`, and an associate only for the store their token names."""
+    require(principal, door)
+    if principal.role is Role.ASSOCIATE and principal.store_id != store_id:
+        raise Forbidden(
+            f"An associate of {principal.store_id!r} may not use `{door}` of another store"
+        )
 
 
 def require_node(principal: Principal, type_name: str, item: Record) -> None:
@@ -192,6 +212,10 @@ def _cart(role: Role, cart: Record | None) -> Record | None:
     return {**cart, "lastDeviceId": None}
 
 
+def _customers(role: Role, rows: list[Record]) -> list[Record]:
+    return [row for row in (_customer(role, r) for r in rows) if row is not None]
+
+
 def _node(role: Role, found: Record | None) -> Record | None:
     if not found:
         return found
@@ -216,6 +240,9 @@ _VIEWS: dict[str, Redactor] = {
     "customer_by_identifier": _customer,
     "identifiers": _identifiers,
     "cart": _cart,
+    "order_cart": _cart,
+    "store_visits": _customers,
+    "lapsed_customers": _customers,
     "node": _node,
     "support_cases": _support_cases,
     "orders": _page,

@@ -16,6 +16,7 @@ from resolvers.errors import BadUserInput
 from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
 from resolvers.principal import Role
+from resolvers.rfm import of_stats as rfm_of_stats
 
 # The order in which a customer's identifiers are listed: strongest evidence first.
 IDENTIFIER_ORDER = (
@@ -132,11 +133,18 @@ async def interactions(
 
 
 async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
+    return await newest_first(info, "timeline", customer_id, first, after)
+
+
+async def newest_first(
+    info: Info, name: str, key: str, first: int | None, after: str | None
+) -> Page:
+    """A page of a list read newest first by (at, id): the timeline, the loyalty ledger or a
+    cart's history (see `Loaders.newest_first_page`)."""
     size = page_size(first)
-    position = time_position(after, "timeline")
-    loader = info.context.loaders.timeline_page(hop(info), size + 1, position)
-    result = await loader.load(customer_id)
-    return time_page("timeline", result, size, "at")
+    position = time_position(after, name)
+    loader = info.context.loaders.newest_first_page(name, hop(info), size + 1, position)
+    return time_page(name, await loader.load(key), size, "at")
 
 
 async def stats(info: Info, customer_id: str) -> dict[str, Any]:
@@ -149,6 +157,7 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
             "channels": [],
             "firstSeen": None,
             "lastSeen": None,
+            "lastOrderAt": None,
         }
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))
     by_recency = sorted(raw["channels"], key=lambda c: (iso(c["last"]), c["channel"]))
@@ -163,4 +172,5 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
         "last_channel": by_recency[-1]["channel"] if by_recency else None,
         "preferred_channel": channels[0]["channel"] if channels else None,
         "channels": sorted(c["channel"] for c in raw["channels"]),
+        "rfm": rfm_of_stats(raw),
     }

@@ -7,7 +7,8 @@ each hop costs exactly one Cypher query, whether it has 1 parent or 50, and two 
 never share a batch by the accident of timing. That keeps the query count a function of the
 query's shape alone, which `tests/integration/test_cypher_counts.py` checks.
 
-Connection loaders also depend on the field's arguments, so they are kept per argument set too.
+Loaders of fields with arguments (connections, `recommendations(first)`, a store's visits on a
+day) are kept per argument set too: `Loaders.with_args`.
 
 Every value a loader returns has been through `resolvers.access.redact` for the request's
 principal: a masked field is masked however the query reached it.
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
-from graph.cypher import activity, catalog, customers, orders
+from graph.cypher import activity, catalog, clienteling, customers, journeys, orders, stores
 from graph.driver import GraphReader, Record
 from resolvers.access import redact
 from resolvers.principal import Principal
@@ -40,6 +41,11 @@ _BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
     "devices": (customers.devices, []),
     "accounts": (customers.accounts, []),
     "cart": (customers.open_carts, None),
+    "order_cart": (customers.order_carts, None),
+    "journey": (journeys.journeys, None),
+    "notes": (clienteling.notes, []),
+    "important_dates": (clienteling.important_dates, []),
+    "pickups_ready": (stores.pickups_ready, []),
     "support_cases": (customers.support_cases, []),
     "consents": (customers.consents, []),
     "stats": (customers.stats, None),
@@ -55,6 +61,13 @@ _BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
 }
 
 _EMPTY_PAGE: Record = {"total": 0, "items": []}
+_NEWEST_FIRST: dict[str, Callable[..., Awaitable[dict[str, Record]]]] = {
+    "timeline": activity.timeline_page,  # per customer
+    "ledger": activity.loyalty_page,  # per customer
+    "cart_history": activity.cart_history_page,  # per cart
+}
+# Batched reads whose values are lists of customer records (shown: audited).
+CUSTOMER_LISTS = frozenset({"store_visits", "lapsed_customers"})
 
 
 def _loader(loaders: Loaders, name: str, fetch: Batch[Any, Any], default: Any) -> Loader:
@@ -77,6 +90,8 @@ class Loaders:
     def note_customers(self, name: str, values: Sequence[Any]) -> None:
         if name in ("customer", "customer_by_identifier"):
             self.customers_read.update(v["id"] for v in values if v)
+        elif name in CUSTOMER_LISTS:
+            self.customers_read.update(c["id"] for v in values for c in v)
         elif name == "node":
             self.customers_read.update(
                 v["item"]["id"] for v in values if v and v["type"] == "Customer"
@@ -124,15 +139,29 @@ class Loaders:
         key = ("interactions", hop, limit, after, channels, kinds, since, until)
         return self._page(key, fetch)
 
-    def timeline_page(self, hop: Hop, limit: int, after: tuple[str, str] | None) -> Loader:
-        async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
-            return await activity.timeline_page(reader, ids, limit=limit, after=after)
+    def newest_first_page(
+        self, name: str, hop: Hop, limit: int, after: tuple[str, str] | None
+    ) -> Loader:
+        """A page of `name` ("timeline", "ledger" or "cart_history"): keyed lists read newest
+        first, with no argument but the page's."""
+        read = _NEWEST_FIRST[name]
 
-        return self._page(("timeline", hop, limit, after), fetch)
+        async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+            return await read(reader, ids, limit=limit, after=after)
+
+        return self._page((name, hop, limit, after), fetch)
 
     def _page(self, key: tuple[Any, ...], fetch: Batch[str, Record]) -> Loader:
+        name, hop, *args = key  # "orders", "interactions", "timeline", "ledger"...
+        return self.with_args(name, hop, tuple(args), fetch, _EMPTY_PAGE)
+
+    def with_args(
+        self, name: str, hop: Hop, args: tuple[Any, ...], fetch: Batch[Any, Any], default: Any
+    ) -> Loader:
+        """The loader of the batched read `name` at `hop` for one set of field arguments, which
+        `fetch` (keys -> values) closes over: one batch per hop and argument set."""
+        key = (name, hop, args)
         loader = self._loaders.get(key)
         if loader is None:
-            name = key[0]  # "orders", "interactions" or "timeline"
-            loader = self._loaders[key] = _loader(self, name, fetch, _EMPTY_PAGE)
+            loader = self._loaders[key] = _loader(self, name, fetch, default)
         return loader

@@ -7,10 +7,14 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
+from resolvers import journeys as resolve
 from resolvers.context import Info, load_related, require
 from schema.catalog import Device, Product, Store
+from schema.connections import Connection
 from schema.convert import to_datetime, to_enum
 from schema.enums import (
+    CartAction,
+    CartStatus,
     CaseAction,
     CaseStatus,
     Channel,
@@ -76,22 +80,73 @@ class CartItem:
     product: Product | None
 
 
-@strawberry.type(description="The customer's one open cart, shared by every channel and device.")
+@strawberry.type(description="One change to a cart, on the channel where it happened.")
+class CartChange:
+    id: strawberry.ID
+    action: CartAction | None
+    sku: str | None
+    quantity: int | None
+    unit_price: float | None
+    channel: Channel | None
+    at: datetime | None
+
+    @classmethod
+    def from_record(cls, r: Record) -> CartChange:
+        return cls(
+            id=strawberry.ID(r["id"]),
+            action=to_enum(CartAction, r.get("action")),
+            sku=r.get("sku"),
+            quantity=r.get("quantity"),
+            unit_price=r.get("unitPrice"),
+            channel=to_enum(Channel, r.get("channel")),
+            at=to_datetime(r.get("at")),
+        )
+
+
+@strawberry.type(name="CartChangeConnection")
+class CartChangeConnection(Connection[CartChange]):
+    """A cart's changes, newest first, one page at a time."""
+
+
+@strawberry.type(
+    description="A cart, shared by every channel and device: the customer's open one, or the "
+    "one an order was checked out from."
+)
 class Cart:
     id: strawberry.ID
+    status: CartStatus | None
     items: list[CartItem]
     updated_at: datetime | None
     last_channel: Channel | None
     last_device_id: str | None
+    checked_out_at: datetime | None
 
     @strawberry.field(description="Sum of quantity x unit price over the items.")
     def subtotal(self) -> float:
         return round(sum(i.quantity * (i.unit_price or 0.0) for i in self.items), 2)
 
+    @strawberry.field(
+        description="The device of the last change (null for roles that see no devices)."
+    )
+    async def last_device(self, info: Info) -> Device | None:
+        return await load_related(info, "device", self.last_device_id, Device.from_record)
+
+    @strawberry.field(
+        description="Every change, newest first, on every channel: those made before a login "
+        "(an anonymous cart merged into this one) included."
+    )
+    async def history(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> CartChangeConnection:
+        page = await resolve.cart_history(info, str(self.id), first, after)
+        return CartChangeConnection.from_page(page, CartChange.from_record, after is not None)
+
     @classmethod
     def from_record(cls, r: Record) -> Cart:
         return cls(
             id=strawberry.ID(r["id"]),
+            status=to_enum(CartStatus, r.get("status")),
+            checked_out_at=to_datetime(r.get("checkedOutAt")),
             items=[
                 CartItem(
                     sku=i["sku"],

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from graph.driver import Record
+from resolvers import clienteling
+from resolvers.context import Info
 from schema.convert import to_datetime, to_enum
 from schema.enums import AccountKind, AccountStatus, DeviceKind
 from schema.node import Node
+
+if TYPE_CHECKING:
+    from schema.customer import Customer
+    from schema.order import Pickup
 
 
 @strawberry.type
@@ -37,6 +44,42 @@ class Store(Node):
     name: str | None
     city: str | None
     country: str | None
+
+    @strawberry.field(
+        description="Orders to be picked up here that are READY_FOR_PICKUP, waiting longest "
+        "first. Staff (associates: their own store)."
+    )
+    async def pickups_ready(
+        self, info: Info
+    ) -> list[Annotated[Pickup, strawberry.lazy("schema.order")]]:
+        from schema.order import Order, Pickup
+
+        rows = await clienteling.pickups_ready(info, str(self.id))
+        return [Pickup(order=Order.from_record(r)) for r in rows]
+
+    @strawberry.field(
+        description="Customers with a STORE_VISIT here on the day of `at` (today when absent), "
+        "latest visit first. Staff (associates: their own store)."
+    )
+    async def visits_today(
+        self, info: Info, at: datetime | None = None
+    ) -> list[Annotated[Customer, strawberry.lazy("schema.customer")]]:
+        from schema.customer import Customer
+
+        return [Customer.from_record(r) for r in await clienteling.visits(info, str(self.id), at)]
+
+    @strawberry.field(
+        description="Customers who ordered here (placed or picked up) and have not ordered "
+        "anywhere for `days` days, the most recently lapsed first. Staff (associates: their "
+        "own store)."
+    )
+    async def lapsed_customers(
+        self, info: Info, first: int | None = 20, days: int = clienteling.LAPSED_AFTER_DAYS
+    ) -> list[Annotated[Customer, strawberry.lazy("schema.customer")]]:
+        from schema.customer import Customer
+
+        rows = await clienteling.lapsed_customers(info, str(self.id), first, days)
+        return [Customer.from_record(r) for r in rows]
 
     @classmethod
     def from_record(cls, r: Record) -> Store:

@@ -8,15 +8,26 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph.driver import Record
+from resolvers import clienteling, journeys
 from resolvers import customers as resolve
 from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
 from resolvers.context import Info, load, load_related, require
 from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
 from schema.catalog import Account, Device
+from schema.clienteling import ImportantDate, Note
 from schema.connections import Connection
 from schema.convert import from_json, to_date, to_datetime, to_enum
-from schema.enums import Channel, IdentifierType, InteractionKind, LoyaltyTier, OrderStatus
+from schema.enums import (
+    Channel,
+    IdentifierType,
+    InteractionKind,
+    LoyaltyTier,
+    OrderStatus,
+    RfmSegment,
+)
 from schema.identity import Identity
+from schema.insight import CustomerJourney, Recommendation
+from schema.loyalty import Loyalty
 from schema.node import Node
 from schema.order import Order
 
@@ -48,12 +59,6 @@ class Address:
     country: str | None
 
 
-@strawberry.type
-class Loyalty:
-    points: int
-    tier: LoyaltyTier | None
-
-
 @strawberry.type(description="Aggregates over everything the customer did.")
 class CustomerStats:
     lifetime_value: float = strawberry.field(description="Sum of orders not cancelled or returned.")
@@ -64,6 +69,17 @@ class CustomerStats:
     last_channel: Channel | None
     preferred_channel: Channel | None = strawberry.field(description="The most used channel.")
     channels: list[Channel] = strawberry.field(description="Every channel the customer used.")
+    recency: int | None = strawberry.field(
+        description="1-5: days since the last order (5: within 30, 4: 90, 3: 180, 2: 365, "
+        "1: longer). Null when the customer never ordered."
+    )
+    frequency: int | None = strawberry.field(
+        description="1-5: orders (1: one, 2: two, 3: 3-4, 4: 5-7, 5: 8 or more)."
+    )
+    monetary: int | None = strawberry.field(
+        description="1-5: lifetime value (1: under 100, 2: 100, 3: 250, 4: 500, 5: 1,000 or more)."
+    )
+    rfm_segment: RfmSegment
 
 
 @strawberry.type(name="TimelineConnection")
@@ -112,6 +128,7 @@ class Customer(Node):
             loyalty=Loyalty(
                 points=int(r.get("loyaltyPoints") or 0),
                 tier=to_enum(LoyaltyTier, r.get("loyaltyTier")),
+                customer_id=r["id"],
             ),
         )
 
@@ -204,6 +221,12 @@ class Customer(Node):
         rows = await load(info, "support_cases", str(self.id))
         return [SupportCase.from_record(r) for r in rows]
 
+    @strawberry.field(description="Support cases still open, most recently opened first.")
+    async def open_cases(self, info: Info) -> list[SupportCase]:
+        require(info, "supportCases")
+        rows = await load(info, "support_cases", str(self.id))
+        return [SupportCase.from_record(r) for r in rows if r.get("status") == "OPEN"]
+
     @strawberry.field(description="Consents in force, one per purpose and channel.")
     async def consents(self, info: Info) -> list[Consent]:
         rows = await load(info, "consents", str(self.id))
@@ -214,9 +237,38 @@ class Customer(Node):
         require(info, "identity")
         return Identity(customer_id=str(self.id))
 
+    @strawberry.field(description="How the customer moves between channels.")
+    def journey(self) -> CustomerJourney:
+        return CustomerJourney(customer_id=str(self.id))
+
+    @strawberry.field(
+        description="Products to suggest, best first, each with a reason; never one already "
+        "bought unless consumable. Empty when the customer refused PERSONALIZATION."
+    )
+    async def recommendations(self, info: Info, first: int | None = 5) -> list[Recommendation]:
+        require(info, "recommendations")
+        if not self.personalization:
+            return []
+        rows = await journeys.recommendations(info, str(self.id), 5 if first is None else first)
+        return [Recommendation.from_record(r) for r in rows]
+
+    @strawberry.field(description="Notes staff wrote about the customer, newest first.")
+    async def notes(self, info: Info) -> list[Note]:
+        require(info, "notes")
+        return [Note.from_record(r) for r in await load(info, "notes", str(self.id))]
+
+    @strawberry.field(
+        description="The birthday (for roles that see the birth date) and the dates staff "
+        "recorded, in date order."
+    )
+    async def important_dates(self, info: Info) -> list[ImportantDate]:
+        rows = await clienteling.important_dates(info, str(self.id), self.birth_date)
+        return [ImportantDate.from_record(r) for r in rows]
+
     @strawberry.field
     async def stats(self, info: Info) -> CustomerStats:
         s = await resolve.stats(info, str(self.id))
+        rfm = s["rfm"]
         return CustomerStats(
             lifetime_value=s["lifetime_value"],
             order_count=s["order_count"],
@@ -226,4 +278,8 @@ class Customer(Node):
             last_channel=to_enum(Channel, s["last_channel"]),
             preferred_channel=to_enum(Channel, s["preferred_channel"]),
             channels=[Channel(c) for c in s["channels"]],
+            recency=rfm["recency"],
+            frequency=rfm["frequency"],
+            monetary=rfm["monetary"],
+            rfm_segment=RfmSegment(rfm["segment"]),
         )

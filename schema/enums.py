@@ -142,3 +142,47 @@ class TimelineKind(Enum):
     CASE_MESSAGE = "CASE_MESSAGE"
     CONSENT = "CONSENT"
     LOYALTY = "LOYALTY"
+
+
+@strawberry.enum
+class CartStatus(Enum):
+    OPEN = "OPEN"
+    CHECKED_OUT = "CHECKED_OUT"
+    MERGED = "MERGED"
+
+
+@strawberry.enum
+class CartAction(Enum):
+    ADD = "ADD"
+    REMOVE = "REMOVE"
+    SET_QUANTITY = "SET_QUANTITY"
+    CLEAR = "CLEAR"
+
+
+@strawberry.enum
+class LoyaltyAction(Enum):
+    EARN = "EARN"
+    REDEEM = "REDEEM"
+    ADJUST = "ADJUST"
+
+
+@strawberry.enum(description="Where recency and frequency (and, at the top, spend) put a customer.")
+class RfmSegment(Enum):
+    CHAMPIONS = strawberry.enum_value("CHAMPIONS", description="Bought recently and often.")
+    LOYAL = strawberry.enum_value("LOYAL", description="Buys regularly.")
+    NEW = strawberry.enum_value("NEW", description="A first order, recently.")
+    POTENTIAL_LOYALIST = strawberry.enum_value(
+        "POTENTIAL_LOYALIST", description="A second order, recently."
+    )
+    NEEDS_ATTENTION = strawberry.enum_value(
+        "NEEDS_ATTENTION", description="A few orders, three to six months ago."
+    )
+    CANT_LOSE = strawberry.enum_value(
+        "CANT_LOSE", description="Spent the most and bought often, but not for six months."
+    )
+    AT_RISK = strawberry.enum_value("AT_RISK", description="Bought often, but not for six months.")
+    ABOUT_TO_SLEEP = strawberry.enum_value(
+        "ABOUT_TO_SLEEP", description="A few orders, six months to a year ago."
+    )
+    HIBERNATING = strawberry.enum_value("HIBERNATING", description="A few orders, over a year ago.")
+    PROSPECT = strawberry.enum_value("PROSPECT", description="Never ordered.")

@@ -14,6 +14,7 @@ from strawberry.scalars import JSON
 from strawberry.types.base import has_object_definition
 
 from schema.enums import (
+    CartAction,
     CaseAction,
     Channel,
     ConsentChannel,
@@ -22,6 +23,7 @@ from schema.enums import (
     Fulfillment,
     IdentifierType,
     InteractionKind,
+    LoyaltyAction,
     OrderStatus,
 )
 
@@ -35,21 +37,6 @@ class EventType(Enum):
     support = "support"
     consent = "consent"
     loyalty = "loyalty"
-
-
-@strawberry.enum
-class CartAction(Enum):
-    ADD = "ADD"
-    REMOVE = "REMOVE"
-    SET_QUANTITY = "SET_QUANTITY"
-    CLEAR = "CLEAR"
-
-
-@strawberry.enum
-class LoyaltyAction(Enum):
-    EARN = "EARN"
-    REDEEM = "REDEEM"
-    ADJUST = "ADJUST"
 
 
 @strawberry.input

@@ -129,8 +129,12 @@ def _fields(
                 yield from _fields(fragments[name].selection_set, fragments, visited | {name})
 
 
-# Connections of the schema (schema/connections.py); any other field taking `first` counts too.
-CONNECTIONS = frozenset({"customers", "orders", "interactions", "timeline"})
+# Connections of the schema (schema/connections.py) and lists with a default size, counted even
+# without `first`; any other field taking `first` counts too.
+CONNECTIONS = frozenset(
+    {"customers", "orders", "interactions", "timeline", "history", "ledger", "path",
+     "recommendations", "lapsedCustomers"}
+)  # fmt: skip
 
 
 def _is_connection(field: FieldNode) -> bool:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 
 import strawberry
 
 from graph.ingest.pipeline import IngestResult as PipelineResult
+from resolvers import clienteling, privacy
 from resolvers import ingest as resolve
-from resolvers import privacy
 from resolvers.context import Info, load_related, require
+from schema.clienteling import ImportantDate, Note
 from schema.customer import Customer
 from schema.inputs import EventInput, as_event_json
 from schema.privacy import ErasureResult
@@ -81,3 +83,20 @@ class Mutation:
         self, info: Info, id: strawberry.ID, reason: str | None = None
     ) -> ErasureResult:
         return ErasureResult.from_report(await privacy.erase_customer(info, str(id), reason))
+
+    @strawberry.mutation(
+        description="Staff (associate, agent, admin): write a note about a customer; the author "
+        "and store come from the token. Up to 4,000 characters."
+    )
+    async def add_note(self, info: Info, customer_id: strawberry.ID, text: str) -> Note:
+        return Note.from_record(await clienteling.add_note(info, str(customer_id), text))
+
+    @strawberry.mutation(
+        description="Staff (associate, agent, admin): record a date worth remembering about a "
+        'customer, e.g. kind "ANNIVERSARY" (upper-cased, spaces as underscores).'
+    )
+    async def add_important_date(
+        self, info: Info, customer_id: strawberry.ID, kind: str, date: date
+    ) -> ImportantDate:
+        found = await clienteling.add_important_date(info, str(customer_id), kind, date)
+        return ImportantDate.from_record(found)

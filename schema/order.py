@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.driver import Record
+from resolvers import journeys
 from resolvers.context import Info, load, load_related, require
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
@@ -15,6 +16,7 @@ from schema.enums import Channel, Fulfillment, OrderStatus
 from schema.node import Node
 
 if TYPE_CHECKING:
+    from schema.activity import Cart
     from schema.customer import Customer
 
 
@@ -98,6 +100,22 @@ class Order(Node):
             for s in steps
         ]
 
+    @strawberry.field(
+        description='The order across channels in words, e.g. "placed and paid on WEB, ready in '
+        'store-lisbon-1, picked up in STORE".'
+    )
+    async def journey(self, info: Info) -> str:
+        steps = await load(info, "status_history", str(self.id))
+        return journeys.order_journey(steps, self.fulfillment_store_id)
+
+    @strawberry.field(
+        description="The cart it was checked out from (`cartCheckout`), with that cart's history."
+    )
+    async def cart(self, info: Info) -> Annotated[Cart, strawberry.lazy("schema.activity")] | None:
+        from schema.activity import Cart
+
+        return await load_related(info, "order_cart", str(self.id), Cart.from_record)
+
     @strawberry.field
     async def lines(self, info: Info) -> list[OrderLine]:
         lines = await load(info, "order_lines", str(self.id))
@@ -119,3 +137,16 @@ class Order(Node):
 
 async def _store(info: Info, store_id: str | None) -> Store | None:
     return await load_related(info, "store", store_id, Store.from_record)
+
+
+@strawberry.type(description="An order waiting in a store for its customer to pick it up.")
+class Pickup:
+    order: Order
+
+    @strawberry.field
+    async def customer(
+        self, info: Info
+    ) -> Annotated[Customer, strawberry.lazy("schema.customer")] | None:
+        from schema.customer import Customer
+
+        return await load_related(info, "customer", self.order.customer_id, Customer.from_record)

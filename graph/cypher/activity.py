@@ -1,8 +1,10 @@
-"""Keyset pages of a customer's orders, interactions and timeline, batched over customers.
+"""Keyset pages of a customer's orders, interactions, timeline and loyalty ledger, and of a
+cart's history, batched over customers (or carts).
 
 Every page is ordered newest first by (time DESC, id DESC) and resumes strictly after the cursor's
 (time, id): no `SKIP`, so an insert while a client pages never makes it skip or repeat an entry.
-Each function returns, per customer id, `{"total": int, "items": [...]}` with up to `limit` items.
+Each function returns, per customer (or cart) id, `{"total": int, "items": [...]}` with up to
+`limit` items.
 """
 
 from __future__ import annotations
@@ -104,6 +106,54 @@ CALL (c) {{
 RETURN cid AS key, total, items
 """
 
+_LEDGER = f"""
+UNWIND $ids AS cid
+MATCH (c:Customer {{id: cid}})
+CALL (c) {{ RETURN COUNT {{ (c)-[:EARNED_OR_SPENT]->(:LoyaltyMove) }} AS total }}
+CALL (c) {{
+  MATCH (c)-[:EARNED_OR_SPENT]->(l:LoyaltyMove)
+  WHERE {_AFTER.format(t="l.at", i="l.id")}
+  WITH l ORDER BY l.at DESC, l.id DESC LIMIT $limit
+  RETURN collect(l {{.*}}) AS items
+}}
+RETURN cid AS key, total, items
+"""
+
+# A cart's changes, and those of the carts merged into it: a profile merged into the customer
+# (an anonymous web cookie that logs in) brings its open cart, folded into the cart open at the
+# time of the merge: the first of the customer's carts checked out after it, or the open one.
+_CART_CHANGES = """
+CALL (cart) {
+  MATCH (cart)-[:HAD_CHANGE]->(x:CartChange) RETURN x
+  UNION
+  MATCH (c:Customer)-[:HAS_CART]->(cart) WHERE cart.status <> 'MERGED'
+  MATCH (c)-[:HAS_CART]->(folded:Cart {status: 'MERGED'})
+  MATCH (c)-[:ABSORBED]->(m:Merge {id: folded.mergedBy})
+  WHERE (cart.checkedOutAt IS NULL OR cart.checkedOutAt > m.at)
+    AND NOT EXISTS {
+      MATCH (c)-[:HAS_CART]->(other:Cart {status: 'CHECKED_OUT'})
+      WHERE other.checkedOutAt > m.at
+        AND (cart.checkedOutAt IS NULL OR other.checkedOutAt < cart.checkedOutAt)
+    }
+  MATCH (folded)-[:HAD_CHANGE]->(x:CartChange) RETURN x
+}"""
+
+_CART_HISTORY = f"""
+UNWIND $ids AS kid
+MATCH (cart:Cart {{id: kid}})
+CALL (cart) {{
+  {_CART_CHANGES}
+  RETURN count(x) AS total
+}}
+CALL (cart) {{
+  {_CART_CHANGES}
+  WITH x WHERE {_AFTER.format(t="x.at", i="x.id")}
+  WITH x ORDER BY x.at DESC, x.id DESC LIMIT $limit
+  RETURN collect(x {{.*}}) AS items
+}}
+RETURN kid AS key, total, items
+"""
+
 
 async def orders_page(
     reader: GraphReader,
@@ -141,6 +191,18 @@ async def timeline_page(
     reader: GraphReader, ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
 ) -> dict[str, Record]:
     return await _pages(reader, _TIMELINE, ids, limit, after, {})
+
+
+async def loyalty_page(
+    reader: GraphReader, ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
+) -> dict[str, Record]:
+    return await _pages(reader, _LEDGER, ids, limit, after, {})
+
+
+async def cart_history_page(
+    reader: GraphReader, cart_ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
+) -> dict[str, Record]:
+    return await _pages(reader, _CART_HISTORY, cart_ids, limit, after, {})
 
 
 async def _pages(

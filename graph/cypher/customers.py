@@ -81,19 +81,35 @@ WITH DISTINCT cid, a ORDER BY a.kind, a.id
 RETURN cid AS key, collect(a {.*}) AS items
 """
 
-# One open cart per customer (the latest, should a race ever leave two). A product can sit in it
-# twice, once as the customer's own line and once as a line a merge brought: shown as one item.
-_CART = """
-UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[:HAS_CART]->(open:Cart {status: 'OPEN'})
-WITH cid, open ORDER BY open.updatedAt DESC
-WITH cid, collect(open)[0] AS cart
+# A cart (`key`, `cart`) with its items. A product can sit in a cart twice, once as the customer's
+# own line and once as a line a merge brought: shown as one item.
+_CART_ITEMS = """
 OPTIONAL MATCH (cart)-[r:CONTAINS]->(p:Product)
-WITH cid, cart, p, sum(r.quantity) AS quantity, max(r.unitPrice) AS unitPrice ORDER BY p.sku
-RETURN cid AS key, cart {.*} AS cart,
+WITH key, cart, p, sum(r.quantity) AS quantity, max(r.unitPrice) AS unitPrice ORDER BY p.sku
+RETURN key, cart {.*} AS cart,
        collect(CASE WHEN p IS NULL THEN NULL ELSE
          {sku: p.sku, quantity: quantity, unitPrice: unitPrice, product: p {.*}} END) AS items
 """
+
+# One open cart per customer (the latest, should a race ever leave two).
+_CART = (
+    """
+UNWIND $ids AS key
+MATCH (:Customer {id: key})-[:HAS_CART]->(open:Cart {status: 'OPEN'})
+WITH key, open ORDER BY open.updatedAt DESC
+WITH key, collect(open)[0] AS cart"""
+    + _CART_ITEMS
+)
+
+# The cart an order was checked out from (`cartCheckout`), as it was then.
+_ORDER_CART = (
+    """
+UNWIND $ids AS key
+MATCH (:Order {id: key})-[:FROM_CART]->(cart:Cart)
+WITH key, cart ORDER BY cart.checkedOutAt DESC
+WITH key, collect(cart)[0] AS cart"""
+    + _CART_ITEMS
+)
 
 _SUPPORT_CASES = """
 UNWIND $ids AS cid
@@ -124,7 +140,8 @@ MATCH (c:Customer {id: cid})
 CALL (c) {
   OPTIONAL MATCH (c)-[:PLACED]->(o:Order)
   WHERE NOT o.status IN ['CANCELLED', 'RETURNED']
-  RETURN coalesce(sum(o.total), 0.0) AS lifetimeValue, count(o) AS orderCount
+  RETURN coalesce(sum(o.total), 0.0) AS lifetimeValue, count(o) AS orderCount,
+         max(o.placedAt) AS lastOrderAt
 }
 CALL (c) {
   CALL (c) {
@@ -146,7 +163,7 @@ CALL (c) {
   RETURN collect({channel: channel, uses: uses, last: last}) AS channels
 }
 RETURN cid AS key, {lifetimeValue: lifetimeValue, orderCount: orderCount, channels: channels,
-       firstSeen: c.firstSeen, lastSeen: c.lastSeen} AS stats
+       firstSeen: c.firstSeen, lastSeen: c.lastSeen, lastOrderAt: lastOrderAt} AS stats
 """
 
 
@@ -195,7 +212,15 @@ async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Re
 
 
 async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
-    rows = await reader.read(_CART, {"ids": list(ids)})
+    return await _carts(reader, _CART, ids)
+
+
+async def order_carts(reader: GraphReader, order_ids: Sequence[str]) -> dict[str, Record]:
+    return await _carts(reader, _ORDER_CART, order_ids)
+
+
+async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Record]:
+    rows = await reader.read(cypher, {"ids": list(ids)})
     return {row["key"]: {**row["cart"], "items": row["items"]} for row in rows}
 
 

@@ -73,3 +73,37 @@ async def test_trace_reports_database_and_total_time(graphql: GraphQLClient) -> 
 async def test_no_trace_without_the_header(graphql: GraphQLClient) -> None:
     body = await graphql.execute(PAGE, {"first": 1})
     assert "trace" not in (body.get("extensions") or {})
+
+
+# Every field the cross-channel journeys added, each hop once (the comment counts the hops).
+JOURNEYS = """
+query Journeys($first: Int!) { customers(first: $first) { edges { node {       # 1
+  cart { id status lastDevice { id kind }                                      # 2, 3
+         items { product { sku name } } history(first: 3) { totalCount } }    # 4
+  openCases { id order { id journey } }                                        # 5, 6, 7
+  loyalty { points ledger(first: 3) { edges { node { action points } } } }     # 8
+  journey { path(first: 5) { channel kind } channelTransitions { from to count }
+            researchOnlineBuyOffline researchOfflineBuyOnline }               # 9, 10
+  stats { recency frequency monetary rfmSegment }                              # 11
+  recommendations(first: 3) { product { sku name } score reason }              # 12
+  notes { text store { id } }                                                  # 13, 14
+  importantDates { kind date }                                                 # 15
+  orders(first: 3) { edges { node {                                            # 16
+    journey                                                                    # 17
+    cart { id history(first: 2) { totalCount } }                               # 18, 19
+    store { id                                                                 # 20
+      pickupsReady { order { id } customer { id recommendations(first: 2) { reason } } }  # 21-23
+      visitsToday(at: "2026-03-04T12:00:00Z") { id }                           # 24
+      lapsedCustomers(first: 3) { id } } } } }                                 # 25
+} } } }
+"""
+JOURNEY_HOPS = 25
+
+
+async def test_journey_fields_cost_one_query_per_hop_for_any_number_of_customers(
+    graphql: GraphQLClient,
+) -> None:
+    forty = await traced(graphql, JOURNEYS, 40)
+    fifty = await traced(graphql, JOURNEYS, 50)
+    assert fifty["cypherQueries"] == forty["cypherQueries"]
+    assert fifty["cypherQueries"] <= JOURNEY_HOPS

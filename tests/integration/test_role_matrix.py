@@ -18,8 +18,12 @@ from tests.utils.graphql import GraphQLClient
 PROFILE = """
   id givenName familyName birthDate address { line1 city postalCode country } sizes
   identifiers { type value }
-  cart { lastDeviceId items { sku } }
-  orders(first: 5) { edges { node { id customer { id familyName identifiers { value } } } } }
+  cart { lastDeviceId lastDevice { id } items { sku } history(first: 5) { edges { node { channel } } } }
+  orders(first: 5) { edges { node { id journey customer { id familyName identifiers { value } }
+    cart { lastDeviceId lastDevice { id } } } } }
+  loyalty { ledger(first: 5) { edges { node { reference } } } }
+  journey { touchpoints researchOnlineBuyOffline }
+  stats { rfmSegment }
 """
 # Fields some roles may not follow at all; each is asked for on its own, so one refusal does
 # not hide what the others return.
@@ -30,6 +34,10 @@ GUARDED = {
     "timeline": "timeline(first: 50) { edges { node { summary interaction { text } } } }",
     "supportCases": "supportCases { id subject messages { text } }",
     "identity": "identity { identifiers { type value } conflicts { customerIds } }",
+    "openCases": "openCases { subject messages { text } }",
+    "recommendations": "recommendations(first: 3) { product { sku } reason }",
+    "notes": "notes { text author }",
+    "importantDates": "importantDates { kind date }",
 }
 DOORS = {
     "customer": '{ customer(id: "cus-a35f8c06c1c35f4a") { %s } }',
@@ -40,6 +48,8 @@ DOORS = {
     "order": '{ order(id: "ord-3001") { customer { %s } } }',
     "orderNode": '{ node(id: "ord-3001") { ... on Order { customer { %s } } } }',
     "me": "{ me { %s } }",
+    "storeVisits": '{ store(id: "store-lisbon-1") { visitsToday(at: "2026-03-04T12:00:00Z") { %s } } }',
+    "storeLapsed": '{ store(id: "store-lisbon-1") { lapsedCustomers(first: 100) { %s } } }',
 }
 OTHER_NODES = [
     '{ node(id: "case-77") { ... on SupportCase { subject messages { text } } } }',
@@ -48,14 +58,16 @@ OTHER_NODES = [
 
 EMAIL, PHONE, TOKEN, FAMILY = "ana.lima@example.com", "+351912345678", "pt-9c1e", "Lima"
 CASE_TEXT = "zip of my new jacket"
+DEVICE = "dev-ana-phone"  # where her cart was last changed before the store checkout
+NOTE = "Role-matrix note: prefers the Chiado fitting rooms"
 # secrets each role must never be shown
 NEVER: dict[Role, list[str]] = {
     Role.ADMIN: [],
     Role.AGENT: [TOKEN],
-    Role.CUSTOMER: [TOKEN],
-    Role.ASSOCIATE: [TOKEN, EMAIL, PHONE],
-    Role.ANALYST: [TOKEN, EMAIL, PHONE, FAMILY, CASE_TEXT],
-    Role.INGEST: [TOKEN, EMAIL, PHONE, FAMILY, CASE_TEXT, "Ana"],
+    Role.CUSTOMER: [TOKEN, NOTE],
+    Role.ASSOCIATE: [TOKEN, EMAIL, PHONE, DEVICE],
+    Role.ANALYST: [TOKEN, EMAIL, PHONE, FAMILY, CASE_TEXT, DEVICE, NOTE],
+    Role.INGEST: [TOKEN, EMAIL, PHONE, FAMILY, CASE_TEXT, "Ana", DEVICE, NOTE],
 }
 
 
@@ -63,6 +75,16 @@ def _client(graphql: GraphQLClient, role: Role) -> GraphQLClient:
     return graphql.as_role(
         role, customer_id="cus-a35f8c06c1c35f4a" if role is Role.CUSTOMER else None
     )
+
+
+async def _note_on_ana(admin: GraphQLClient) -> None:
+    """A staff note on Ana (once: the demo graph is shared by the tests that only read it)."""
+    data = await admin.data('{ customer(id: "cus-a35f8c06c1c35f4a") { notes { text } } }')
+    if {"text": NOTE} not in data["customer"]["notes"]:
+        await admin.data(
+            'mutation($text: String!) { addNote(customerId: "cus-a35f8c06c1c35f4a", text: $text) { id } }',
+            {"text": NOTE},
+        )
 
 
 async def _anas_node_ids(admin: GraphQLClient) -> list[str]:
@@ -102,6 +124,7 @@ async def _responses(
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
 async def test_no_role_sees_a_secret_it_may_not(graphql: GraphQLClient, role: Role) -> None:
     client = _client(graphql, role)
+    await _note_on_ana(graphql)
     node_ids = await _anas_node_ids(graphql)
     assert len(node_ids) > 5, "Ana has devices, accounts, cases and interactions"
     for where, body in await _responses(client, node_ids):
@@ -210,3 +233,44 @@ async def test_only_admins_unmerge(graphql: GraphQLClient) -> None:
             'mutation { unmergeCustomer(mergeId: "m-none") { id } }'
         )
         assert _codes(body) == {"FORBIDDEN"}, role
+
+
+async def test_each_role_sees_what_it_may_of_the_journey_fields(graphql: GraphQLClient) -> None:
+    """The secrets above are never shown; what each role *does* see of the new fields."""
+    await _note_on_ana(graphql)
+    by_phone = '{ customerByIdentifier(type: PHONE, value: "+351912345678") { %s } }'
+    fields = (
+        "notes { text } importantDates { kind } recommendations { reason } openCases { id }"
+        " orders(first: 5) { edges { node { cart { lastDevice { id } } } } }"
+    )
+    admin = (await graphql.data(by_phone % fields))["customerByIdentifier"]
+    assert {"text": NOTE} in admin["notes"]
+    carts = [e["node"]["cart"] for e in admin["orders"]["edges"] if e["node"]["cart"]]
+    assert carts == [{"lastDevice": {"id": DEVICE}}]
+    associate = await graphql.as_role(Role.ASSOCIATE).data(by_phone % fields)
+    seen = associate["customerByIdentifier"]
+    assert {"text": NOTE} in seen["notes"], "store staff read and write notes"
+    assert [e["node"]["cart"] for e in seen["orders"]["edges"] if e["node"]["cart"]] == [
+        {"lastDevice": None}
+    ]
+    analyst = graphql.as_role(Role.ANALYST)
+    journey = await analyst.data(
+        '{ customer(id: "cus-a35f8c06c1c35f4a") { journey { touchpoints } stats { rfmSegment } } }'
+    )
+    assert journey["customer"]["journey"]["touchpoints"] > 0
+    for field in ("notes { text }", "importantDates { kind }", "recommendations { reason }"):
+        body = await analyst.execute('{ customer(id: "cus-a35f8c06c1c35f4a") { %s } }' % field)
+        assert _codes(body) == {"FORBIDDEN"}, field
+    me = graphql.as_role(Role.CUSTOMER, customer_id="cus-a35f8c06c1c35f4a")
+    own = await me.data("{ me { importantDates { kind } recommendations { reason } } }")
+    assert own["me"]["importantDates"] == []
+    assert _codes(await me.execute("{ me { notes { text } } }")) == {"FORBIDDEN"}
+    for query in [
+        '{ store(id: "store-lisbon-1") { pickupsReady { order { id } } } }',
+        '{ store(id: "store-lisbon-1") { visitsToday { id } } }',
+        '{ store(id: "store-lisbon-1") { lapsedCustomers { id } } }',
+    ]:
+        assert _codes(await me.execute(query)) == {"FORBIDDEN"}, query
+        assert _codes(await analyst.execute(query)) == {"FORBIDDEN"}, query
+        other_store = graphql.as_role(Role.ASSOCIATE, store_id="store-porto-1")
+        assert _codes(await other_store.execute(query)) == {"FORBIDDEN"}, query

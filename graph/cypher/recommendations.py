@@ -1,0 +1,106 @@
+"""Products to suggest to a customer, each with the signal that suggests it, from the graph.
+
+Four signals, each a score in 0..1:
+
+| signal | what | score |
+|---|---|---|
+| `CART` | in the customer's open cart | 1.0 |
+| `VIEWED` | viewed on some channel (the latest view is the reason) | 0.7, +0.05 a repeat view (up to 3) |
+| `BOUGHT_TOGETHER` | in the same orders as something the customer bought | 0.6 x n / (n + 1), n orders |
+| `SIMILAR_CUSTOMERS` | bought by customers who bought what the customer bought | 0.4 x n / (n + 1), n buyers |
+
+A product's score is its best signal's, plus 0.05 for every other signal that agrees; the best
+signal is its reason. Nothing the customer already bought is suggested, unless it is consumable.
+The two collaborative signals look at the latest `SCAN` orders (buyers) of each product, so a
+best-seller costs no more than a niche product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph.driver import GraphReader, Record
+
+WEIGHTS = {"cart": 1.0, "viewed": 0.7, "repeat": 0.05, "together": 0.6, "similar": 0.4}
+AGREEING_SIGNAL_BONUS = 0.05
+SCAN = 200
+
+_RECOMMENDATIONS = """
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})
+CALL (c) {
+  OPTIONAL MATCH (c)-[:PLACED]->(o:Order)-[:CONTAINS]->(b:Product)
+  WHERE o.status <> 'CANCELLED'
+  RETURN collect(DISTINCT b) AS bought
+}
+CALL (c, bought) {
+  CALL (c, bought) {
+    MATCH (c)-[:HAS_CART]->(cart:Cart {status: 'OPEN'})-[:CONTAINS]->(p:Product)
+    WITH DISTINCT p, cart
+    RETURN p, 'CART' AS source, $weights.cart AS score,
+           {channel: cart.lastChannel, at: cart.updatedAt} AS why
+    UNION ALL
+    MATCH (c)-[:PERFORMED]->(i:Interaction {kind: 'PRODUCT_VIEW'})-[:ABOUT]->(p:Product)
+    WITH p, i ORDER BY i.at DESC
+    WITH p, collect(i)[0] AS last, count(i) AS views
+    RETURN p, 'VIEWED' AS source,
+           $weights.viewed + $weights.repeat * (CASE WHEN views > 4 THEN 3 ELSE views - 1 END)
+             AS score,
+           {channel: last.channel, at: last.at, count: views} AS why
+    UNION ALL
+    UNWIND bought AS b
+    CALL (b) {
+      MATCH (b)<-[:CONTAINS]-(o:Order)
+      WITH o ORDER BY o.placedAt DESC LIMIT $scan
+      MATCH (o)-[:CONTAINS]->(p:Product) WHERE p <> b
+      RETURN p, count(DISTINCT o) AS together
+    }
+    WITH p, b, together ORDER BY together DESC, b.sku
+    WITH p, collect({name: coalesce(b.name, b.sku), count: together})[0] AS best,
+         sum(together) AS orders
+    RETURN p, 'BOUGHT_TOGETHER' AS source,
+           $weights.together * orders / (orders + 1.0) AS score, best AS why
+    UNION ALL
+    UNWIND bought AS b
+    CALL (c, b) {
+      MATCH (b)<-[:CONTAINS]-(o:Order)<-[:PLACED]-(other:Customer) WHERE other <> c
+      WITH other, max(o.placedAt) AS last ORDER BY last DESC, other.id LIMIT $scan
+      MATCH (other)-[:PLACED]->(:Order)-[:CONTAINS]->(p:Product) WHERE p <> b
+      RETURN p, count(DISTINCT other) AS buyers
+    }
+    WITH p, b, buyers ORDER BY buyers DESC, b.sku
+    WITH p, collect({name: coalesce(b.name, b.sku), count: buyers})[0] AS best,
+         max(buyers) AS buyers
+    RETURN p, 'SIMILAR_CUSTOMERS' AS source,
+           $weights.similar * buyers / (buyers + 1.0) AS score, best AS why
+  }
+  WITH p, source, score, why
+  WHERE coalesce(p.consumable, false) OR NOT p IN bought
+  WITH p, source, score, why ORDER BY score DESC, source
+  WITH p, collect({source: source, score: score, why: why}) AS signals
+  WITH p, signals[0] AS best, signals[0].score + $bonus * (size(signals) - 1) AS score
+  ORDER BY score DESC, p.sku
+  LIMIT $limit
+  RETURN collect({product: p {.*}, score: score, source: best.source, why: best.why}) AS items
+}
+RETURN cid AS key, items
+"""
+
+
+async def recommendations(
+    reader: GraphReader, ids: Sequence[str], *, limit: int
+) -> dict[str, list[Record]]:
+    """Per customer, up to `limit` of `{product, score, source, why}`, best first; `why` holds
+    what the reason names: the channel and time of a view or of the cart, the product bought
+    (`name`) and how often (`count`)."""
+    rows = await reader.read(
+        _RECOMMENDATIONS,
+        {
+            "ids": list(ids),
+            "limit": limit,
+            "weights": WEIGHTS,
+            "bonus": AGREEING_SIGNAL_BONUS,
+            "scan": SCAN,
+        },
+    )
+    return {row["key"]: row["items"] for row in rows}

@@ -1,0 +1,67 @@
+"""A store's customers: pickups waiting for them, who visited on a day, who has lapsed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from graph.cypher.activity import ORDER_PROJECTION
+from graph.cypher.customers import customer_projection
+from graph.driver import GraphReader, Record
+
+# Orders to be picked up here whose current status is READY_FOR_PICKUP, waiting longest first.
+_PICKUPS_READY = f"""
+UNWIND $ids AS sid
+MATCH (:Store {{id: sid}})<-[:FULFILLED_AT]-(o:Order)
+WHERE o.status = 'READY_FOR_PICKUP'
+WITH sid, o ORDER BY o.updatedAt, o.id
+RETURN sid AS key, collect({ORDER_PROJECTION}) AS items
+"""
+
+# Customers with a STORE_VISIT at the store in [from, to), latest visit first.
+_VISITS = f"""
+MATCH (i:Interaction)
+WHERE i.at >= datetime($from) AND i.at < datetime($to) AND i.kind = 'STORE_VISIT'
+MATCH (i)-[:AT_STORE]->(s:Store) WHERE s.id IN $ids
+MATCH (c:Customer)-[:PERFORMED]->(i)
+WITH s.id AS sid, c, max(i.at) AS visited
+ORDER BY visited DESC, c.id
+RETURN sid AS key, collect({customer_projection("c")}) AS items
+"""
+
+# Customers who ordered here (placed or picked up) and whose last order anywhere is older than
+# `cutoff`: the most recently lapsed first, the ones still worth a call.
+_LAPSED = f"""
+UNWIND $ids AS sid
+MATCH (s:Store {{id: sid}})
+CALL (s) {{
+  MATCH (s)<-[:AT_STORE|FULFILLED_AT]-(:Order)<-[:PLACED]-(c:Customer)
+  WITH DISTINCT c
+  CALL (c) {{ MATCH (c)-[:PLACED]->(o:Order) RETURN max(o.placedAt) AS lastOrder }}
+  WITH c, lastOrder WHERE lastOrder < datetime($cutoff)
+  ORDER BY lastOrder DESC, c.id LIMIT $limit
+  RETURN collect({customer_projection("c")}) AS items
+}}
+RETURN sid AS key, items
+"""
+
+
+async def pickups_ready(reader: GraphReader, store_ids: Sequence[str]) -> dict[str, list[Record]]:
+    rows = await reader.read(_PICKUPS_READY, {"ids": list(store_ids)})
+    return {row["key"]: row["items"] for row in rows}
+
+
+async def visits(
+    reader: GraphReader, store_ids: Sequence[str], *, start: datetime, end: datetime
+) -> dict[str, list[Record]]:
+    params = {"ids": list(store_ids), "from": start.isoformat(), "to": end.isoformat()}
+    rows = await reader.read(_VISITS, params)
+    return {row["key"]: row["items"] for row in rows}
+
+
+async def lapsed_customers(
+    reader: GraphReader, store_ids: Sequence[str], *, cutoff: datetime, limit: int
+) -> dict[str, list[Record]]:
+    params = {"ids": list(store_ids), "cutoff": cutoff.isoformat(), "limit": limit}
+    rows = await reader.read(_LAPSED, params)
+    return {row["key"]: row["items"] for row in rows}

@@ -1,0 +1,96 @@
+"""Request-time work for store staff: a store's customer lists, notes and important dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from graph import notes
+from graph.cypher import stores
+from graph.driver import GraphReader, Record
+from resolvers.access import require_store
+from resolvers.context import Info, hop, load, require
+from resolvers.errors import BadUserInput, NotFound
+from resolvers.pagination import page_size
+from resolvers.privacy import actor
+
+MAX_NOTE_LENGTH = 4000  # as long as an interaction's text
+MAX_KIND_LENGTH = 64
+LAPSED_AFTER_DAYS = 180
+BIRTHDAY = "BIRTHDAY"
+
+
+async def pickups_ready(info: Info, store_id: str) -> list[Record]:
+    require_store(info.context.principal, "storeCustomers", store_id)
+    orders: list[Record] = await load(info, "pickups_ready", store_id)
+    return orders
+
+
+async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]:
+    """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
+    in UTC, when absent), latest visit first."""
+    require_store(info.context.principal, "storeCustomers", store_id)
+    moment = at or datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise BadUserInput("`at` needs a time zone offset, e.g. Z", field="at")
+    start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=1)
+
+    async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await stores.visits(reader, ids, start=start, end=end)
+
+    loader = info.context.loaders.with_args("store_visits", hop(info), (start,), fetch, [])
+    customers: list[Record] = await loader.load(store_id)
+    return customers
+
+
+async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Record]:
+    require_store(info.context.principal, "storeCustomers", store_id)
+    limit = page_size(20 if first is None else first)
+    if days < 1:
+        raise BadUserInput("`days` must be at least 1", field="days")
+    cutoff = datetime.now(UTC).replace(microsecond=0) - timedelta(days=days)
+
+    async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await stores.lapsed_customers(reader, ids, cutoff=cutoff, limit=limit)
+
+    loader = info.context.loaders.with_args("lapsed_customers", hop(info), (limit, days), fetch, [])
+    customers: list[Record] = await loader.load(store_id)
+    return customers
+
+
+async def add_note(info: Info, customer_id: str, text: str) -> Record:
+    principal = require(info, "addNote")
+    text = text.strip()
+    if not text:
+        raise BadUserInput("`text` is empty", field="text")
+    if len(text) > MAX_NOTE_LENGTH:
+        raise BadUserInput(f"`text` is limited to {MAX_NOTE_LENGTH} characters", field="text")
+    reader = info.context.reader
+    note = await notes.add_note(reader.driver, reader.database, customer_id, text, actor(principal))
+    if note is None:
+        raise NotFound(f"No customer {customer_id!r}", field="customerId")
+    return note
+
+
+async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Record:
+    principal = require(info, "addImportantDate")
+    kind = kind.strip().upper().replace(" ", "_")
+    if not kind or len(kind) > MAX_KIND_LENGTH:
+        raise BadUserInput(f"`kind` must be 1 to {MAX_KIND_LENGTH} characters", field="kind")
+    reader = info.context.reader
+    found = await notes.add_important_date(
+        reader.driver, reader.database, customer_id, kind, day, actor(principal)
+    )
+    if found is None:
+        raise NotFound(f"No customer {customer_id!r}", field="customerId")
+    return found
+
+
+async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Record]:
+    """The birthday (from the birth date, when the role may see it), then the dates staff
+    recorded, in date order."""
+    require(info, "importantDates")
+    recorded: list[Record] = await load(info, "important_dates", customer_id)
+    birthday = [{"kind": BIRTHDAY, "date": birth_date}] if birth_date is not None else []
+    return birthday + recorded

@@ -1,0 +1,74 @@
+"""What store staff record about a customer: notes and important dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from graph.driver import Record
+from resolvers.context import Info, load_related
+from schema.catalog import Store
+from schema.convert import to_date, to_datetime
+
+
+@strawberry.type(description="A note a member of staff wrote about the customer.")
+class Note:
+    id: strawberry.ID
+    text: str
+    at: dt.datetime | None
+    author: str = strawberry.field(description="Who wrote it: the token's subject.")
+    author_role: str | None
+    store_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The store of the associate who wrote it (none for agents).")
+    async def store(self, info: Info) -> Store | None:
+        if self.store_id is None:
+            return None
+        found = await load_related(info, "store", self.store_id, Store.from_record)
+        # a store id a token named but the catalogue does not have yet: still name it
+        return found or Store(id=strawberry.ID(self.store_id), name=None, city=None, country=None)
+
+    @classmethod
+    def from_record(cls, r: Record) -> Note:
+        return cls(
+            id=strawberry.ID(r["id"]),
+            text=r.get("text") or "",
+            at=to_datetime(r.get("at")),
+            author=r.get("author") or "",
+            author_role=r.get("role"),
+            store_id=r.get("storeId"),
+        )
+
+
+@strawberry.type(description="A date worth remembering: the birthday, or one staff recorded.")
+class ImportantDate:
+    kind: str = strawberry.field(description="BIRTHDAY, or what staff called it (ANNIVERSARY...).")
+    date: dt.date
+
+    @strawberry.field(description="The next time it comes round, today or later.")
+    def next_occurrence(self) -> dt.date:
+        return next_occurrence(self.date, dt.date.today())
+
+    @classmethod
+    def from_record(cls, r: Record) -> ImportantDate:
+        day = to_date(r["date"])
+        assert day is not None
+        return cls(kind=r["kind"], date=day)
+
+
+def next_occurrence(day: dt.date, today: dt.date) -> dt.date:
+    """
+    >>> next_occurrence(dt.date(1990, 3, 12), dt.date(2026, 11, 23))
+    datetime.date(2027, 3, 12)
+    >>> next_occurrence(dt.date(2000, 2, 29), dt.date(2026, 1, 5))
+    datetime.date(2026, 2, 28)
+    """
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            candidate = dt.date(year, 2, 28)
+        if candidate >= today:
+            return candidate
+    raise AssertionError("unreachable: next year's date is after today")
