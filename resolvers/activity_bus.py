@@ -149,12 +149,22 @@ class RedisActivityBus(ActivityBus):
                             ignore_subscribe_messages=True, timeout=5.0
                         )
                         if message is not None and message["type"] == "message":
-                            self.deliver(orjson.loads(message["data"]))
+                            self._relay_one(message["data"])
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # Redis went away: keep trying, subscribers stay put
                 logger.warning("activity relay lost Redis (%s): reconnecting", error)
                 await asyncio.sleep(1.0)
+
+    def _relay_one(self, data: bytes) -> None:
+        try:
+            activity = orjson.loads(data)
+            topics = activity["topics"]
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            logger.warning("ignored a message on %s that is not an activity", self.channel)
+            return
+        if isinstance(topics, list):
+            self.deliver(activity)
 
     async def close(self) -> None:
         if self._relay is not None:
