@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
@@ -19,11 +19,10 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute, request_response
-from starlette.websockets import WebSocket, WebSocketDisconnect
-from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
@@ -36,6 +35,7 @@ from gateway.ratelimit import RateLimiter
 from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
 from gateway.web import VENDOR_URL, web_routes
+from gateway.websocket import TextFrames, TrustedOperations
 from graph.driver import open_driver
 from graph.ingest.pipeline import warm_up
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
@@ -56,19 +56,9 @@ class UnsafeSettings(RuntimeError):
     """Settings the gateway refuses to serve with."""
 
 
-class _TextFrames(ASGIWebSocketAdapter):
-    """graphql-transport-ws speaks in text frames: browser clients drop binary ones, and
-    `encode_json` (orjson) gives bytes."""
-
-    async def send_json(self, message: Mapping[str, object]) -> None:
-        try:
-            await self.ws.send_text(orjson.dumps(message).decode())
-        except WebSocketDisconnect as error:
-            raise WebSocketDisconnected from error
-
-
 class OmnigraphGraphQL(GraphQL[RequestContext, None]):
-    websocket_adapter_class = _TextFrames
+    websocket_adapter_class = TextFrames
+    graphql_transport_ws_handler_class = TrustedOperations
 
     def __init__(
         self,
@@ -86,6 +76,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         self.driver = driver
         self.bus = bus or ActivityBus()
         self.authenticator: Authenticator | None = None  # set by `create_app`
+        self.documents: TrustedDocuments | None = None  # set by `create_app`: sockets check them
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
         assert self.driver is not None, "the driver is opened by the app's lifespan"
@@ -207,7 +198,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
 
     authenticator = graphql.authenticator = Authenticator(settings, _driver)
     limiter = RateLimiter(settings.rate_limit)
-    documents = (
+    documents = graphql.documents = (
         TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
     )
     graphql_door = Edge(

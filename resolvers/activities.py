@@ -12,7 +12,6 @@ Summaries never quote free text a customer wrote (messages, reviews, searches).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from graph.ingest.events import Event, IngestResult
 from graph.ingest.pipeline import OnApplied
@@ -135,10 +134,3 @@ def announcer(bus: ActivityBus) -> OnApplied:
         await bus.publish([activity_of(event, result) for event, result in applied])
 
     return announce
-
-
-def as_activity(message: Any) -> Activity:
-    """A message from the bus, checked enough to be served (Redis is shared with others)."""
-    if not isinstance(message, dict) or not isinstance(message.get("eventId"), str):
-        raise ValueError("not an activity")
-    return message

@@ -113,7 +113,10 @@ class RedisActivityBus(ActivityBus):
 
         self.url = url
         self.channel = f"omnigraph:{database}:activity"
-        self._redis = Redis.from_url(url)
+        # ingestion waits for its publish: an unreachable Redis must fail fast (logged, not
+        # raised: the events are committed), never hold the ingestion up
+        self._redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        self._listener = Redis.from_url(url, socket_connect_timeout=2, health_check_interval=30)
         self._relay: asyncio.Task[None] | None = None
         self._listening = asyncio.Event()
 
@@ -126,15 +129,19 @@ class RedisActivityBus(ActivityBus):
             await pipe.execute()
 
     async def start(self) -> None:
-        """Subscribe to the channel; returns once Redis confirmed, so nothing after is missed."""
+        """Subscribe to the channel; returns once Redis confirmed, so nothing after is missed.
+        A Redis that is down does not stop the gateway: the relay keeps trying (logged)."""
         if self._relay is None:
             self._relay = asyncio.create_task(self._listen(), name="omnigraph-activity-relay")
-            await asyncio.wait_for(self._listening.wait(), timeout=10)
+            try:
+                await asyncio.wait_for(self._listening.wait(), timeout=10)
+            except TimeoutError:
+                logger.error("Redis at REDIS_URL is not answering: live updates wait for it")
 
     async def _listen(self) -> None:
         while True:
             try:
-                async with self._redis.pubsub() as pubsub:
+                async with self._listener.pubsub() as pubsub:
                     await pubsub.subscribe(self.channel)
                     self._listening.set()
                     while True:
@@ -142,12 +149,22 @@ class RedisActivityBus(ActivityBus):
                             ignore_subscribe_messages=True, timeout=5.0
                         )
                         if message is not None and message["type"] == "message":
-                            self.deliver(orjson.loads(message["data"]))
+                            self._relay_one(message["data"])
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # Redis went away: keep trying, subscribers stay put
                 logger.warning("activity relay lost Redis (%s): reconnecting", error)
                 await asyncio.sleep(1.0)
+
+    def _relay_one(self, data: bytes) -> None:
+        try:
+            activity = orjson.loads(data)
+            topics = activity["topics"]
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            logger.warning("ignored a message on %s that is not an activity", self.channel)
+            return
+        if isinstance(topics, list):
+            self.deliver(activity)
 
     async def close(self) -> None:
         if self._relay is not None:
@@ -156,6 +173,7 @@ class RedisActivityBus(ActivityBus):
                 await self._relay
             self._relay = None
         await self._redis.aclose()
+        await self._listener.aclose()
         await super().close()
 
 

@@ -37,6 +37,7 @@ def settings() -> Iterator[Settings]:
             jwt_secret_is_dev=False,
             jwks=None,
             rate_limit=0,
+            redis_url=None,  # the live-update tests start their own
         )
         return
     port = int(os.environ.get("OMNIGRAPH_TEST_NEO4J_PORT", "7691"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import subprocess
 import sys
@@ -53,15 +54,21 @@ async def test_two_buses_on_one_redis_hear_each_other(redis_url: str) -> None:
         await there.close()
 
 
+def _neo4j_env(settings: Settings) -> dict[str, str]:
+    return {
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+        "NEO4J_DATABASE": settings.neo4j_database,
+    }
+
+
 @contextlib.contextmanager
 def gateway(settings: Settings, redis_url: str, port: int) -> Iterator[str]:
     """`omnigraph serve` in a process of its own; its base URL once it is ready."""
     env = {
         **os.environ,
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
-        "NEO4J_DATABASE": settings.neo4j_database,
+        **_neo4j_env(settings),
         "OMNIGRAPH_JWT_SECRET": settings.jwt_secret or "",
         "OMNIGRAPH_RATE_LIMIT": "0",
         "REDIS_URL": redis_url,
@@ -155,3 +162,36 @@ async def test_an_event_ingested_through_one_gateway_reaches_a_subscriber_of_ano
                 assert activity["eventId"].startswith("live-2p-probe-"), activity
     assert activity["kind"] == "CHECK_IN"
     assert activity["customer"] == {"id": activity["customerId"], "givenName": "Ana"}
+
+
+async def test_omnigraph_import_tells_the_gateways_what_it_applied(
+    client: GraphQLClient, settings: Settings, redis_url: str, tmp_path: Path
+) -> None:
+    await replay(client)
+    events = tmp_path / "visits.jsonl"
+    events.write_bytes(b"".join(orjson.dumps(check_in(f"live-import-{n}")) + b"\n" for n in (1, 2)))
+    gateway_bus = RedisActivityBus(redis_url, settings.neo4j_database)
+    await gateway_bus.start()
+    try:
+        async with gateway_bus.subscribe({f"store:{LISBON}"}) as feed:
+            env = {**os.environ, **_neo4j_env(settings), "REDIS_URL": redis_url}
+            imported = await asyncio.create_subprocess_exec(
+                str(OMNIGRAPH), "import", str(events), env=env,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            )  # fmt: skip
+            output, _ = await asyncio.wait_for(imported.communicate(), SLOW)
+            assert imported.returncode == 0, output.decode()
+            seen = [(await asyncio.wait_for(anext(feed), WAIT))["eventId"] for _ in range(2)]
+    finally:
+        await gateway_bus.close()
+    assert seen == ["live-import-1", "live-import-2"]
+
+
+async def test_ingestion_goes_on_when_redis_is_down(
+    client: GraphQLClient, settings: Settings
+) -> None:
+    await replay(client)
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    gateway = GraphQLClient(client.driver, dataclasses.replace(settings, redis_url=nowhere))
+    results = (await gateway.data(INGEST, {"events": [check_in("live-no-redis")]}))["ingestEvents"]
+    assert results[0]["status"] == "APPLIED", "the event is in the graph; only its news is lost"

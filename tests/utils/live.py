@@ -72,11 +72,12 @@ async def subscribe(
     *,
     headers: dict[str, str] | None = None,
     init: dict[str, Any] | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> AsyncIterator[Subscription]:
+    """Subscribe to `query` (or send `payload` as is: `{"documentId": ...}`)."""
     async with connect(app, headers=headers, init=init) as socket:
         ack = await asyncio.wait_for(socket.receive_json(), WAIT)
         assert ack["type"] == "connection_ack", ack
-        await socket.send_json(
-            {"id": "1", "type": "subscribe", "payload": {"query": query, "variables": variables}}
-        )
+        payload = payload or {"query": query, "variables": variables}
+        await socket.send_json({"id": "1", "type": "subscribe", "payload": payload})
         yield Subscription(app, socket)
