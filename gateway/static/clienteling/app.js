@@ -178,7 +178,7 @@ function renderCart(cart) {
           items.map((item) =>
             h("tr", { "data-testid": "cart-item" },
               h("td", {}, item.product?.name ?? item.sku, h("div", { class: "muted" }, item.sku)),
-              h("td", {}, item.quantity),
+              h("td", { "data-testid": "cart-quantity" }, item.quantity),
               h("td", {}, money(item.unitPrice))))),
     cart && h("p", { class: "muted" }, `Subtotal ${money(cart.subtotal)} · updated ${when(cart.updatedAt)} on ${cart.lastChannel ?? "–"}`));
 }
