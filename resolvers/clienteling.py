@@ -68,9 +68,7 @@ async def add_note(info: Info, customer_id: str, text: str) -> Record:
         raise BadUserInput(f"`text` is limited to {MAX_NOTE_LENGTH} characters", field="text")
     reader = info.context.reader
     note = await notes.add_note(reader.driver, reader.database, customer_id, text, actor(principal))
-    if note is None:
-        raise NotFound(f"No customer {customer_id!r}", field="customerId")
-    return note
+    return _written(note, customer_id)
 
 
 async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Record:
@@ -82,9 +80,14 @@ async def add_important_date(info: Info, customer_id: str, kind: str, day: date)
     found = await notes.add_important_date(
         reader.driver, reader.database, customer_id, kind, day, actor(principal)
     )
-    if found is None:
+    return _written(found, customer_id)
+
+
+def _written(record: Record | None, customer_id: str) -> Record:
+    """What a clienteling write recorded; NOT_FOUND when the id names no customer."""
+    if record is None:
         raise NotFound(f"No customer {customer_id!r}", field="customerId")
-    return found
+    return record
 
 
 async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Record]:

@@ -176,6 +176,8 @@ async def test_who_came_into_the_store_on_a_day(
     assert len(today) == 1 and today[0]["id"] != ana["id"]
     error = await associate.error(VISITS, {"store": "store-porto-1", "at": None})
     assert error["extensions"]["code"] == "FORBIDDEN"
+    error = await associate.error(VISITS, {"store": "store-lisbon-1", "at": "2026-03-04T09:00:00"})
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "at"}
 
     reads = await client.data(
         '{ auditRecords(customerId: "%s", action: READ) { role storeId } }' % ana["id"]
