@@ -6,7 +6,7 @@ from neo4j import AsyncDriver
 
 from graph.seed.reference import load_reference_data
 from resolvers.principal import Role
-from tests.utils.examples import event, example_events, ingest
+from tests.utils.examples import event, events_before, example_events, ingest
 from tests.utils.graphql import GraphQLClient
 
 CART = """query($phone: String!) { customerByIdentifier(type: PHONE, value: $phone) {
@@ -20,17 +20,12 @@ CART = """query($phone: String!) { customerByIdentifier(type: PHONE, value: $pho
 PHONE = "+351 912 345 678"
 
 
-def _until(event_id: str) -> list[dict[str, object]]:
-    events = example_events()
-    return events[: [e["eventId"] for e in events].index(event_id)]
-
-
 async def test_anas_phone_cart_is_checked_out_in_the_store(
     client: GraphQLClient, empty_graph: AsyncDriver, database: str
 ) -> None:
     await load_reference_data(empty_graph, database)
     # Ana puts the rain jacket in her cart on her phone, then walks into the Lisbon store
-    await ingest(client, _until("ex-07"))
+    await ingest(client, events_before("ex-07"))
 
     associate = client.as_role(Role.ASSOCIATE, store_id="store-lisbon-1")
     ana = (await associate.data(CART, {"phone": PHONE}))["customerByIdentifier"]

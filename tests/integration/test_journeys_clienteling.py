@@ -9,17 +9,12 @@ from neo4j import AsyncDriver
 
 from graph.seed.reference import load_reference_data
 from resolvers.principal import Role
-from tests.utils.examples import ANA_EMAIL, days_ago, event, example_events, ingest
+from tests.utils.examples import ANA_EMAIL, days_ago, event, events_before, example_events, ingest
 from tests.utils.graphql import GraphQLClient
 
 ADD_NOTE = """mutation($id: ID!, $text: String!) { addNote(customerId: $id, text: $text) {
   id text at author authorRole store { id name } } }"""
 NOTES = """query($id: ID!) { customer(id: $id) { id notes { id text author store { id } } } }"""
-
-
-def _until(event_id: str) -> list[dict[str, Any]]:
-    events = example_events()
-    return events[: [e["eventId"] for e in events].index(event_id)]
 
 
 async def _by_phone(client: GraphQLClient) -> dict[str, Any]:
@@ -35,7 +30,7 @@ async def test_an_associate_notes_what_ana_likes_and_the_note_follows_her_profil
 ) -> None:
     await load_reference_data(empty_graph, database)
     # Ana shows her loyalty card and phone at the till: a profile of its own, for now
-    await ingest(client, _until("ex-06"))
+    await ingest(client, events_before("ex-06"))
     associate = client.as_role(Role.ASSOCIATE, store_id="store-lisbon-1", subject="maria")
     card = await _by_phone(associate)
     note = await associate.data(ADD_NOTE, {"id": card["id"], "text": "  Prefers slim fit.  "})
@@ -76,7 +71,7 @@ async def test_an_associate_notes_what_ana_likes_and_the_note_follows_her_profil
 
 
 async def test_notes_are_checked_and_kept_to_staff(client: GraphQLClient) -> None:
-    results = await ingest(client, _until("ex-07"))
+    results = await ingest(client, events_before("ex-07"))
     ana_id = results[-1]["customerId"]
     for text, field in [("   ", "text"), ("x" * 4001, "text")]:
         error = await client.error(ADD_NOTE, {"id": ana_id, "text": text})

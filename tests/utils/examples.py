@@ -24,6 +24,12 @@ def example_events() -> list[Event]:
     return copy.deepcopy(list(EXAMPLE_EVENTS))
 
 
+def events_before(event_id: str) -> list[Event]:
+    """The examples up to, not including, `event_id`: the journey stopped at that moment."""
+    events = example_events()
+    return events[: [e["eventId"] for e in events].index(event_id)]
+
+
 def event(
     event_id: str,
     kind: str,
