@@ -277,7 +277,9 @@ _CREATE_ORDER = """
     UNWIND range(0, size(e.o.lines) - 1) AS n
     WITH o, n, e.o.lines[n] AS line
     MERGE (p:Product {sku: line.sku})
-    ON CREATE SET p.name = line.name, p.category = line.category, p.price = line.unitPrice
+    // a product first met in a cart or a view has no name yet: the first order line gives it one
+    SET p.name = coalesce(p.name, line.name), p.category = coalesce(p.category, line.category),
+        p.price = coalesce(p.price, line.unitPrice)
     CREATE (o)-[:CONTAINS {line: n + 1, quantity: line.quantity, unitPrice: line.unitPrice}]->(p)
   }"""
 
