@@ -137,7 +137,8 @@ def client(empty_graph: AsyncDriver, settings: Settings) -> GraphQLClient:
 def redis_url() -> Iterator[str]:
     """A real `redis-server` of the tests' own (port: `OMNIGRAPH_TEST_REDIS_PORT` or a free one).
     Missing redis-server fails the tests that need it: they never skip."""
-    from tests.utils.redis_server import MISSING, RedisServer, free_port
+    from tests.utils.gateway_process import free_port
+    from tests.utils.redis_server import MISSING, RedisServer
 
     if shutil.which("redis-server") is None:
         pytest.fail(MISSING)

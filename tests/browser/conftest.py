@@ -12,20 +12,16 @@ import asyncio
 import contextlib
 import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright, expect
 
 from gateway.settings import Settings
-from tests.conftest import TEST_SECRET
+from tests.utils.gateway_process import gateway_env, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -47,43 +43,11 @@ def _free_port() -> int:
         return free
 
 
-def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, server.stdout.read() if server.stdout else "server exited"
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.3)
-    raise AssertionError("the gateway did not start")
-
-
 @pytest.fixture(scope="session")
-def gateway_url(settings: Settings, database: str) -> Iterator[str]:
+def gateway_url(settings: Settings) -> Iterator[str]:
     """A development-mode gateway (GraphiQL, the dev-token endpoint) on the test Neo4j."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
-        "NEO4J_DATABASE": database,
-        "OMNIGRAPH_JWT_SECRET": TEST_SECRET,
-        "OMNIGRAPH_RATE_LIMIT": "0",
-        "OMNIGRAPH_ENV": "development",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, server)
+    with serving(gateway_env(settings, OMNIGRAPH_ENV="development"), _free_port()) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @dataclass

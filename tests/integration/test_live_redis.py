@@ -10,11 +10,7 @@ import asyncio
 import contextlib
 import dataclasses
 import os
-import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +25,9 @@ from resolvers.activity_bus import RedisActivityBus
 from resolvers.principal import Role
 from tests.integration.test_journey import INGEST, replay
 from tests.integration.test_live_updates import LISBON, STORE_FEED, check_in
+from tests.utils.gateway_process import free_port, gateway_env, serving
 from tests.utils.graphql import GraphQLClient
 from tests.utils.live import WAIT
-from tests.utils.redis_server import free_port
 
 OMNIGRAPH = Path(sys.executable).with_name("omnigraph")
 # how long a test waits for a cold gateway (its first ingestion compiles the batch statement)
@@ -54,50 +50,11 @@ async def test_two_buses_on_one_redis_hear_each_other(redis_url: str) -> None:
         await there.close()
 
 
-def _neo4j_env(settings: Settings) -> dict[str, str]:
-    return {
-        "NEO4J_URI": settings.neo4j_uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
-        "NEO4J_DATABASE": settings.neo4j_database,
-    }
-
-
-@contextlib.contextmanager
-def gateway(settings: Settings, redis_url: str, port: int) -> Iterator[str]:
-    """`omnigraph serve` in a process of its own; its base URL once it is ready."""
-    env = {
-        **os.environ,
-        **_neo4j_env(settings),
-        "OMNIGRAPH_JWT_SECRET": settings.jwt_secret or "",
-        "OMNIGRAPH_RATE_LIMIT": "0",
-        "REDIS_URL": redis_url,
-    }
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [str(OMNIGRAPH), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            deadline = time.monotonic() + SLOW
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise AssertionError(f"omnigraph serve exited:\n{log.read().decode()}")
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                        break
-                assert time.monotonic() < deadline, "omnigraph serve never became ready"
-                time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+def gateway(
+    settings: Settings, redis_url: str, port: int
+) -> contextlib.AbstractContextManager[str]:
+    """`omnigraph serve` in a process of its own, on the shared Redis; its base URL once ready."""
+    return serving(gateway_env(settings, REDIS_URL=redis_url), port)
 
 
 def _ports() -> tuple[int, int]:
@@ -174,7 +131,7 @@ async def test_omnigraph_import_tells_the_gateways_what_it_applied(
     await gateway_bus.start()
     try:
         async with gateway_bus.subscribe({f"store:{LISBON}"}) as feed:
-            env = {**os.environ, **_neo4j_env(settings), "REDIS_URL": redis_url}
+            env = gateway_env(settings, REDIS_URL=redis_url)
             imported = await asyncio.create_subprocess_exec(
                 str(OMNIGRAPH), "import", str(events), env=env,
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
