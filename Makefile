@@ -69,9 +69,12 @@ test: install
 	scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
+# omnigraph vs the floor vs @neo4j/graphql on 10k and 100k customers (bench/run.py; the data
+# sets are built once into .bench/, ~5 and ~50 minutes). BENCH_SIZES=10k for a quick run.
+BENCH_SIZES ?= 10k,100k
 bench: install
-	@echo "start the gateway (make demo) in another shell, then:"
-	$(BIN)/python -m bench.read
+	$(BIN)/omnigraph neo4j install
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 clean: neo4j-stop
 	rm -rf .neo4j $(VENV) web/node_modules gateway/static/vendor test-artifacts

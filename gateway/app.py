@@ -17,7 +17,7 @@ import orjson
 from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute, request_response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -38,6 +38,7 @@ from gateway.web import VENDOR_URL, web_routes
 from gateway.websocket import TextFrames, TrustedOperations
 from graph.driver import open_driver
 from graph.ingest.pipeline import warm_up
+from graph.metrics import exposition
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
 from resolvers.activity_bus import ActivityBus, open_bus
 from resolvers.context import RequestContext
@@ -178,6 +179,9 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
+    async def metrics(request: Request) -> Response:
+        return PlainTextResponse(exposition(), media_type="text/plain; version=0.0.4")
+
     async def readyz(request: Request) -> Response:
         try:
             assert graphql.driver is not None
@@ -223,6 +227,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             Route("/events", events_door, methods=["POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *([Route("/metrics", metrics)] if settings.metrics else []),
             *web_routes(settings),  # the clienteling app, GraphiQL's assets
         ],
         lifespan=lifespan,

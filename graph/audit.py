@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from neo4j import AsyncDriver, RoutingControl
 
 from graph.driver import Record
+from graph.metrics import count_cypher
 
 ACTIONS = ("READ", "MERGE", "UNMERGE", "EXPORT", "ERASE")
 
@@ -57,6 +58,7 @@ async def record(
     ]  # fmt: skip
     if rows:
         await driver.execute_query(_RECORD, records=rows, database_=database)
+        count_cypher("write")
 
 
 async def records(

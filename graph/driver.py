@@ -10,6 +10,8 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
 from neo4j.exceptions import ClientError
 
+from graph.metrics import count_cypher
+
 
 def open_driver(uri: str, user: str, password: str, max_pool: int = 100) -> AsyncDriver:
     """One driver per process; close it on shutdown."""
@@ -69,6 +71,7 @@ class GraphReader:
         finally:
             self._leave()
         self.queries += 1
+        count_cypher("read")
         return [record.data() for record in records]
 
     # Loaders of one level run concurrently: `db_seconds` is the wall time during which at least

@@ -20,6 +20,7 @@ from graph.ingest import cypher as q
 from graph.ingest.events import IdentifierRef
 from graph.ingest.resolve import is_person
 from graph.loyalty import tier_for
+from graph.metrics import count_cypher
 
 
 async def refresh_customers(
@@ -32,6 +33,7 @@ async def refresh_customers(
     result = await tx.run(q.DERIVATION_FACTS, ids=sorted(customer_ids))
     rows = [{"id": row["id"], "props": derived(row.data(), times=times)} async for row in result]
     await (await tx.run(q.SET_DERIVED, rows=rows)).consume()
+    count_cypher("write", 2)
 
 
 def derived(facts: dict[str, Any], *, times: bool = False) -> dict[str, Any]:

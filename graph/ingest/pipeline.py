@@ -28,6 +28,7 @@ from graph.ingest.events import Event, IngestResult, Rejection
 from graph.ingest.plan import CustomerState, Snapshot, plan_batch
 from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
+from graph.metrics import count_cypher
 from graph.suppression import suppressed_identifiers
 
 __all__ = ["IngestResult", "OnApplied", "Pipeline", "UnmergeError", "unmerge"]
@@ -97,6 +98,7 @@ class Pipeline:
         records, _, _ = await self.driver.execute_query(
             q.APPLIED_EVENTS, ids=event_ids, database_=self.database
         )
+        count_cypher("write")
         return set(records[0]["ids"])
 
     async def apply(self, events: Sequence[Event]) -> list[IngestResult]:
@@ -149,9 +151,11 @@ async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[I
     plan = plan_batch(events, snapshot)
     if plan.rows:
         await (await tx.run(q.APPLY_EVENTS, events=plan.rows)).consume()
+        count_cypher("write")
     if plan.orphans:
         refs = [{"type": r.type, "value": r.value} for r in plan.orphans]
         await (await tx.run(q.DROP_ORPHANS, refs=refs)).consume()
+        count_cypher("write")
     await refresh_customers(tx, plan.refresh)
     outcomes = iter(plan.outcomes)
     return [
@@ -169,6 +173,7 @@ async def _without_erased(
     so an erasure committed meanwhile is seen."""
     refs = [{"type": r.type, "value": r.value} for event in events for r in event.identifiers]
     erased = await suppressed_identifiers(tx, refs)
+    count_cypher("write")
     if not erased:
         return {}, list(events)
     refused: dict[int, IngestResult] = {}
@@ -201,6 +206,7 @@ async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -
     result = await tx.run(
         q.LOCK_IDENTIFIERS, refs=[{"type": r.type, "value": r.value} for _, r in refs]
     )
+    count_cypher("write")
     owners, existing = {}, set()
     async for row in result:
         owners[row["key"]] = list(row["owners"])
@@ -209,6 +215,7 @@ async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -
     ids = sorted({cid for ids in owners.values() for cid in ids})
     customers = {}
     if ids:
+        count_cypher("write")
         async for row in await tx.run(q.LOCK_CUSTOMERS, ids=ids):
             customers[row["id"]] = CustomerState(
                 row["anonymous"], row["firstSeen"].to_native(), set(row["keys"]), row["points"]
@@ -219,5 +226,6 @@ async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -
     orders: set[str] = set()
     if order_ids:
         found = await (await tx.run(q.EXISTING_ORDERS, ids=order_ids)).single()
+        count_cypher("write")
         orders = set(found["ids"]) if found else set()
     return Snapshot(owners, customers, orders, existing)

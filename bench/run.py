@@ -1,0 +1,461 @@
+"""`make bench`: omnigraph against its peers, side by side, on the same Neo4j and data.
+
+    python -m bench.run                      # 10k and 100k, every workload, peer, concurrency
+    python -m bench.run --sizes 10k --duration 5 --workloads Q1,Q4 --peers omnigraph,floor
+
+For each data set (bench/data.py: built once, then copied fresh for every run) it starts one
+Neo4j 5.26 (with APOC Core, which the Neo4j GraphQL Library needs) and three servers on it:
+
+- `floor`: one hand-written Cypher per request through the raw async driver, Starlette + uvicorn
+  (bench/peers/floor.py): the least work any gateway could do;
+- `neo4j-graphql`: `@neo4j/graphql` 7 served by graphql-yoga on Node (bench/peers/neo4j-graphql);
+- `omnigraph`: `omnigraph serve` in production mode, as an `agent` (audited reads).
+
+Each workload (bench/workloads.py) is run against each peer at each concurrency by the load
+generator in its own process (bench/loadgen.py), after a warm-up; measured: p50/p95/p99 latency,
+requests/s, Cypher statements per request (each server's own counter), the server's CPU time per
+request and its peak memory (psutil), and Neo4j's CPU per request. W1 (`ingestEvents` in
+batches of 100) runs on omnigraph only, last, on events of new people.
+
+Writes `bench/results/run-<time>.json` and `bench/results/latest.json`, then the report
+(bench/report.py): `bench/results/latest.md`, `docs/bench.png` and the README's performance
+section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import psutil
+
+from bench.data import PASSWORD, SIZES, Dataset
+from bench.workloads import DESCRIPTIONS, READS, Targets, sample_targets
+
+RUN_HOME = Path(".bench/run")
+NEO4J_PORT = 7701
+BUILD_PORT = 7700
+JWT_SECRET = "bench-secret-bench-secret-bench-secret-0123"
+NGQL_DIR = Path("bench/peers/neo4j-graphql")
+PEERS = ("omnigraph", "floor", "neo4j-graphql")
+WORKLOADS = ("Q1", "Q2", "Q3", "Q4", "W1")
+W1_BATCH = 100
+
+
+@dataclass
+class Server:
+    """One peer's server process and how to ask it things."""
+
+    name: str
+    port: int
+    command: list[str]
+    env: dict[str, str]
+    ready_path: str
+    process: subprocess.Popen[bytes] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, logs: Path) -> None:
+        logs.mkdir(parents=True, exist_ok=True)
+        log = (logs / f"{self.name}.log").open("wb")
+        self.process = subprocess.Popen(
+            self.command,
+            env={**os.environ, **self.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with {self.process.returncode}: see {logs / self.name}.log"
+                )
+            try:
+                with urllib.request.urlopen(self.base + self.ready_path, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"{self.name} was not ready after 120 s: see {logs / self.name}.log")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def cypher_count(self) -> int:
+        """Cypher statements the server has run so far (its own counter)."""
+        if self.name == "omnigraph":
+            with urllib.request.urlopen(self.base + "/metrics", timeout=5) as response:
+                text = response.read().decode()
+            total = 0
+            for line in text.splitlines():
+                if line.startswith(
+                    ("omnigraph_cypher_reads_total", "omnigraph_cypher_writes_total")
+                ):
+                    total += int(float(line.split()[-1]))
+            return total
+        with urllib.request.urlopen(self.base + "/_bench/cypher", timeout=5) as response:
+            return int(json.loads(response.read())["queries"])
+
+    def request(self, workload: str, variables: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The URL and JSON body of one request of `workload` with `variables`."""
+        if self.name == "floor":
+            return f"{self.base}/{workload.lower()}", variables
+        if self.name == "omnigraph":
+            from resolvers.pagination import encode_cursor
+
+            if workload == "Q4":
+                variables = {"after": encode_cursor("customers", variables["after"])}
+            return f"{self.base}/graphql", {"query": READS[workload], "variables": variables}
+        from graph.search import lucene_query
+
+        if workload == "Q3":  # the library takes the full-text query as Lucene syntax
+            variables = {"q": lucene_query(variables["q"])}
+        query = (NGQL_DIR / "queries" / f"{workload.lower()}.graphql").read_text()
+        return f"{self.base}/graphql", {"query": query, "variables": variables}
+
+
+def _servers(neo4j_uri: str) -> dict[str, Server]:
+    python = sys.executable
+    neo4j_env = {
+        "NEO4J_URI": neo4j_uri,
+        "NEO4J_USER": "neo4j",
+        "NEO4J_PASSWORD": PASSWORD,
+        "NEO4J_DATABASE": "neo4j",
+    }
+    from gateway.settings import Settings
+    from gateway.tokens import mint_token
+    from resolvers.principal import Role
+
+    omnigraph_env = {
+        **neo4j_env,
+        "OMNIGRAPH_ENV": "production",
+        "OMNIGRAPH_JWT_SECRET": JWT_SECRET,
+        "OMNIGRAPH_RATE_LIMIT": "0",
+        "OMNIGRAPH_METRICS": "on",
+    }
+    settings = Settings.from_env(omnigraph_env)
+    agent = mint_token(settings, Role.AGENT, subject="bench", ttl=24 * 3600)
+    omnigraph = Server(
+        "omnigraph",
+        8101,
+        [str(Path(python).with_name("omnigraph")), "serve", "--port", "8101"],
+        omnigraph_env,
+        "/readyz",
+        headers={"Authorization": f"Bearer {agent}", "X-Omnigraph-Reason": "benchmark"},
+    )
+    floor = Server(
+        "floor",
+        8102,
+        [python, "-m", "bench.peers.floor", "--port", "8102"],
+        neo4j_env,
+        "/_bench/cypher",
+    )
+    ngql = Server(
+        "neo4j-graphql",
+        8103,
+        ["node", str(NGQL_DIR / "server.mjs")],
+        {**neo4j_env, "PORT": "8103", "NODE_ENV": "production"},
+        "/_bench/cypher",
+    )
+    return {s.name: s for s in (omnigraph, floor, ngql)}
+
+
+class Sampler:
+    """Peak resident memory of a process (and its children) while a measurement runs."""
+
+    def __init__(self, pid: int) -> None:
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self) -> int:
+        with contextlib.suppress(psutil.Error):
+            total = self.process.memory_info().rss
+            for child in self.process.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += child.memory_info().rss
+            return int(total)
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._rss())
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def cpu_seconds(pid: int) -> float:
+    process = psutil.Process(pid)
+    times = process.cpu_times()
+    total = times.user + times.system
+    for child in process.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            t = child.cpu_times()
+            total += t.user + t.system
+    return float(total)
+
+
+def measure(
+    server: Server,
+    neo4j_pid: int,
+    workload: str,
+    bodies: list[dict[str, Any]],
+    url: str,
+    concurrency: int,
+    duration: float,
+    warmup: float,
+    unit: int = 1,
+    once: bool = False,
+) -> dict[str, Any]:
+    """One loadgen run against one server; returns the loadgen's figures plus the server's."""
+    assert server.process is not None
+    job = {
+        "url": url,
+        "headers": server.headers,
+        "bodies": bodies,
+        "concurrency": concurrency,
+        "duration": duration,
+        "warmup": warmup,
+        "unit": unit,
+        "once": once,
+    }
+    loadgen = subprocess.Popen(
+        [sys.executable, "-m", "bench.loadgen"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert loadgen.stdin is not None and loadgen.stdout is not None
+    loadgen.stdin.write(orjson.dumps(job))
+    loadgen.stdin.close()
+    line = loadgen.stdout.readline().decode().strip()
+    if line != "START":
+        loadgen.wait()
+        raise RuntimeError(f"the load generator failed before measuring ({line!r})")
+    cypher_before = server.cypher_count()
+    cpu_before = cpu_seconds(server.process.pid)
+    neo4j_before = cpu_seconds(neo4j_pid)
+    with Sampler(server.process.pid) as sampler:
+        result: dict[str, Any] = orjson.loads(loadgen.stdout.readline())
+    cpu = cpu_seconds(server.process.pid) - cpu_before
+    neo4j_cpu = cpu_seconds(neo4j_pid) - neo4j_before
+    cypher = server.cypher_count() - cypher_before
+    loadgen.wait()
+    done = result["requests"] + result["failed"]
+    result.update(
+        workload=workload,
+        peer=server.name,
+        cypher_per_request=round(cypher / done, 2) if done else None,
+        cpu_ms_per_request=round(cpu * 1000 / done, 2) if done else None,
+        neo4j_cpu_ms_per_request=round(neo4j_cpu * 1000 / done, 2) if done else None,
+        peak_rss_mb=round(sampler.peak / 2**20, 1),
+    )
+    return result
+
+
+def w1_bodies(count: int, seed: int) -> list[dict[str, Any]]:
+    """`count` ingestEvents calls of 100 events each, of people no data set has."""
+    from bench.ingest import MUTATION, journeys
+
+    events: list[dict[str, Any]] = []
+    people = 40
+    while len(events) < count * W1_BATCH:
+        events = journeys(people, seed)
+        people *= 2
+    return [
+        {"query": MUTATION, "variables": {"events": events[i : i + W1_BATCH]}}
+        for i in range(0, count * W1_BATCH, W1_BATCH)
+    ]
+
+
+def print_row(result: dict[str, Any]) -> None:
+    print(
+        f"  {result['workload']:3s} {result['peer']:14s} c{result['concurrency']:<3d}"
+        f" p50 {result['p50_ms'] or 0:8.1f}  p95 {result['p95_ms'] or 0:8.1f}"
+        f"  p99 {result['p99_ms'] or 0:8.1f} ms  {result['requests_per_s']:8.1f} req/s"
+        f"  {result['cypher_per_request'] or 0:5.1f} Cypher/req  cpu {result['cpu_ms_per_request'] or 0:6.1f}"
+        f" ms/req  neo4j {result['neo4j_cpu_ms_per_request'] or 0:6.1f} ms/req"
+        f"  peak {result['peak_rss_mb']:6.0f} MB"
+        + (f"  FAILED {result['failed']}: {result['failures'][:1]}" if result["failed"] else ""),
+        flush=True,
+    )
+
+
+def run_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
+    from bench.peers.apoc import ensure_apoc
+    from graph.driver import open_driver
+
+    dataset = Dataset(size)
+    dataset.build(BUILD_PORT)
+    home = RUN_HOME / "neo4j"
+    plugins = ensure_apoc(Path(".bench/plugins"))
+    server = dataset.working_copy(home, NEO4J_PORT, plugins=plugins)
+    neo4j_pid = server.start()
+    servers = {name: s for name, s in _servers(server.uri).items() if name in args.peers}
+    results: list[dict[str, Any]] = []
+    try:
+        driver = open_driver(server.uri, "neo4j", PASSWORD)
+        try:
+            targets: Targets = asyncio.run(sample_targets(driver, "neo4j", args.sample))
+        finally:
+            asyncio.run(driver.close())
+        for peer in servers.values():
+            peer.start(RUN_HOME / "logs")
+        time.sleep(3)  # omnigraph compiles its ingestion statement in the background at start
+        for workload in [w for w in args.workloads if w in READS]:
+            for concurrency in args.concurrency:
+                for peer in servers.values():
+                    requests = [peer.request(workload, v) for v in targets.variables[workload]]
+                    url = requests[0][0]
+                    result = measure(
+                        peer, neo4j_pid, workload, [body for _, body in requests], url,
+                        concurrency, args.duration, args.warmup,
+                    )  # fmt: skip
+                    print_row(result)
+                    results.append(result)
+        if "W1" in args.workloads and "omnigraph" in servers:
+            omnigraph = servers["omnigraph"]
+            for index, concurrency in enumerate(args.concurrency):
+                # enough new people's events for the whole window at up to ~4,000 events/s
+                count = int((args.duration + args.warmup) * 40) + 20
+                bodies = w1_bodies(count, seed=90_000 + index)
+                result = measure(
+                    omnigraph, neo4j_pid, "W1", bodies, f"{omnigraph.base}/graphql",
+                    concurrency, args.duration, args.warmup, unit=W1_BATCH, once=True,
+                )  # fmt: skip
+                print_row(result)
+                results.append(result)
+    finally:
+        for peer in servers.values():
+            peer.stop()
+        server.stop()
+    return {"dataset": dataset.info(), "results": results}
+
+
+def machine() -> dict[str, Any]:
+    def version(command: list[str]) -> str:
+        try:
+            return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return "not found"
+
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "node": version(["node", "--version"]),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+@contextlib.contextmanager
+def _in_project() -> Iterator[None]:
+    here = Path(__file__).resolve().parent.parent
+    previous = Path.cwd()
+    os.chdir(here)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _npm_ci() -> None:
+    stamp = NGQL_DIR / "node_modules" / ".omnigraph-lock"
+    lock = (NGQL_DIR / "package-lock.json").read_bytes()
+    if stamp.exists() and stamp.read_bytes() == lock:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("npm was not found: the @neo4j/graphql peer needs Node 20 and npm")
+    subprocess.run([npm, "ci", "--silent", "--no-audit", "--no-fund"], cwd=NGQL_DIR, check=True)
+    stamp.write_bytes(lock)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "10k,100k"))
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--peers", default=",".join(PEERS))
+    parser.add_argument("--concurrency", default="1,16")
+    parser.add_argument("--duration", type=float, default=15.0, help="measured seconds per run")
+    parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured seconds first")
+    parser.add_argument("--sample", type=int, default=200, help="customers asked about")
+    parser.add_argument("--no-report", action="store_true")
+    args = parser.parse_args()
+    args.sizes = [s for s in args.sizes.split(",") if s]
+    args.workloads = [w for w in args.workloads.split(",") if w]
+    args.peers = [p for p in args.peers.split(",") if p]
+    args.concurrency = [int(c) for c in args.concurrency.split(",")]
+    for size in args.sizes:
+        if size not in SIZES:
+            parser.error(f"unknown size {size!r}: one of {', '.join(SIZES)}")
+    with _in_project():
+        if "neo4j-graphql" in args.peers:
+            _npm_ci()
+        run: dict[str, Any] = {
+            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "machine": machine(),
+            "settings": {
+                "duration_s": args.duration,
+                "warmup_s": args.warmup,
+                "concurrency": args.concurrency,
+                "sample": args.sample,
+                "workloads": {w: DESCRIPTIONS[w] for w in args.workloads},
+                "peers": args.peers,
+            },
+            "sizes": {},
+        }
+        for size in args.sizes:
+            print(f"== {size} ==", flush=True)
+            run["sizes"][size] = run_size(size, args)
+        out = Path("bench/results")
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"run-{time.strftime('%Y%m%dT%H%M%S')}.json"
+        path.write_text(json.dumps(run, indent=2))
+        shutil.copy2(path, out / "latest.json")
+        print(f"wrote {path}")
+        if not args.no_report:
+            from bench.report import write_report
+
+            for written in write_report(run):
+                print(f"wrote {written}")
+
+
+if __name__ == "__main__":
+    main()
