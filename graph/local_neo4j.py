@@ -7,6 +7,9 @@ set. Layout under the home folder (git-ignored, `.neo4j` by default):
     lib.stamp   hash of the pom that fetched them: a changed pom refetches
     data/       the database files
     neo4j.log   the server's output; `neo4j.pid` its process id
+
+`plugins`, when given, is a folder of Neo4j plugin jars (the benchmark's APOC Core, see
+`bench/peers/apoc.py`): the server loads them and lets `apoc.*` procedures run unrestricted.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class LocalNeo4j:
     password: str
     heap: str = "1g"
     pagecache: str = "512m"
+    plugins: Path | None = None
 
     @property
     def lib(self) -> Path:
@@ -126,8 +130,9 @@ class LocalNeo4j:
             f"-Xmx{self.heap}",
             f"-Xms{self.heap}",
             *JVM_FLAGS,
+            *self._plugin_flags(),
             "-cp",
-            str(self.lib / "*"),
+            self._classpath(),
             "io.omnigraph.server.Launcher",
             str(self.home / "data"),
             str(self.port),
@@ -177,6 +182,17 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGKILL)
         self.pid_file.unlink(missing_ok=True)
         return True
+
+    def _plugin_flags(self) -> list[str]:
+        return [] if self.plugins is None else [f"-Domnigraph.plugins={self.plugins.resolve()}"]
+
+    def _classpath(self) -> str:
+        """Neo4j's jars, and the plugins' as the server's own script does: APOC's extensions
+        (the components its procedures inject) are only found on the JVM's class path."""
+        classpath = str(self.lib / "*")
+        if self.plugins is not None:
+            classpath += os.pathsep + str(self.plugins.resolve() / "*")
+        return classpath
 
     def _log_tail(self) -> str:
         try:

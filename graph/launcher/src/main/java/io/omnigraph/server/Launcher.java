@@ -2,6 +2,7 @@ package io.omnigraph.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -19,6 +20,10 @@ import org.neo4j.io.ByteUnit;
  * <p>Usage: {@code java -cp 'lib/*' io.omnigraph.server.Launcher HOME PORT PASSWORD [PAGECACHE]}.
  * Prints {@code OMNIGRAPH-NEO4J READY bolt://127.0.0.1:PORT} once Bolt accepts connections and
  * shuts the databases down cleanly on SIGTERM.
+ *
+ * <p>With {@code -Domnigraph.plugins=DIR} the jars in DIR are loaded as plugins (the benchmark puts
+ * APOC Core there) and {@code apoc.*} procedures run unrestricted, like
+ * {@code server.directories.plugins=DIR} and {@code dbms.security.procedures.unrestricted=apoc.*}.
  */
 public final class Launcher {
     private Launcher() {}
@@ -33,15 +38,20 @@ public final class Launcher {
         String password = args[2];
         String pageCache = args.length > 3 ? args[3] : "256m";
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false) // dbms.usage_report.enabled
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
-                .build();
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60));
+        String plugins = System.getProperty("omnigraph.plugins");
+        if (plugins != null && !plugins.isEmpty()) {
+            builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(plugins).toAbsolutePath())
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"));
+        }
+        DatabaseManagementService dbms = builder.build();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
