@@ -417,7 +417,7 @@ def _cart(cart: Json | None, fields: tuple[str, ...]) -> Json | None:
     items = cart["items"]
     for item in items:
         item["unitPrice"] = _float(item["unitPrice"])
-    subtotal = round(sum(i["quantity"] * (i["unitPrice"] or 0.0) for i in items), 2)
+    subtotal = float(round(sum(i["quantity"] * (i["unitPrice"] or 0.0) for i in items), 2))
     values = {
         "id": cart["id"],
         "status": cart["status"],
