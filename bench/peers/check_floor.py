@@ -53,12 +53,10 @@ def _typed(value: Any) -> Any:
 
 
 def diff(expected: Any, actual: Any) -> str:
-    lines = [
+    before, after = (
         json.dumps(_typed(d), indent=1, sort_keys=True).splitlines() for d in (expected, actual)
-    ]
-    return "\n".join(
-        difflib.unified_diff(*lines, "omnigraph", "floor", lineterm="", n=2)  # type: ignore[call-arg]
     )
+    return "\n".join(difflib.unified_diff(before, after, "omnigraph", "floor", lineterm="", n=2))
 
 
 def _floor_variables(workload: str, variables: dict[str, Any]) -> dict[str, Any]:
