@@ -3,8 +3,11 @@
 For the first `--count` (30) sampled targets of each read workload (`bench.workloads`), asks
 omnigraph the workload's GraphQL document as the given (agent) token and the floor its endpoint,
 and compares omnigraph's `data` with the floor's, strictly: key order aside, values must be equal
-and of the same JSON type (`1` is not `1.0`). Prints a unified diff of the two documents for every
-mismatch and a summary per workload; exits 1 if anything differs.
+and of the same JSON type (`1` is not `1.0`). Then a few edge cases (unknown customers, a blank
+search, searches by phone, e-mail and odd characters, the last pages of the customer list), and
+that the floor ran exactly one Cypher statement per request (`GET /_bench/cypher`). Prints a
+unified diff of the two documents for every mismatch and a summary per workload; exits 1 if
+anything differs.
 
     python -m bench.peers.check_floor --omnigraph http://127.0.0.1:8720 \\
         --floor http://127.0.0.1:8721 --token "$AGENT_TOKEN"
@@ -59,11 +62,22 @@ def diff(expected: Any, actual: Any) -> str:
     return "\n".join(difflib.unified_diff(before, after, "omnigraph", "floor", lineterm="", n=2))
 
 
-def _floor_variables(workload: str, variables: dict[str, Any]) -> dict[str, Any]:
-    return variables
+# Requests beyond the sample: what the sample is unlikely to hit.
+EDGE_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("Q1", {"email": "nobody.at.all@example.com"}),
+    ("Q2", {"phone": "+351919999999"}),
+    ("Q3", {"q": "   "}),
+    ("Q3", {"q": "ana"}),
+    ("Q3", {"q": "+351 912 345 678"}),
+    ("Q3", {"q": "ana.lima@example.com"}),
+    ("Q3", {"q": 'lima" OR name:*'}),
+    ("Q3", {"q": "zzzzzz"}),
+    ("Q4", {"after": ""}),
+    ("Q4", {"after": "~"}),
+]
 
 
-def _omnigraph_variables(workload: str, variables: dict[str, Any]) -> dict[str, Any]:
+def _omnigraph(workload: str, variables: dict[str, Any]) -> dict[str, Any]:
     if workload == "Q4":
         return {"after": encode_cursor("customers", variables["after"])}
     return variables
@@ -75,41 +89,54 @@ async def check(omnigraph: str, floor: str, token: str, count: int) -> int:
         os.environ.get("NEO4J_USER", "neo4j"),
         os.environ.get("NEO4J_PASSWORD", ""),
     )
+    database = os.environ.get("NEO4J_DATABASE", "neo4j")
     try:
-        targets = await sample_targets(driver, os.environ.get("NEO4J_DATABASE", "neo4j"))
+        targets = await sample_targets(driver, database)
+        # a page of 20 at the end of the list: no next page
+        last, _, _ = await driver.execute_query(
+            "MATCH (c:Customer) RETURN c.id ORDER BY c.id DESC SKIP 20 LIMIT 1", database_=database
+        )
     finally:
         await driver.close()
+    edge_cases = [*EDGE_CASES, *(("Q4", {"after": r[0]}) for r in last)]
     mismatches = 0
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(timeout=60.0) as client:
-        for workload, document in READS.items():
-            bad = 0
-            for variables in targets.variables[workload][:count]:
-                reply = await client.post(
-                    f"{omnigraph}/graphql",
-                    json={
-                        "query": document,
-                        "variables": _omnigraph_variables(workload, variables),
-                    },
-                    headers=headers,
-                )
-                expected = reply.json()
-                if "errors" in expected or reply.status_code != 200:
-                    print(
-                        f"{workload} {variables}: omnigraph answered {reply.status_code} {expected}"
-                    )
-                    bad += 1
-                    continue
-                answer = await client.post(
-                    f"{floor}/{workload.lower()}", json=_floor_variables(workload, variables)
-                )
-                actual = answer.json()
-                if answer.status_code != 200 or not same(expected["data"], actual.get("data")):
-                    bad += 1
-                    print(f"--- {workload} {variables}: mismatch")
-                    print(diff(expected["data"], actual.get("data", actual)))
-            print(f"{workload}: {bad} mismatches in {count} requests", flush=True)
+
+        async def compare(workload: str, variables: dict[str, Any]) -> bool:
+            reply = await client.post(
+                f"{omnigraph}/graphql",
+                json={"query": READS[workload], "variables": _omnigraph(workload, variables)},
+                headers=headers,
+            )
+            expected = reply.json()
+            if "errors" in expected or reply.status_code != 200:
+                print(f"{workload} {variables}: omnigraph answered {reply.status_code} {expected}")
+                return False
+            answer = await client.post(f"{floor}/{workload.lower()}", json=variables)
+            actual = answer.json()
+            if answer.status_code == 200 and same(expected["data"], actual.get("data")):
+                return True
+            print(f"--- {workload} {variables}: mismatch")
+            print(diff(expected["data"], actual.get("data", actual)))
+            return False
+
+        before = (await client.get(f"{floor}/_bench/cypher")).json()["queries"]
+        requests = 0
+        for workload in READS:
+            sample = targets.variables[workload][:count]
+            bad = sum([not await compare(workload, variables) for variables in sample])
+            print(f"{workload}: {bad} mismatches in {len(sample)} requests", flush=True)
             mismatches += bad
+            requests += len(sample)
+        bad = sum([not await compare(workload, variables) for workload, variables in edge_cases])
+        print(f"edge cases: {bad} mismatches in {len(edge_cases)} requests", flush=True)
+        mismatches += bad
+        requests += len(edge_cases)
+        ran = (await client.get(f"{floor}/_bench/cypher")).json()["queries"] - before
+        print(f"Cypher statements: {ran} for {requests} floor requests", flush=True)
+        if ran != requests:
+            mismatches += 1
     return 1 if mismatches else 0
 
 
