@@ -36,6 +36,7 @@ from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
 from gateway.web import VENDOR_URL, web_routes
 from gateway.websocket import TextFrames, TrustedOperations
+from graph.audit import ReadLog
 from graph.driver import open_driver
 from graph.ingest.pipeline import warm_up
 from graph.metrics import exposition
@@ -78,6 +79,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         self.bus = bus or ActivityBus()
         self.authenticator: Authenticator | None = None  # set by `create_app`
         self.documents: TrustedDocuments | None = None  # set by `create_app`: sockets check them
+        self.read_log: ReadLog | None = None  # set by the lifespan unless audit reads are sync
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
         assert self.driver is not None, "the driver is opened by the app's lifespan"
@@ -93,6 +95,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             timeout=self.settings.query_timeout,
             reason=request.headers.get(REASON_HEADER, "")[:200] or None,
             bus=self.bus,
+            read_log=self.read_log,
         )
 
     async def on_ws_connect(self, context: RequestContext) -> UnsetType:
@@ -164,9 +167,15 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             # compile the ingestion statement while the first requests are reads
             warming = asyncio.create_task(_warm_up(graphql.driver, settings.neo4j_database))  # type: ignore[arg-type]
             await graphql.bus.start()
+            if not settings.audit_reads_sync:
+                graphql.read_log = ReadLog(graphql.driver, settings.neo4j_database)  # type: ignore[arg-type]
+                graphql.read_log.start()
             yield
             warming.cancel()
         finally:
+            if graphql.read_log is not None:
+                await graphql.read_log.close()  # what is queued is written before we stop
+                graphql.read_log = None
             await graphql.bus.close()
             if own and graphql.driver is not None:
                 await graphql.driver.close()

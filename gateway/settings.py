@@ -20,6 +20,7 @@
 | `OMNIGRAPH_MAX_BODY_BYTES` | `1048576` | largest `/graphql` request body |
 | `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds any Cypher transaction of a request may run |
 | `OMNIGRAPH_RATE_LIMIT` | `600` | requests per minute per principal (0: no limit) |
+| `OMNIGRAPH_AUDIT_READS` | `batched` | `batched`: staff reads are written to the audit trail by a background task every 50 ms (a crash loses at most that); `sync`: each before its response |
 | `OMNIGRAPH_METRICS` | `on` (`off` in production) | `GET /metrics`: Cypher statement counters in Prometheus' text format |
 | `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a manifest of registered operations (`omnigraph documents register`): only those run |
 | `REDIS_URL` | unset: live updates stay in the process | Redis for live updates (`redis://host:6379/0`): every gateway process, and `omnigraph import`, publishes there and delivers what the others applied |
@@ -63,6 +64,7 @@ class Settings:
     trusted_documents: Path | None = None
     redis_url: str | None = None
     metrics: bool = True
+    audit_reads_sync: bool = False
 
     @property
     def production(self) -> bool:
@@ -101,6 +103,7 @@ class Settings:
             rate_limit=int(env.get("OMNIGRAPH_RATE_LIMIT", "600")),
             trusted_documents=Path(trusted) if trusted else None,
             redis_url=env.get("REDIS_URL") or None,
+            audit_reads_sync=env.get("OMNIGRAPH_AUDIT_READS", "batched").strip().lower() == "sync",
             metrics=env.get("OMNIGRAPH_METRICS", "off" if environment == "production" else "on")
             .strip()
             .lower()

@@ -6,9 +6,14 @@ linked to the customer (an erasure must not erase its own trace); indexed by (cu
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
@@ -19,7 +24,7 @@ ACTIONS = ("READ", "MERGE", "UNMERGE", "EXPORT", "ERASE")
 
 _RECORD = """
 UNWIND $records AS r
-CREATE (:AuditRecord {id: r.id, at: datetime(), actor: r.actor, role: r.role,
+CREATE (:AuditRecord {id: r.id, at: coalesce(datetime(r.at), datetime()), actor: r.actor, role: r.role,
         storeId: r.storeId, action: r.action, customerId: r.customerId,
         operation: r.operation, reason: r.reason})
 """
@@ -79,3 +84,72 @@ async def records(
         routing_=RoutingControl.READ,
     )
     return [dict(r["record"]) for r in found]
+
+
+logger = logging.getLogger("omnigraph.audit")
+
+
+class ReadLog:
+    """Staff reads, recorded off the request path: each request queues its READ records (with
+    the time of the read) and one background task writes what is queued every `interval`
+    seconds, one statement per batch, instead of one write transaction per read.
+
+    A graceful stop writes everything queued; a crash of the process loses at most the last
+    `interval` of READ records (OMNIGRAPH_AUDIT_READS=sync writes each before its response).
+    Readers of the trail call `flush()` first, so a request sees the reads before it.
+    """
+
+    def __init__(self, driver: AsyncDriver, database: str, interval: float = 0.05) -> None:
+        self.driver = driver
+        self.database = database
+        self.interval = interval
+        self._rows: list[dict[str, Any]] = []
+        self._task: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+
+    def add(
+        self,
+        actor: Actor,
+        customer_ids: Iterable[str],
+        *,
+        operation: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        at = datetime.now(UTC).isoformat()
+        self._rows.extend(
+            {"id": f"aud-{uuid.uuid4().hex}", "at": at, "actor": actor.subject,
+             "role": actor.role, "storeId": actor.store_id, "action": "READ",
+             "customerId": cid, "operation": operation, "reason": reason}
+            for cid in sorted(set(customer_ids))
+        )  # fmt: skip
+
+    async def flush(self) -> None:
+        async with self._lock:
+            rows, self._rows = self._rows, []
+            if not rows:
+                return
+            try:
+                await self.driver.execute_query(_RECORD, records=rows, database_=self.database)
+                count_cypher("write")
+            except Exception:
+                self._rows[:0] = rows  # kept for the next flush, in order
+                raise
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.flush()
+            except Exception as error:  # Neo4j away: keep the records, try again
+                logger.error("could not write %d audit records yet: %s", len(self._rows), error)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.flush()

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import strawberry
 from neo4j import AsyncDriver
 
+from graph.audit import ReadLog
 from graph.driver import GraphReader, Record
 from resolvers import access
 from resolvers.activity_bus import ActivityBus
@@ -27,6 +28,7 @@ class RequestContext:
     trace: bool = False
     reason: str | None = None  # why staff read this (`X-Omnigraph-Reason`), for the audit trail
     bus: ActivityBus | None = None  # where live subscriptions listen (`resolvers/live.py`)
+    read_log: ReadLog | None = None  # staff reads, written batched; None: one write per request
     started: float = field(default_factory=time.perf_counter)
     loaders: Loaders = field(init=False)
     # the `connection_init` payload of a websocket (graphql-transport-ws), set by Strawberry
@@ -52,6 +54,7 @@ class RequestContext:
         timeout: float | None = None,
         reason: str | None = None,
         bus: ActivityBus | None = None,
+        read_log: ReadLog | None = None,
     ) -> RequestContext:
         return cls(
             GraphReader(driver, database, timeout=timeout),
@@ -60,6 +63,7 @@ class RequestContext:
             trace=trace,
             reason=reason,
             bus=bus,
+            read_log=read_log,
         )
 
 

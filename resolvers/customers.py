@@ -17,6 +17,7 @@ from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
 from resolvers.principal import Role
 from resolvers.rfm import of_stats as rfm_of_stats
+from resolvers.selection import asks_for
 
 # The order in which a customer's identifiers are listed: strongest evidence first.
 IDENTIFIER_ORDER = (
@@ -70,8 +71,9 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     if after_score is not None and not isinstance(after_score, (int, float)):
         raise BadUserInput("`after` is not a cursor of this list", field="after")
     total, hits = await customer_reads.search_customers(
-        info.context.reader, query, size + 1, after_score, after_id
-    )
+        info.context.reader, query, size + 1, after_score, after_id,
+        with_total=asks_for(info, "totalCount"),
+    )  # fmt: skip
     viewer = info.context.principal
     rows = [{**redact(viewer, "customer", hit["customer"]), "_score": hit["score"]} for hit in hits]
     info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
@@ -100,7 +102,9 @@ async def orders(
 ) -> Page:
     size = page_size(first)
     position = time_position(after, "order")
-    loader = info.context.loaders.orders_page(hop(info), size + 1, position, channel, status)
+    loader = info.context.loaders.orders_page(
+        hop(info), size + 1, position, channel, status, with_total=asks_for(info, "totalCount")
+    )
     result = await loader.load(customer_id)
     return time_page("order", result, size, "placedAt")
 
@@ -128,6 +132,7 @@ async def interactions(
         tuple(sorted(kinds)) if kinds is not None else None,
         since.isoformat() if since else None,
         until.isoformat() if until else None,
+        with_total=asks_for(info, "totalCount"),
     )
     return time_page("interaction", await loader.load(customer_id), size, "at")
 

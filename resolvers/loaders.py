@@ -112,13 +112,15 @@ class Loaders:
         after: tuple[str, str] | None,
         channel: str | None,
         status: str | None,
+        with_total: bool = True,
     ) -> Loader:
         async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
             return await activity.orders_page(
-                reader, ids, limit=limit, after=after, channel=channel, status=status
-            )
+                reader, ids, limit=limit, after=after, channel=channel, status=status,
+                with_total=with_total,
+            )  # fmt: skip
 
-        return self._page(("orders", hop, limit, after, channel, status), fetch)
+        return self._page(("orders", hop, limit, after, channel, status, with_total), fetch)
 
     def interactions_page(
         self,
@@ -129,14 +131,15 @@ class Loaders:
         kinds: tuple[str, ...] | None,
         since: str | None,
         until: str | None,
+        with_total: bool = True,
     ) -> Loader:
         async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
             return await activity.interactions_page(
                 reader, ids, limit=limit, after=after, channels=channels, kinds=kinds,
-                since=since, until=until,
+                since=since, until=until, with_total=with_total,
             )  # fmt: skip
 
-        key = ("interactions", hop, limit, after, channels, kinds, since, until)
+        key = ("interactions", hop, limit, after, channels, kinds, since, until, with_total)
         return self._page(key, fetch)
 
     def newest_first_page(

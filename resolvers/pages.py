@@ -12,11 +12,12 @@ from resolvers.pagination import encode_cursor
 
 @dataclass(frozen=True)
 class Page:
-    """Up to `first` records with their cursors, whether more follow, and the list's total."""
+    """Up to `first` records with their cursors, whether more follow, and the list's total
+    (None when the request did not ask for `totalCount`: counting is skipped then)."""
 
     items: list[tuple[str, Record]]
     has_next: bool
-    total: int
+    total: int | None
 
 
 def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt") -> Page:
@@ -27,7 +28,9 @@ def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt")
     )
 
 
-def keyed_page(rows: list[Record], first: int, total: int, cursor: Callable[[Record], str]) -> Page:
+def keyed_page(
+    rows: list[Record], first: int, total: int | None, cursor: Callable[[Record], str]
+) -> Page:
     """Up to `first` of `rows` (fetched with one extra, which says more follow), with cursors."""
     shown = rows[:first]
     return Page([(cursor(row), row) for row in shown], len(rows) > first, total)

@@ -24,6 +24,8 @@ def actor(principal: Principal) -> audit.Actor:
 async def export_customer(info: Info, customer_id: str) -> dict[str, Any] | None:
     principal = require(info, "exportCustomer")
     reader = info.context.reader
+    if info.context.read_log is not None:
+        await info.context.read_log.flush()  # the access log includes the reads queued so far
     document = await privacy.export_customer(reader.driver, reader.database, customer_id)
     if document is not None:
         await audit.record(
@@ -52,6 +54,8 @@ async def audit_records(
 ) -> list[Record]:
     require(info, "auditRecords")
     reader = info.context.reader
+    if info.context.read_log is not None:
+        await info.context.read_log.flush()  # the reads queued so far are part of the trail
     ids = None
     if customer_id is not None:
         live, merged = await privacy.person(reader.driver, reader.database, customer_id)
@@ -67,6 +71,9 @@ async def record_reads(context: RequestContext, operation: str | None) -> None:
     principal = context.principal
     read = context.loaders.customers_read
     if not principal.staff or not read:
+        return
+    if context.read_log is not None:  # written in the background, batched
+        context.read_log.add(actor(principal), read, operation=operation, reason=context.reason)
         return
     reader = context.reader
     await audit.record(

@@ -44,5 +44,6 @@ class Connection(Generic[T]):
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=page.total,
+            # not counted when not asked for (resolvers.selection.asks_for): never shown then
+            total_count=page.total if page.total is not None else -1,
         )

@@ -9,6 +9,7 @@ Each function returns, per customer (or cart) id, `{"total": int, "items": [...]
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -163,8 +164,10 @@ async def orders_page(
     after: tuple[str, str] | None,
     channel: str | None,
     status: str | None,
+    with_total: bool = True,
 ) -> dict[str, Record]:
-    return await _pages(reader, _ORDERS, ids, limit, after, {"channel": channel, "status": status})
+    params = {"channel": channel, "status": status}
+    return await _pages(reader, _ORDERS, ids, limit, after, params, with_total)
 
 
 async def interactions_page(
@@ -177,6 +180,7 @@ async def interactions_page(
     kinds: Sequence[str] | None,
     since: str | None,
     until: str | None,
+    with_total: bool = True,
 ) -> dict[str, Record]:
     params = {
         "channels": list(channels) if channels is not None else None,
@@ -184,7 +188,7 @@ async def interactions_page(
         "since": since,
         "until": until,
     }
-    return await _pages(reader, _INTERACTIONS, ids, limit, after, params)
+    return await _pages(reader, _INTERACTIONS, ids, limit, after, params, with_total)
 
 
 async def timeline_page(
@@ -205,6 +209,26 @@ async def cart_history_page(
     return await _pages(reader, _CART_HISTORY, cart_ids, limit, after, {})
 
 
+def without_total(cypher: str) -> str:
+    r"""The same statement with its first `CALL (x) { ... RETURN count(...) AS total }` block
+    replaced by `null AS total`: for requests that do not ask for `totalCount`.
+
+    >>> block = "CALL (c) {\n  MATCH (c)-->(o)\n  RETURN count(o) AS total\n}"
+    >>> without_total("MATCH (c)\n" + block + "\nRETURN total")
+    'MATCH (c)\nWITH *, null AS total\nRETURN total'
+    """
+    match = _TOTAL_BLOCK.search(cypher)
+    if match is None:
+        raise ValueError("no total block in this statement")
+    return cypher[: match.start()] + "WITH *, null AS total" + cypher[match.end() :]
+
+
+_TOTAL_BLOCK = re.compile(
+    r"CALL \(\w+\) \{\n(?:(?!\n\}).)*?RETURN count\(\w+\) AS total\n\}", re.S
+)
+_NO_TOTAL: dict[str, str] = {}
+
+
 async def _pages(
     reader: GraphReader,
     cypher: str,
@@ -212,7 +236,10 @@ async def _pages(
     limit: int,
     after: tuple[str, str] | None,
     params: dict[str, Any],
+    with_total: bool = True,
 ) -> dict[str, Record]:
+    if not with_total:
+        cypher = _NO_TOTAL.get(cypher) or _NO_TOTAL.setdefault(cypher, without_total(cypher))
     rows = await reader.read(
         cypher,
         {

@@ -250,6 +250,14 @@ CALL (){{
 RETURN total, hits
 """
 
+# The page alone, for requests that do not ask for `totalCount`.
+_SEARCH_PAGE = f"""
+CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node, score
+WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
+WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
+RETURN null AS total, collect({{customer: {customer_projection("node")}, score: score}}) AS hits
+"""
+
 _LIST = f"""
 CALL (){{ MATCH (c:Customer) RETURN count(c) AS total }}
 CALL (){{
@@ -267,16 +275,19 @@ async def search_customers(
     limit: int,
     after_score: float | None,
     after_id: str | None,
-) -> tuple[int, list[dict[str, Any]]]:
+    with_total: bool = True,
+) -> tuple[int | None, list[dict[str, Any]]]:
     """One page of customers: by full-text relevance when `query` is set, else by id.
 
-    `query` is already a Lucene query built by `lucene_query`; returns (totalCount, hits).
+    `query` is already a Lucene query built by `lucene_query`; returns (totalCount, hits), the
+    total None without `with_total` (a search then runs the full-text query once, not twice).
     """
     if query is None:
         rows = await reader.read(_LIST, {"afterId": after_id or "", "limit": limit})
     else:
         rows = await reader.read(
-            _SEARCH,
+            _SEARCH if with_total else _SEARCH_PAGE,
             {"query": query, "afterScore": after_score, "afterId": after_id, "limit": limit},
         )
-    return int(rows[0]["total"]), list(rows[0]["hits"])
+    total = rows[0]["total"]
+    return (int(total) if with_total and total is not None else None), list(rows[0]["hits"])
