@@ -17,6 +17,7 @@ import pytest
 from neo4j import AsyncDriver
 
 from gateway.settings import Settings
+from graph import driver as graph_driver
 from graph.driver import open_driver
 from graph.local_neo4j import LocalNeo4j
 from graph.migrations import migrate
@@ -25,6 +26,10 @@ from tests.utils.graphql import GraphQLClient
 ROOT = Path(__file__).resolve().parent.parent
 # Tests mint their own tokens with this secret; rate limits are tested on apps of their own.
 TEST_SECRET = "omnigraph-test-secret-0123456789-abcdefghijklmnop"
+# Every read the tests run is checked to return maps and scalars only, never a node (reads use
+# rows as decoded, see graph/driver.py); the gateways tests start as processes check too.
+os.environ["OMNIGRAPH_CHECK_READS"] = "1"
+graph_driver.CHECK_READS = True
 
 
 @pytest.fixture(scope="session")

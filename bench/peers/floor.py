@@ -35,7 +35,7 @@ Where the floor follows omnigraph's semantics rather than re-deriving them:
 Every statement starts from an index (`PROFILE`): Q1 and Q2 from the unique `Identifier(type,
 value)` seek, Q3 from the `customer_search` full-text index, Q4 from a range seek on the unique
 `Customer(id)` index, which also yields the ids in order. On the 10k data set nine tenths of Q1's
-time in Neo4j is the recommendations (the collaborative signals scan up to 200 recent orders and
+time in Neo4j is the recommendations (the collaborative signals read the last 200 orders recorded for, and the
 buyers of every product the customer bought): the same algorithm omnigraph runs, so both pay it.
 """
 
@@ -170,7 +170,7 @@ CALL (c, consents) {
       UNWIND bought AS b
       CALL (b) {
         MATCH (b)<-[:CONTAINS]-(o:Order)
-        WITH o ORDER BY o.placedAt DESC LIMIT $scan
+        WITH DISTINCT o LIMIT $scan
         MATCH (o)-[:CONTAINS]->(p:Product) WHERE p <> b
         RETURN p, count(DISTINCT o) AS together
       }
@@ -182,8 +182,10 @@ CALL (c, consents) {
       UNION ALL
       UNWIND bought AS b
       CALL (c, b) {
-        MATCH (b)<-[:CONTAINS]-(o:Order)<-[:PLACED]-(other:Customer) WHERE other <> c
-        WITH other, max(o.placedAt) AS last ORDER BY last DESC, other.id LIMIT $scan
+        MATCH (b)<-[:CONTAINS]-(o:Order)
+        WITH DISTINCT o LIMIT $scan
+        MATCH (o)<-[:PLACED]-(other:Customer) WHERE other <> c
+        WITH DISTINCT other
         MATCH (other)-[:PLACED]->(:Order)-[:CONTAINS]->(p:Product) WHERE p <> b
         RETURN p, count(DISTINCT other) AS buyers
       }

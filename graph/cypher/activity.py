@@ -223,9 +223,7 @@ def without_total(cypher: str) -> str:
     return cypher[: match.start()] + "WITH *, null AS total" + cypher[match.end() :]
 
 
-_TOTAL_BLOCK = re.compile(
-    r"CALL \(\w+\) \{\n(?:(?!\n\}).)*?RETURN count\(\w+\) AS total\n\}", re.S
-)
+_TOTAL_BLOCK = re.compile(r"CALL \(\w+\) \{\n(?:(?!\n\}).)*?RETURN count\(\w+\) AS total\n\}", re.S)
 _NO_TOTAL: dict[str, str] = {}
 
 
