@@ -11,7 +11,8 @@ in the same order). A request counts when it answers 200 with JSON that has `dat
 `errors`; anything else is a failure, counted and reported with the first few messages, never
 measured as a fast answer. `unit` is how many items one request carries (events for W1), for
 items/s. With `once`, each body is sent at most once (writes: a replayed batch would apply
-nothing and look fast), and the run ends early when they run out.
+nothing and look fast), and the run ends early when they run out. With `check_events`, an
+`ingestEvents` answer with a REJECTED event is a failure too.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
     failed = 0
     counter = 0
     once = bool(job.get("once", False))
+    check_events = bool(job.get("check_events", False))
 
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
 
@@ -50,6 +52,10 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
             payload = orjson.loads(raw)
             if payload.get("errors") or "data" not in payload:
                 return elapsed, f"errors: {str(payload.get('errors'))[:300]}"
+            if check_events:  # W1: every event must apply, or the call counts as failed
+                refused = [r for r in payload["data"]["ingestEvents"] if r["status"] == "REJECTED"]
+                if refused:
+                    return elapsed, f"{len(refused)} events rejected: {refused[0]['error']}"
             return elapsed, None
 
         async def worker(until: float, record: bool) -> None:

@@ -258,6 +258,7 @@ def measure(
         "warmup": warmup,
         "unit": unit,
         "once": once,
+        "check_events": workload == "W1",
     }
     loadgen = subprocess.Popen(
         [sys.executable, "-m", "bench.loadgen"],

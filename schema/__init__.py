@@ -19,7 +19,7 @@ from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
 from schema.extensions import AuditReads, ErrorCodes, ProductionErrorCodes, RequestTrace
 from schema.limits import MAX_TOKENS, QueryLimits
-from schema.mutation import Mutation
+from schema.mutation import Mutation, take_ingest_input_directly
 from schema.order import Order
 from schema.query import Query
 from schema.subscription import Subscription
@@ -45,7 +45,7 @@ def build_schema(*, production: bool = False) -> OmnigraphSchema:
         extensions += [DisableIntrospection, ProductionErrorCodes]
     else:
         extensions += [ErrorCodes, RequestTrace]
-    return OmnigraphSchema(
+    built = OmnigraphSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -53,6 +53,8 @@ def build_schema(*, production: bool = False) -> OmnigraphSchema:
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),
     )
+    take_ingest_input_directly(built)
+    return built
 
 
 schema = build_schema()
