@@ -40,10 +40,12 @@ RUN = {
     "started": "2026-11-24T02:00:00Z",
     "machine": {"cpus": 2, "memory_gb": 24, "load_average_at_start": [0.1, 0.2, 0.3]},
     "settings": {
-        "duration_s": 15, "warmup_s": 3, "concurrency": [1, 16], "peers":
-        ["omnigraph", "floor", "neo4j-graphql"], "workloads": {w: w for w in
-        ("Q1", "Q2", "Q3", "Q4", "W1")},
-    },  # fmt: skip
+        "duration_s": 15,
+        "warmup_s": 3,
+        "concurrency": [1, 16],
+        "peers": ["omnigraph", "floor", "neo4j-graphql"],
+        "workloads": {w: w for w in ("Q1", "Q2", "Q3", "Q4", "W1")},
+    },
     "sizes": {"10k": _size(1.0), "100k": _size(1.3)},
 }
 
