@@ -43,7 +43,12 @@ _EXAMPLES = {event["eventId"] for event in EXAMPLE_EVENTS}
 def journeys(people: int, seed: int) -> list[dict[str, Any]]:
     """New people: generated e-mails name the person by number, so tag them with the run's seed
     (or people of two runs would share an address and be merged, as they should)."""
-    events = [e for e in generate_events(people, seed=seed) if e["eventId"] not in _EXAMPLES]
+    return tagged(generate_events(people, seed=seed), seed)
+
+
+def tagged(events: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """Without Ana's and Rui's hand-made events, e-mails tagged with `seed` (see `journeys`)."""
+    events = [e for e in events if e["eventId"] not in _EXAMPLES]
     for event in events:
         for identifier in event["identifiers"]:
             if identifier["type"] == "EMAIL":

@@ -10,7 +10,7 @@ one JSON line with the result:
 in the same order). A request counts when it answers 200 with JSON that has `data` and no
 `errors`; anything else is a failure, counted and reported with the first few messages, never
 measured as a fast answer. `unit` is how many items one request carries (events for W1), for
-items/s. With `once`, each body is sent at most once (writes: a replayed batch would apply
+items/s: a number, or one per body. With `once`, each body is sent at most once (writes: a replayed batch would apply
 nothing and look fast), and the run ends early when they run out. With `check_events`, an
 `ingestEvents` answer with a REJECTED event is a failure too.
 """
@@ -33,6 +33,9 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
     connector = aiohttp.TCPConnector(limit=concurrency, force_close=False)
     timeout = aiohttp.ClientTimeout(total=120)
     latencies: list[float] = []
+    items = 0
+    unit = job.get("unit", 1)
+    units = unit if isinstance(unit, list) else [int(unit)] * len(bodies)
     failures: list[str] = []
     failed = 0
     counter = 0
@@ -59,17 +62,18 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
             return elapsed, None
 
         async def worker(until: float, record: bool) -> None:
-            nonlocal counter, failed
+            nonlocal counter, failed, items
             while time.perf_counter() < until:
                 if once and counter >= len(bodies):
                     return
-                body = bodies[counter % len(bodies)]
+                index = counter % len(bodies)
                 counter += 1
-                elapsed, error = await one(body)
+                elapsed, error = await one(bodies[index])
                 if not record:
                     continue
                 if error is None:
                     latencies.append(elapsed)
+                    items += units[index]
                 else:
                     failed += 1
                     if len(failures) < 5:
@@ -84,7 +88,7 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
         stop_at = started + float(job["duration"])
         await asyncio.gather(*(worker(stop_at, True) for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
-    return _summary(latencies, failed, failures, elapsed, int(job.get("unit", 1)), concurrency)
+    return _summary(latencies, failed, failures, elapsed, items, concurrency)
 
 
 def _summary(
@@ -92,7 +96,7 @@ def _summary(
     failed: int,
     failures: list[str],
     elapsed: float,
-    unit: int,
+    items: int,
     concurrency: int,
 ) -> dict[str, Any]:
     ordered = sorted(latencies)
@@ -114,7 +118,7 @@ def _summary(
         "p99_ms": percentile(99),
         "mean_ms": round(sum(ordered) / len(ordered) * 1000, 2) if ordered else None,
         "requests_per_s": round(len(ordered) / elapsed, 1) if elapsed else 0.0,
-        "items_per_s": round(len(ordered) * unit / elapsed, 1) if elapsed else 0.0,
+        "items_per_s": round(items / elapsed, 1) if elapsed else 0.0,
     }
 
 
