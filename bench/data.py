@@ -8,8 +8,8 @@ one run never changes what the next run reads.
     python -m bench.data 10k 100k      # build what is missing (a stamp says what is there)
 
 Sizes, measured on the 2-core bench machine (see README "Performance"): 10k customers are
-~327k events (~4.5 min to build, 1.5 GB on disk); 100k are ~3.3M events (~45 min, ~15 GB).
-1M is ~33M events: ~8 h to build, ~150 GB of disk (twice that while a run holds its copy), and
+~327k events (~4.5 min to build, 1.5 GB on disk); 100k are ~3.3M events (~49 min, 10 GB).
+1M is ~33M events: ~8 h to build, ~100 GB of disk (twice that while a run holds its copy), and
 to serve it from memory Neo4j wants a page cache of ~40 GB (a 24 GB machine still runs it, from
 disk, with a 12 GB page cache); it is optional and only built when asked for by name.
 """
