@@ -55,15 +55,27 @@ async def record(
     operation: str | None = None,
     reason: str | None = None,
 ) -> None:
-    rows = [
-        {"id": f"aud-{uuid.uuid4().hex}", "actor": actor.subject, "role": actor.role,
+    rows = _rows(actor, action, customer_ids, operation, reason, at=None)
+    if rows:
+        await driver.execute_query(_RECORD, records=rows, database_=database)
+        count_cypher("write")
+
+
+def _rows(
+    actor: Actor,
+    action: str,
+    customer_ids: Iterable[str],
+    operation: str | None,
+    reason: str | None,
+    at: str | None,
+) -> list[dict[str, Any]]:
+    """One record per customer; `at` None: the time of the write."""
+    return [
+        {"id": f"aud-{uuid.uuid4().hex}", "at": at, "actor": actor.subject, "role": actor.role,
          "storeId": actor.store_id, "action": action, "customerId": cid,
          "operation": operation, "reason": reason}
         for cid in sorted(set(customer_ids))
     ]  # fmt: skip
-    if rows:
-        await driver.execute_query(_RECORD, records=rows, database_=database)
-        count_cypher("write")
 
 
 async def records(
@@ -116,12 +128,7 @@ class ReadLog:
         reason: str | None = None,
     ) -> None:
         at = datetime.now(UTC).isoformat()
-        self._rows.extend(
-            {"id": f"aud-{uuid.uuid4().hex}", "at": at, "actor": actor.subject,
-             "role": actor.role, "storeId": actor.store_id, "action": "READ",
-             "customerId": cid, "operation": operation, "reason": reason}
-            for cid in sorted(set(customer_ids))
-        )  # fmt: skip
+        self._rows += _rows(actor, "READ", customer_ids, operation, reason, at=at)
 
     async def flush(self) -> None:
         async with self._lock:
