@@ -11,9 +11,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from neo4j import AsyncDriver
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -30,7 +32,9 @@ from strawberry.types.unset import UNSET, UnsetType
 from gateway.auth import Authenticator, AuthError
 from gateway.edge import Edge
 from gateway.events import MAX_BODY_BYTES, events_endpoint
-from gateway.graphiql import with_example_query, with_local_assets
+from gateway.graphiql import is_page_request, with_example_query, with_headers, with_local_assets
+from gateway.graphql_request import GraphQLRequests
+from gateway.http_errors import RequestError, error_response, mark_request_failed
 from gateway.ratelimit import RateLimiter
 from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
@@ -73,6 +77,8 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             graphql_ide=None if settings.production else "graphiql",
             # the legacy `graphql-ws` protocol let a client subscribe before authenticating
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            # as graphql-ws' reference server: a socket that does not say who it is goes soon
+            connection_init_wait_timeout=timedelta(seconds=3),
         )
         self.settings = settings
         self.driver = driver
@@ -115,6 +121,16 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         context.authenticated_as(principal)
         return _NO_ACK_PAYLOAD
 
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:  # e.g. a mutation by GET: coded JSON, not text/plain
+            response = error_response(_refusal(error))
+        await response(scope, receive, send)
+
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
@@ -122,15 +138,48 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         if result.errors:
             production = self.settings.production
             result.errors = [coded(error, production=production) for error in result.errors]
-        return await super().process_result(request, result)
+        response = await super().process_result(request, result)
+        # No error has a path when the document, or its variables, failed before execution:
+        # then the GraphQL spec wants no `data` at all.
+        if result.data is None and result.errors and all(e.path is None for e in result.errors):
+            response.pop("data", None)
+            mark_request_failed(request.scope)
+        return response
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        return is_page_request(request.method, request.headers)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse(
-            with_local_assets(with_example_query(self.graphql_ide_html), VENDOR_URL)
-        )
+        page = with_local_assets(with_example_query(self.graphql_ide_html), VENDOR_URL)
+        if (headers := _development_headers(self.settings)) is not None:
+            page = with_headers(page, headers)
+        return HTMLResponse(page, headers={"cache-control": "no-store"})
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+def _refusal(error: HTTPException) -> RequestError:
+    if error.reason.endswith("not allowed when using GET"):  # the spec's 405, with `Allow`
+        return RequestError(
+            405, "BAD_USER_INPUT", f"{error.reason}: send them by POST", {"allow": "POST"}
+        )
+    if "subscriptions are not allowed" in error.reason:
+        return RequestError(400, "BAD_USER_INPUT", f"{error.reason}: subscribe over a websocket")
+    return RequestError(error.status_code, "BAD_USER_INPUT", error.reason)
+
+
+def _development_headers(settings: Settings) -> dict[str, str] | None:
+    """GraphiQL's Headers tab in development: a fresh agent token, so the page works at once."""
+    from gateway.tokens import CannotMint, mint_token
+
+    if settings.production:
+        return None
+    try:
+        token = mint_token(settings, Role.AGENT, ttl=8 * 3600, subject="graphiql-developer")
+    except CannotMint:  # a JWKS-only gateway: tokens come from its identity provider
+        return None
+    return {"Authorization": f"Bearer {token}"}
 
 
 async def _warm_up(driver: AsyncDriver, database: str) -> None:
@@ -220,7 +269,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         limiter,
         max_body_bytes=settings.max_body_bytes,
         open_page=not settings.production and documents is None,
-        documents=documents,
+        requests=GraphQLRequests(documents),
     )
     events_door = Edge(
         request_response(events_endpoint(settings, _driver, graphql.bus)),  # type: ignore[arg-type]

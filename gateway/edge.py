@@ -2,7 +2,9 @@
 
 An ASGI wrapper, so a request that fails here never reaches Strawberry or the pipeline. It
 reads the body (at most `max_body_bytes`), authenticates the caller, spends one request of its
-rate limit and hands the principal on in `scope["state"]["principal"]`.
+rate limit and hands the principal on in `scope["state"]["principal"]`. In front of `/graphql`
+it also checks the request's parameters and resolves persisted queries (`requests`), and answers
+in the media type the client accepts (`gateway/http_errors.py`).
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-import orjson
 from starlette.datastructures import Headers
 
 from gateway.auth import Authenticator, AuthError
+from gateway.graphiql import is_page_request
+from gateway.graphql_request import GraphQLRequests, encoded
+from gateway.http_errors import JSON, RequestError, media_type, negotiated, send_error
 from gateway.ratelimit import RateLimiter, retry_after
-from gateway.trusted import REFUSED, TrustedDocuments
 from resolvers.principal import Principal
 
 Scope = MutableMapping[str, Any]
@@ -35,17 +38,19 @@ class Edge:
         max_body_bytes: int,
         allows: Callable[[Principal], str | None] = lambda principal: None,
         open_page: bool = False,
-        documents: TrustedDocuments | None = None,
+        requests: GraphQLRequests | None = None,
     ) -> None:
         """`allows` returns why a principal may not use this door at all (403), or None.
-        `open_page`: a browser's GET of the HTML page (GraphiQL) needs no identity."""
+        `open_page`: a browser's GET of the HTML page (GraphiQL) needs no identity, whatever
+        its query string (the page keeps the query it shows there).
+        `requests`: the door is `/graphql`, whose requests it reads and checks."""
         self.app = app
         self.authenticator = authenticator
         self.limiter = limiter
         self.max_body_bytes = max_body_bytes
         self.allows = allows
         self.open_page = open_page
-        self.documents = documents
+        self.requests = requests
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -55,17 +60,17 @@ class Edge:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if (
-            self.open_page
-            and scope["method"] == "GET"
-            and "text/html" in headers.get("accept", "")
-            and not scope.get("query_string")
-        ):
+        if self.open_page and is_page_request(scope["method"], headers):
             await self.app(scope, receive, send)
             return
+        media = media_type(headers.get("accept", "")) if self.requests is not None else JSON
+
+        async def refuse(status: int, code: str, message: str, **extra: str) -> None:
+            await send_error(send, RequestError(status, code, message, extra), media)
+
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:
-            await _error(send, 413, "BAD_USER_INPUT", self._too_large())
+            await refuse(413, "BAD_USER_INPUT", self._too_large())
             return
         body = bytearray()
         more = True
@@ -76,7 +81,7 @@ class Edge:
             body += message.get("body", b"")
             more = message.get("more_body", False)
             if len(body) > self.max_body_bytes:
-                await _error(send, 413, "BAD_USER_INPUT", self._too_large())
+                await refuse(413, "BAD_USER_INPUT", self._too_large())
                 return
         try:
             principal = await self.authenticator.authenticate(headers)
@@ -84,27 +89,34 @@ class Edge:
             # guessing keys or tokens spends the caller's address's allowance
             client = scope.get("client") or ("unknown", 0)
             if (wait := self.limiter.take(f"address:{client[0]}")) > 0:
-                await self._rate_limited(send, wait)
+                await refuse(429, "RATE_LIMITED", self._rate_limited(), **retry(wait))
                 return
-            await _error(send, 401, "UNAUTHENTICATED", str(error), {"www-authenticate": "Bearer"})
+            await refuse(401, "UNAUTHENTICATED", str(error), **{"www-authenticate": "Bearer"})
             return
         refused = self.allows(principal)
         if refused:
-            await _error(send, 403, "FORBIDDEN", refused)
+            await refuse(403, "FORBIDDEN", refused)
             return
         wait = self.limiter.take(principal.key)
         if wait > 0:
-            await self._rate_limited(send, wait)
+            await refuse(429, "RATE_LIMITED", self._rate_limited(), **retry(wait))
             return
-        if self.documents is not None:
-            resolved = self.documents.resolve(bytes(body)) if scope["method"] == "POST" else None
-            if resolved is None:
-                await _error(send, 403, "FORBIDDEN", REFUSED)
+        if self.requests is not None:
+            method = scope["method"]
+            try:
+                params = self.requests.prepare(
+                    method, scope.get("query_string", b""), headers.get("content-type", ""),
+                    bytes(body),
+                )  # fmt: skip
+            except RequestError as error:
+                await send_error(send, error, media)
                 return
-            body = bytearray(resolved)
+            new_body, scope["query_string"] = encoded(method, params)
+            body = bytearray(new_body)
             scope["headers"] = [
                 (k, v) for k, v in scope["headers"] if k.lower() != b"content-length"
             ] + [(b"content-length", str(len(body)).encode())]
+            send = negotiated(scope, send, media)
         scope.setdefault("state", {})["principal"] = principal
         replayed = False
 
@@ -134,19 +146,12 @@ class Edge:
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
 
-    async def _rate_limited(self, send: Send, wait: float) -> None:
-        why = f"Rate limit of {self.limiter.per_minute} requests a minute reached: retry later"
-        await _error(send, 429, "RATE_LIMITED", why, {"retry-after": retry_after(wait)})
+    def _rate_limited(self) -> str:
+        return f"Rate limit of {self.limiter.per_minute} requests a minute reached: retry later"
 
     def _too_large(self) -> str:
         return f"The request body is over the limit of {self.max_body_bytes} bytes"
 
 
-async def _error(
-    send: Send, status: int, code: str, message: str, headers: dict[str, str] | None = None
-) -> None:
-    body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
-    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
+def retry(wait: float) -> dict[str, str]:
+    return {"retry-after": retry_after(wait)}

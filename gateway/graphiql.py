@@ -1,19 +1,26 @@
 """GraphiQL's page: the query it opens with (Ana's customer-360 view, found by her phone number),
-and its scripts and styles served by the gateway itself (`/assets/vendor/`, see gateway/web.py)
-instead of unpkg.com: the machines it runs on reach no CDN. The files are the same versions, so
-the page's subresource-integrity hashes still hold and check that the vendored copies are the
-ones Strawberry's page names."""
+the development token it opens with, and its scripts and styles served by the gateway itself
+(`/assets/vendor/`, see gateway/web.py) instead of unpkg.com: the machines it runs on reach no
+CDN. The files are the same versions, so the page's subresource-integrity hashes still hold and
+check that the vendored copies are the ones Strawberry's page names.
+
+In development the page opens with an agent token in its Headers tab (a fresh one at each load),
+so the schema, the Docs pane and the example query work at once; production serves no GraphiQL.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 
 EXAMPLE_QUERY = """# Welcome to omnigraph. Press the play button (or Ctrl-Enter) to run this query:
 # Ana, found by her phone number, with every channel she used, in one request.
-# Every request needs a token: open Headers below and paste
+# Every request needs a token: the Headers tab below holds a development token of a
+# contact-centre agent. Paste another one there to see what its role sees, e.g.
 #   {"Authorization": "Bearer <token>"}
-# with a token `make demo` printed, or one from `omnigraph token --role agent`.
-# Add "X-Omnigraph-Trace": "1" to see how many Cypher queries it took.
+# with a token `make demo` printed, or one from `.venv/bin/omnigraph token --role associate
+# --store store-lisbon-1`. Add "X-Omnigraph-Trace": "1" to see how many Cypher queries it took.
 
 query AnaByPhone {
   customerByIdentifier(type: PHONE, value: "+351 912 345 678") {
@@ -21,7 +28,6 @@ query AnaByPhone {
     givenName
     familyName
     identifiers { type value }
-    devices { id kind os }
     stats { lifetimeValue orderCount channels preferredChannel lastChannel }
     orders(first: 5) {
       totalCount
@@ -38,19 +44,38 @@ query AnaByPhone {
     supportCases { id status subject channels messages { channel at text } }
     consents { purpose channel granted at }
     loyalty { points tier }
-    timeline(first: 10) { edges { node { at channel kind summary } } }
   }
 }
 """
 
 _EXAMPLE = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+# the page's headers start from the URL (`?headers=`), else from what it was given
+_HEADERS = "React.useState(parameters.headers)"
 # https://unpkg.com/graphiql@3.8.3/graphiql.min.js -> /assets/vendor/graphiql/graphiql.min.js
 _CDN = re.compile(r"https://unpkg\.com/((?:@[\w.-]+/)?[\w.-]+)@[\w.-]+/")
 _REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""")
 
 
-class CdnLeft(RuntimeError):
+class PageChanged(RuntimeError):
+    """Strawberry's GraphiQL page changed where this module edits it."""
+
+
+class CdnLeft(PageChanged):
     """GraphiQL's page still names a CDN: Strawberry's page changed how it loads its assets."""
+
+
+def is_page_request(method: str, headers: Mapping[str, str]) -> bool:
+    """A browser opening the page: a GET that accepts HTML, whatever its query string (the page
+    writes its query into the URL, so a reload or a shared link carries one)."""
+    return method == "GET" and "text/html" in headers.get("accept", "")
+
+
+def with_headers(html: str, headers: Mapping[str, str]) -> str:
+    """The page with `headers` in its Headers tab unless its URL names others."""
+    text = json.dumps(json.dumps(dict(headers), indent=2)).replace("</", "<\\/")
+    if _HEADERS not in html:
+        raise PageChanged("GraphiQL's page no longer starts its headers as this module expects")
+    return html.replace(_HEADERS, f"React.useState(parameters.headers || {text})", 1)
 
 
 def with_example_query(html: str) -> str:

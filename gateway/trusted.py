@@ -48,25 +48,21 @@ class TrustedDocuments:
     def load(cls, manifest: Path) -> TrustedDocuments:
         return cls(json.loads(manifest.read_text()))
 
-    def resolve(self, body: bytes) -> bytes | None:
-        """The request body with its registered document in `query`, or None when refused."""
-        try:
-            payload: Any = json.loads(body)
-        except ValueError:
-            return None
-        if not isinstance(payload, dict):
-            return None
-        wanted = payload.pop("documentId", None)
-        persisted = (payload.get("extensions") or {}).get("persistedQuery") or {}
+    def resolve(self, params: dict[str, Any]) -> dict[str, Any] | None:
+        """The request's parameters with its registered document in `query`, or None when
+        refused: by `documentId`, Apollo's `extensions.persistedQuery.sha256Hash`, or the exact
+        text of a registered document."""
+        params = dict(params)
+        wanted = params.pop("documentId", None)
+        persisted = (params.get("extensions") or {}).get("persistedQuery") or {}
         if wanted is None and isinstance(persisted, dict) and persisted.get("sha256Hash"):
             wanted = f"sha256:{persisted['sha256Hash']}"
         if isinstance(wanted, str):
             document = self.documents.get(wanted)
             if document is None:
                 return None
-            payload["query"] = document
-            return json.dumps(payload).encode()
-        query = payload.get("query")
+            return {**params, "query": document}
+        query = params.get("query")
         if isinstance(query, str) and query in self._known_texts:
-            return body
+            return params
         return None

@@ -40,7 +40,7 @@ class TrustedOperations(BaseGraphQLTransportWSHandler[RequestContext, None]):
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         documents: TrustedDocuments | None = getattr(self.view, "documents", None)
         if documents is not None and self.connection_acknowledged:
-            resolved = documents.resolve(orjson.dumps(message.get("payload") or {}))
+            resolved = documents.resolve(dict(message.get("payload") or {}))
             if resolved is None:
                 refusal: dict[str, Any] = {
                     "id": message["id"],
@@ -49,5 +49,5 @@ class TrustedOperations(BaseGraphQLTransportWSHandler[RequestContext, None]):
                 }
                 await self.websocket.send_json(refusal)
                 return
-            message = cast(SubscribeMessage, {**message, "payload": orjson.loads(resolved)})
+            message = cast(SubscribeMessage, {**message, "payload": resolved})
         await super().handle_subscribe(message)

@@ -91,8 +91,14 @@ async def test_health_and_graphiql_need_no_token(graphql: GraphQLClient) -> None
     async with graphql.with_headers({}).http() as http:
         assert (await http.get("/healthz")).status_code == 200
         page = await http.get("/graphql", headers={"Accept": "text/html"})
-        query = await http.get("/graphql", params={"query": ANA}, headers={"Accept": "text/html"})
+        # GraphiQL keeps its query in the URL: a reload, or a shared link, opens the page again
+        reload = await http.get(
+            "/graphql", params={"query": ANA, "q": ANA}, headers={"Accept": "text/html"}
+        )
+        query = await http.get("/graphql", params={"query": ANA})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
+    assert reload.status_code == 200 and "graphiql" in reload.text.lower()
+    assert ANA not in reload.text, "the page runs nothing: the operation is not answered"
     assert query.status_code == 401, "a GET that carries a query is an operation"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 from neo4j import AsyncDriver
@@ -41,11 +42,27 @@ async def test_only_registered_operations_run(
             "/graphql", json={"query": '{ customer(id: "cus-a35f8c06c1c35f4a") { id } }'}
         )
         unknown = await http.post("/graphql", json={"documentId": "sha256:" + "0" * 64})
-        get = await http.get("/graphql", params={"query": LOOKUP})
+        # Apollo's useGETForHashedQueries, the usual CDN set-up: the hash in a GET
+        hash_by_get = await http.get(
+            "/graphql",
+            params={"extensions": json.dumps({"persistedQuery": {"version": 1,
+                                                                 "sha256Hash": document_id(LOOKUP)[7:]}})},
+        )  # fmt: skip
+        id_by_get = await http.get(
+            "/graphql",
+            params={"documentId": document_id(PRODUCT), "variables": '{"sku": "JKT-100"}'},
+        )
+        text_by_get = await http.get("/graphql", params={"query": LOOKUP})
+        adhoc_by_get = await http.get(
+            "/graphql", params={"query": '{ customer(id: "cus-a35f8c06c1c35f4a") { id } }'}
+        )
     assert by_id.json() == {"data": {"product": {"name": "Rain jacket"}}}
     assert apollo.json() == {"data": {"customer": {"givenName": "Ana"}}}
     assert by_text.json() == {"data": {"customer": {"givenName": "Ana"}}}
-    for refused in (adhoc, unknown, get):
+    assert hash_by_get.json() == {"data": {"customer": {"givenName": "Ana"}}}
+    assert id_by_get.json() == {"data": {"product": {"name": "Rain jacket"}}}
+    assert text_by_get.json() == {"data": {"customer": {"givenName": "Ana"}}}
+    for refused in (adhoc, unknown, adhoc_by_get):
         assert refused.status_code == 403
         assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
         assert "registered" in refused.json()["errors"][0]["message"]
