@@ -14,13 +14,17 @@ import json
 import re
 from collections.abc import Mapping
 
-EXAMPLE_QUERY = """# Welcome to omnigraph. Press the play button (or Ctrl-Enter) to run this query:
-# Ana, found by her phone number, with every channel she used, in one request.
-# Every request needs a token: the Headers tab below holds a development token of a
-# contact-centre agent. Paste another one there to see what its role sees, e.g.
+EXAMPLE_QUERY = """# Welcome to omnigraph. Run this query with the play
+# button (or Ctrl-Enter): Ana, found by her phone number,
+# with every channel she used, in one request.
+#
+# Every request needs a token. Headers (below) holds a
+# development token of a contact-centre agent; paste
+# another there to see what its role sees:
 #   {"Authorization": "Bearer <token>"}
-# with a token `make demo` printed, or one from `.venv/bin/omnigraph token --role associate
-# --store store-lisbon-1`. Add "X-Omnigraph-Trace": "1" to see how many Cypher queries it took.
+# (`make demo` prints one per role). Add
+#   "X-Omnigraph-Trace": "1"
+# to see how many Cypher queries it took.
 
 query AnaByPhone {
   customerByIdentifier(type: PHONE, value: "+351 912 345 678") {
