@@ -7,7 +7,6 @@ endpoints are open, for load balancers.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -36,15 +35,14 @@ from gateway.graphiql import is_page_request, with_example_query, with_headers, 
 from gateway.graphql_request import GraphQLRequests
 from gateway.http_errors import RequestError, error_response, mark_request_failed
 from gateway.ratelimit import RateLimiter
+from gateway.readiness import GraphReadiness
 from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
 from gateway.web import VENDOR_URL, web_routes
 from gateway.websocket import TextFrames, TrustedOperations
 from graph.audit import ReadLog
 from graph.driver import open_driver
-from graph.ingest.pipeline import warm_up
 from graph.metrics import exposition
-from graph.migrations import LATEST_VERSION, current_version, ensure_current
 from resolvers.activity_bus import ActivityBus, open_bus
 from resolvers.context import RequestContext
 from resolvers.principal import NOBODY, Principal, Role
@@ -182,13 +180,6 @@ def _development_headers(settings: Settings) -> dict[str, str] | None:
     return {"Authorization": f"Bearer {token}"}
 
 
-async def _warm_up(driver: AsyncDriver, database: str) -> None:
-    try:
-        await warm_up(driver, database)
-    except Exception as error:  # only a head start: the first ingestion compiles it otherwise
-        logger.warning("could not warm up the ingestion statement: %s", error)
-
-
 def create_app(settings: Settings | None = None, driver: AsyncDriver | None = None) -> Starlette:
     """The gateway. Pass a driver to share one (tests); otherwise it opens its own."""
     settings = settings or Settings.from_env()
@@ -203,6 +194,8 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         settings, driver, open_bus(settings.redis_url, settings.neo4j_database)
     )
 
+    readiness = GraphReadiness(settings)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = graphql.driver is None
@@ -210,18 +203,19 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             graphql.driver = open_driver(
                 settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
             )
+        readiness_started = False
         try:
-            await graphql.driver.verify_connectivity()  # type: ignore[union-attr]
-            await ensure_current(graphql.driver, settings.neo4j_database)  # type: ignore[arg-type]
-            # compile the ingestion statement while the first requests are reads
-            warming = asyncio.create_task(_warm_up(graphql.driver, settings.neo4j_database))  # type: ignore[arg-type]
+            # Neo4j not there yet: the gateway waits for it, /readyz says why (503)
+            await readiness.start(graphql.driver)  # type: ignore[arg-type]
+            readiness_started = True
             await graphql.bus.start()
             if not settings.audit_reads_sync:
                 graphql.read_log = ReadLog(graphql.driver, settings.neo4j_database)  # type: ignore[arg-type]
                 graphql.read_log.start()
             yield
-            warming.cancel()
         finally:
+            if readiness_started:
+                await readiness.close()
             if graphql.read_log is not None:
                 await graphql.read_log.close()  # what is queued is written before we stop
                 graphql.read_log = None
@@ -239,24 +233,6 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
 
     async def metrics(request: Request) -> Response:
         return PlainTextResponse(exposition(), media_type="text/plain; version=0.0.4")
-
-    async def readyz(request: Request) -> Response:
-        try:
-            assert graphql.driver is not None
-            version = await current_version(graphql.driver, settings.neo4j_database)
-        except Exception as error:  # any failure to reach Neo4j means not ready
-            logger.warning("readyz: Neo4j not reachable: %s", error)
-            return JSONResponse({"status": "unavailable", "reason": "Neo4j is not reachable"}, 503)
-        if version < LATEST_VERSION:
-            return JSONResponse(
-                {
-                    "status": "unavailable",
-                    "reason": f"migrations behind ({version} < {LATEST_VERSION}): "
-                    "run `omnigraph migrate`",
-                },
-                503,
-            )
-        return JSONResponse({"status": "ready", "schemaVersion": version})
 
     authenticator = graphql.authenticator = Authenticator(settings, _driver)
     limiter = RateLimiter(settings.rate_limit)
@@ -284,7 +260,7 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
             WebSocketRoute("/graphql", graphql_door),
             Route("/events", events_door, methods=["POST"]),
             Route("/healthz", healthz),
-            Route("/readyz", readyz),
+            Route("/readyz", readiness.readyz(lambda: graphql.driver)),
             *([Route("/metrics", metrics)] if settings.metrics else []),
             *web_routes(settings),  # the clienteling app, GraphiQL's assets
         ],

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
 from gateway import cli_access as access
 from gateway.settings import Settings
+from graph.driver import GraphUnreachable
 from graph.local_neo4j import LocalNeo4j, LocalNeo4jError
 
 
@@ -57,10 +59,12 @@ def _neo4j(settings: Settings, action: str) -> int:
 
 
 async def _migrate(settings: Settings) -> int:
-    from graph.driver import open_driver
+    from graph.driver import open_reachable_driver
     from graph.migrations import LATEST_VERSION, migrate
 
-    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    driver = await open_reachable_driver(
+        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+    )
     try:
         applied = await migrate(driver, settings.neo4j_database)
     finally:
@@ -72,7 +76,7 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _seed(settings: Settings, args: argparse.Namespace) -> int:
-    from graph.driver import open_driver
+    from graph.driver import open_reachable_driver
     from graph.migrations import ensure_current
 
     if args.emit:
@@ -87,7 +91,9 @@ async def _seed(settings: Settings, args: argparse.Namespace) -> int:
     from graph.ingest.validate import Rules
     from graph.seed import seed_journeys
 
-    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    driver = await open_reachable_driver(
+        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+    )
     try:
         await ensure_current(driver, settings.neo4j_database)
         report = await seed_journeys(
@@ -105,7 +111,7 @@ async def _import(
 ) -> int:
     from pathlib import Path
 
-    from graph.driver import open_driver
+    from graph.driver import open_reachable_driver
     from graph.ingest.importer import import_file
     from graph.ingest.pipeline import Pipeline
     from graph.ingest.validate import Rules
@@ -113,7 +119,9 @@ async def _import(
     from resolvers.activities import announcer
     from resolvers.activity_bus import RedisActivityBus
 
-    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    driver = await open_reachable_driver(
+        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+    )
     # with REDIS_URL, the gateways' live subscribers see imported events too
     bus = (
         RedisActivityBus(settings.redis_url, settings.neo4j_database)
@@ -141,13 +149,18 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
     from gateway.app import UnsafeSettings, create_app
-    from graph.driver import open_driver
+    from graph.driver import GraphUnreachable, open_reachable_driver
     from graph.migrations import MigrationsBehind, ensure_current
 
     async def check() -> None:
-        driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
         try:
-            await driver.verify_connectivity()
+            driver = await open_reachable_driver(
+                settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+            )
+        except GraphUnreachable as error:  # the gateway waits for it (gateway/readiness.py)
+            print(f"omnigraph: {error}; /readyz answers 503 until it answers", file=sys.stderr)
+            return
+        try:
             await ensure_current(driver, settings.neo4j_database)
         finally:
             await driver.close()
@@ -158,7 +171,12 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     except (MigrationsBehind, UnsafeSettings) as error:
         print(f"omnigraph: refusing to serve: {error}", file=sys.stderr)
         return 1
-    print(f"omnigraph: GraphiQL at http://{host}:{port}/graphql", flush=True)
+    base = f"http://{host}:{port}"
+    if settings.production:
+        print(f"omnigraph: serving the API at {base}/graphql (no GraphiQL in production)")
+    else:
+        print(f"omnigraph: GraphiQL at {base}/graphql, the clienteling app at {base}/clienteling/")
+    sys.stdout.flush()
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
     return 0
 
@@ -181,6 +199,21 @@ def _export_schema(check: bool) -> int:
     SDL_PATH.write_text(current)
     print(f"wrote {SDL_PATH}")
     return 0
+
+
+# the Makefile's HOST and PORT (`PORT=8001 make demo`), so the printed URLs are the served ones
+_HOST = os.environ.get("HOST") or "127.0.0.1"
+_PORT = int(os.environ.get("PORT") or 8000)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number of seconds")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,8 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=int, default=1000, help="events per transaction (default 1000)"
     )
     serve = commands.add_parser("serve", help="serve the GraphQL gateway")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default=_HOST, help="default: $HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, default=_PORT, help="default: $PORT or 8000")
     export = commands.add_parser("export-schema", help="write schema/schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if the file is out of date")
     token = commands.add_parser("token", help="mint a bearer token with OMNIGRAPH_JWT_SECRET")
@@ -220,7 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     token.add_argument("--store", help="store id (required for associates)")
     token.add_argument("--customer", help="customer id (required for customers)")
-    token.add_argument("--ttl", type=int, default=3600, help="seconds the token is valid")
+    token.add_argument(
+        "--ttl", type=_positive, default=3600, help="seconds the token is valid (default 3600)"
+    )
     apikey = commands.add_parser("apikey", help="API keys of channel systems (ingestion only)")
     apikey.add_argument("action", choices=["create"])
     apikey.add_argument("name", help="who the key is for, e.g. pos-lisbon")
@@ -232,8 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("folder", help="a folder of .graphql files (searched recursively)")
     documents.add_argument("--manifest", help="default: OMNIGRAPH_TRUSTED_DOCUMENTS")
     demo = commands.add_parser("demo-tokens", help="one short-lived token per role")
-    demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--host", default=_HOST, help="default: $HOST or 127.0.0.1")
+    demo.add_argument("--port", type=int, default=_PORT, help="default: $PORT or 8000")
     return parser
 
 
@@ -264,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo-tokens":
             return access.demo_tokens(settings, args.host, args.port)
         return _export_schema(args.check)
-    except LocalNeo4jError as error:
+    except (LocalNeo4jError, GraphUnreachable) as error:
         print(f"omnigraph: {error}", file=sys.stderr)
         return 1
     except OSError as error:

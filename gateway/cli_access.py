@@ -15,6 +15,14 @@ def token(settings: Settings, args: argparse.Namespace) -> int:
     from resolvers.principal import Role
 
     role = Role(args.role)
+    needed = {Role.ASSOCIATE: ("--store", args.store, "store-lisbon-1"),
+              Role.CUSTOMER: ("--customer", args.customer, "cus-a35f8c06c1c35f4a")}  # fmt: skip
+    if role in needed and not needed[role][1]:
+        flag, _, example = needed[role]
+        article = "an" if role.value[0] in "aeiou" else "a"
+        print(f"omnigraph: {article} {role.value} token needs {flag} (e.g. {flag} {example})",
+              file=sys.stderr)  # fmt: skip
+        return 1
     try:
         # the same checks a request's token gets: an associate needs a store, a customer an id
         principal_from_claims(
@@ -36,10 +44,12 @@ def token(settings: Settings, args: argparse.Namespace) -> int:
 
 async def apikey(settings: Settings, name: str) -> int:
     from graph.apikeys import create_api_key
-    from graph.driver import open_driver
+    from graph.driver import open_reachable_driver
     from graph.migrations import ensure_current
 
-    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    driver = await open_reachable_driver(
+        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+    )
     try:
         await ensure_current(driver, settings.neo4j_database)
         key_id, key = await create_api_key(driver, settings.neo4j_database, name)
@@ -97,7 +107,7 @@ def demo_tokens(settings: Settings, host: str, port: int) -> int:
         if role.value == "ingest":
             example = (
                 f"curl -s {host}:{port}/events {auth} -H 'Content-Type: application/x-ndjson' "
-                "--data-binary @../shared/contract/examples.jsonl"
+                "--data-binary @docs/examples.jsonl"
             )
         else:
             body = json.dumps({"query": _DEMO_QUERIES[role.value]})
@@ -117,11 +127,13 @@ async def export(settings: Settings, customer_id: str, out: str | None) -> int:
     import os
 
     from graph import audit
-    from graph.driver import open_driver
+    from graph.driver import open_reachable_driver
     from graph.migrations import ensure_current
     from graph.privacy import export_customer
 
-    driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    driver = await open_reachable_driver(
+        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
+    )
     try:
         await ensure_current(driver, settings.neo4j_database)
         document = await export_customer(driver, settings.neo4j_database, customer_id)

@@ -13,7 +13,7 @@
 | `OMNIGRAPH_ENV` | `development` | `production`: no GraphiQL, introspection, suggestions, tracing or `/clienteling/dev-token`; masked errors; refuses weak auth |
 | `OMNIGRAPH_DEFAULT_REGION` | `PT` | region for phone numbers written without `+country` |
 | `OMNIGRAPH_AUTH` | `on` | `off` serves everyone as `admin` (development only; warns at every start) |
-| `OMNIGRAPH_JWT_SECRET` | unset: a random development secret kept in `.omnigraph/dev-jwt-secret` | HS256 secret of bearer tokens (32+ characters) |
+| `OMNIGRAPH_JWT_SECRET` | unset: a random development secret kept in `~/.config/omnigraph/dev-jwt-secret` (`$XDG_CONFIG_HOME`) | HS256 secret of bearer tokens (32+ characters) |
 | `OMNIGRAPH_JWKS` | unset | path or URL of a JWKS: RS256/ES256 bearer tokens |
 | `OMNIGRAPH_JWT_ISSUER` | `omnigraph` | required `iss` of bearer tokens |
 | `OMNIGRAPH_JWT_AUDIENCE` | `omnigraph` | required `aud` of bearer tokens |
@@ -31,12 +31,20 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 # HS256 keys shorter than the hash output are guessable offline from any one token.
 MIN_SECRET_LENGTH = 32
-DEV_SECRET_FILE = Path(".omnigraph") / "dev-jwt-secret"
+
+
+def dev_secret_file(env: Mapping[str, str] | None = None) -> Path:
+    """Where the development secret is kept: one per user, not per folder, so a token minted
+    anywhere verifies on a gateway started anywhere (`$XDG_CONFIG_HOME`, else `~/.config`)."""
+    env = os.environ if env is None else env
+    config = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME") or Path.home()) / ".config")
+    return Path(config) / "omnigraph" / "dev-jwt-secret"
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ class Settings:
             environment=environment,
             default_region=env.get("OMNIGRAPH_DEFAULT_REGION", "PT"),
             auth=env.get("OMNIGRAPH_AUTH", "on").strip().lower() not in ("off", "0", "false"),
-            jwt_secret=development_secret() if dev_secret else secret,
+            jwt_secret=development_secret(dev_secret_file(env)) if dev_secret else secret,
             jwt_secret_is_dev=dev_secret,
             jwks=jwks,
             jwt_issuer=env.get("OMNIGRAPH_JWT_ISSUER", "omnigraph"),
@@ -126,12 +134,12 @@ class Settings:
         return None
 
 
-def development_secret(path: Path = DEV_SECRET_FILE) -> str:
+def development_secret(path: Path) -> str:
     """A random HS256 secret kept on disk, so `omnigraph token` and `omnigraph serve` agree on a
-    fresh clone without any setting. Never used in production."""
+    fresh clone without any setting, from any folder. Never used in production."""
     try:
         return _kept_secret(path)
-    except OSError:  # a read-only working directory (a container): the temp dir instead
+    except OSError:  # no writable home (a container's system user): the temp dir instead
         return _kept_secret(Path(tempfile.gettempdir()) / "omnigraph-dev-jwt-secret")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Mapping
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, Query
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 from neo4j.time import Date, DateTime
 
 from graph import bolt_io, temporal
@@ -29,6 +30,45 @@ def open_driver(uri: str, user: str, password: str, max_pool: int = 100) -> Asyn
         notifications_min_severity="OFF",
         user_agent="omnigraph/0.1",
     )
+
+
+class GraphUnreachable(RuntimeError):
+    """Neo4j does not answer at the URI (or refuses the credentials): what to do, in one line."""
+
+    def __init__(self, uri: str, why: str, fix: str) -> None:
+        super().__init__(f"cannot reach Neo4j at {uri} ({why}): {fix}")
+        self.uri = uri
+
+
+REACH_WITHIN = 5.0  # seconds: past this a server that does not answer is not coming
+
+
+async def reach(driver: AsyncDriver, uri: str, within: float = REACH_WITHIN) -> None:
+    """Fail fast, with the fix, when the graph is not there: otherwise the driver's retries
+    hold a command for a minute before a long stack trace."""
+    fix = "start the local one with `omnigraph neo4j start`, or set NEO4J_URI to yours"
+    try:
+        await asyncio.wait_for(driver.verify_connectivity(), within)
+    except AuthError:
+        raise GraphUnreachable(
+            uri, "credentials refused", "check NEO4J_USER and NEO4J_PASSWORD"
+        ) from None
+    except TimeoutError:
+        raise GraphUnreachable(uri, f"no answer within {within:g} s", fix) from None
+    except (ServiceUnavailable, OSError, DriverError) as error:
+        why = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise GraphUnreachable(uri, why, fix) from None
+
+
+async def open_reachable_driver(uri: str, user: str, password: str) -> AsyncDriver:
+    """`open_driver` for commands: raises `GraphUnreachable` at once when Neo4j is not there."""
+    driver = open_driver(uri, user, password)
+    try:
+        await reach(driver, uri)
+    except GraphUnreachable:
+        await driver.close()
+        raise
+    return driver
 
 
 Record = dict[str, Any]

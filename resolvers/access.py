@@ -81,17 +81,20 @@ NODE_TYPES: dict[str, frozenset[Role]] = {
 ASSOCIATE_LOOKUPS = frozenset({"PHONE", "EMAIL", "LOYALTY_ID"})
 
 
-def require(principal: Principal, door: str) -> None:
+def require(principal: Principal, door: str, field: str | None = None) -> None:
+    """`field`: the schema's name for what was asked, when the door is not one (messages name
+    what the client wrote, never a door)."""
     if principal.role not in DOORS[door]:
-        raise Forbidden(f"The role {principal.role.value!r} may not use `{door}`")
+        raise Forbidden(f"The role {principal.role.value!r} may not use `{field or door}`")
 
 
-def require_store(principal: Principal, door: str, store_id: str) -> None:
+def require_store(principal: Principal, door: str, store_id: str, field: str) -> None:
     """`require`, and an associate only for the store their token names."""
-    require(principal, door)
+    require(principal, door, field)
     if principal.role is Role.ASSOCIATE and principal.store_id != store_id:
         raise Forbidden(
-            f"An associate of {principal.store_id!r} may not use `{door}` of another store"
+            f"An associate of {principal.store_id!r} may read `{field}` of that store only, "
+            f"not of {store_id!r}"
         )
 
 

@@ -21,7 +21,7 @@ BIRTHDAY = "BIRTHDAY"
 
 
 async def pickups_ready(info: Info, store_id: str) -> list[Record]:
-    require_store(info.context.principal, "storeCustomers", store_id)
+    require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     orders: list[Record] = await load(info, "pickups_ready", store_id)
     return orders
 
@@ -29,7 +29,7 @@ async def pickups_ready(info: Info, store_id: str) -> list[Record]:
 async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]:
     """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
     in UTC, when absent), latest visit first."""
-    require_store(info.context.principal, "storeCustomers", store_id)
+    require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     moment = at or datetime.now(UTC)
     if moment.tzinfo is None:
         raise BadUserInput("`at` needs a time zone offset, e.g. Z", field="at")
@@ -45,7 +45,7 @@ async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]
 
 
 async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Record]:
-    require_store(info.context.principal, "storeCustomers", store_id)
+    require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     limit = page_size(20 if first is None else first)
     if days < 1:
         raise BadUserInput("`days` must be at least 1", field="days")

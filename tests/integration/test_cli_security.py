@@ -44,7 +44,7 @@ async def test_omnigraph_token_mints_what_the_gateway_accepts(
     assert (await client.with_headers(bearer(token)).data("{ me { id } }")) == {"me": None}
 
     storeless = _omnigraph(settings, "token", "--role", "associate")
-    assert storeless.returncode == 1 and "store_id" in storeless.stderr
+    assert storeless.returncode == 1 and "needs --store" in storeless.stderr
 
 
 async def test_an_api_key_is_shown_once_and_ingests(

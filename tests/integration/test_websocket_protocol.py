@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from httpx_ws import WebSocketDisconnect, aconnect_ws
+from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, aconnect_ws
 from httpx_ws.transport import ASGIWebSocketTransport
 
 from tests.utils.graphql import GraphQLClient
@@ -60,6 +60,7 @@ async def test_a_socket_that_never_says_connection_init_is_closed_soon(
 ) -> None:
     transport = ASGIWebSocketTransport(client.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://omnigraph.test") as http:
+        socket: AsyncWebSocketSession
         async with aconnect_ws(
             "/graphql", http, headers=client.headers, subprotocols=[PROTOCOL]
         ) as socket:
