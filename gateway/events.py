@@ -2,10 +2,13 @@
 
 Accepts `application/x-ndjson` (one event per line) or a JSON array; answers one result per
 event, in order, as NDJSON (`{eventId, status, customerId, mergedCustomerIds, warnings, error}`).
-A line that is not JSON gets a result of its own (`INVALID_JSON`) and never stops the others.
+A line that is not JSON gets a result of its own (`INVALID_JSON`) and never stops the others. A
+request that carries no event at all (an empty body: curl's `@file` of a missing file) is a 400,
+and every refused request is coded as on `/graphql`: `{"errors": [{"message", "extensions":
+{"code"}}]}`.
 
-    curl -s localhost:8000/events -H 'Content-Type: application/x-ndjson' \\
-      --data-binary @../shared/contract/examples.jsonl
+    curl -s 127.0.0.1:8000/events -H "Authorization: Bearer $INGEST_TOKEN" \\
+      -H 'Content-Type: application/x-ndjson' --data-binary @docs/examples.jsonl
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from collections.abc import Callable
 import orjson
 from neo4j import AsyncDriver
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
+from gateway.http_errors import error_body
 from gateway.settings import Settings
-from graph.ingest.events import Rejection
 from graph.ingest.lines import Line, ingest_lines, read_lines
 from graph.ingest.pipeline import Pipeline
 from graph.ingest.validate import Rules
@@ -50,6 +53,8 @@ def events_endpoint(
             lines = list(read_lines(body.splitlines()))
         else:
             return _problem(415, "send application/x-ndjson (one event per line) or a JSON array")
+        if not lines:
+            return _problem(400, "the body holds no event: send one JSON event per line")
         if len(lines) > MAX_EVENTS:
             return _problem(
                 413, f"at most {MAX_EVENTS} events per request: use `omnigraph import` for files"
@@ -70,7 +75,6 @@ def events_endpoint(
 
 
 def _problem(status: int, message: str) -> Response:
-    rejection = Rejection("BAD_USER_INPUT", None, message)
-    return JSONResponse(
-        {"error": {"code": rejection.code, "message": rejection.message}}, status_code=status
+    return Response(
+        error_body("BAD_USER_INPUT", message), status_code=status, media_type="application/json"
     )

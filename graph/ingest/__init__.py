@@ -1,4 +1,4 @@
-"""Ingestion: channel events (../shared/contract/EVENTS.md) in, one resolved customer graph out.
+"""Ingestion: channel events (docs/EVENTS.md) in, one resolved customer graph out.
 
 validate.py   JSON object -> `Event` (normalised) or a `Rejection` naming field and reason
 resolve.py    identity resolution: which customer an event belongs to, what merges, what

@@ -23,7 +23,8 @@ from graph.seed.journeys import Household, Journey, draw_household
 
 Event = dict[str, Any]
 
-# examples.jsonl (EVENTS.md), embedded: the contract folder is not shipped with the package.
+# docs/examples.jsonl (docs/EVENTS.md), embedded: docs/ is not shipped with the package
+# (tests/unit/test_docs.py keeps the two equal).
 EXAMPLE_EVENTS: tuple[Event, ...] = (
     {"eventId": "ex-01", "type": "interaction", "at": "2026-03-01T19:02:11Z", "channel": "WEB", "identifiers": [{"type": "COOKIE_ID", "value": "ck-7f3a"}], "interaction": {"kind": "PRODUCT_VIEW", "sku": "JKT-100", "url": "/p/jkt-100"}},
     {"eventId": "ex-02", "type": "identify", "at": "2026-03-02T08:15:00Z", "channel": "MOBILE_APP", "identifiers": [{"type": "EMAIL", "value": " Ana.Lima@Example.com "}], "device": {"id": "dev-ana-phone", "kind": "PHONE", "os": "iOS 19"}, "traits": {"givenName": "Ana", "familyName": "Lima", "locale": "pt-BR", "sizes": {"jacket": "M"}}},

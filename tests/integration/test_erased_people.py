@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.utils.graphql import GraphQLClient
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "contract" / "examples.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples.jsonl"
 INGEST = """mutation($events: [EventInput!]!) { ingestEvents(events: $events) {
     eventId status customerId warnings error { code field message } } }"""
 ANA = """query($v: String!) { customerByIdentifier(type: EMAIL, value: $v) { id } }"""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.utils.graphql import GraphQLClient
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "contract" / "examples.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples.jsonl"
 
 
 async def test_ndjson_in_ndjson_out(client: GraphQLClient) -> None:
@@ -44,6 +44,16 @@ async def test_bodies_it_cannot_read(client: GraphQLClient) -> None:
         wrong_type = await http.post(
             "/events", content=b"<xml/>", headers={"Content-Type": "application/xml"}
         )
-    assert not_json.status_code == 400 and not_json.json()["error"]["code"] == "BAD_USER_INPUT"
+        # curl's `--data-binary @missing-file.jsonl` sends nothing: not a success
+        empty = await http.post(
+            "/events", content=b"", headers={"Content-Type": "application/x-ndjson"}
+        )
+        empty_array = await http.post("/events", json=[])
+    for nothing in (empty, empty_array):
+        assert nothing.status_code == 400
+        assert nothing.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "no event" in nothing.json()["errors"][0]["message"]
+    assert not_json.status_code == 400
+    assert not_json.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert not_array.status_code == 400
     assert wrong_type.status_code == 415

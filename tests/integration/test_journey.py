@@ -1,4 +1,4 @@
-"""Ana's journey in ../shared/contract/examples.jsonl ends exactly as EVENTS.md describes."""
+"""Ana's journey in docs/examples.jsonl ends exactly as docs/EVENTS.md describes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from neo4j import AsyncDriver
 
 from tests.utils.graphql import GraphQLClient
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "contract" / "examples.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples.jsonl"
 
 INGEST = """mutation($events: [EventInput!]!) { ingestEvents(events: $events) {
     eventId status customerId mergedCustomerIds warnings error { code field message } } }"""

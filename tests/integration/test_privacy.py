@@ -13,7 +13,7 @@ from graph.suppression import suppressed_identifiers
 from resolvers.principal import Role
 from tests.utils.graphql import GraphQLClient
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "contract" / "examples.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples.jsonl"
 ANA_EMAIL = "ana.lima@example.com"
 BY_EMAIL = "query($v: String!) { customerByIdentifier(type: EMAIL, value: $v) { FIELDS } }"
 

@@ -1,4 +1,4 @@
-"""The exported SDL carries every name of the API contract (../shared/contract/API.md)."""
+"""The exported SDL carries every name of the API contract (docs/API.md)."""
 
 from __future__ import annotations
 
