@@ -164,6 +164,12 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
             "lastSeen": None,
             "lastOrderAt": None,
         }
+    return stats_of(raw)
+
+
+def stats_of(raw: Record) -> dict[str, Any]:
+    """The stats of a customer from the raw figures `graph.cypher.customers.stats` reads (both
+    read paths use it)."""
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))
     by_recency = sorted(raw["channels"], key=lambda c: (iso(c["last"]), c["channel"]))
     count = int(raw["orderCount"])
