@@ -207,7 +207,7 @@ async def test_the_workloads_run_compiled_as_one_statement(
     """Q1-Q4 (Q4: 50 customers with orders and lines) and the clienteling lookup: one read."""
     agent = GraphQLClient(demo_graph, settings).as_role(Role.AGENT)
     associate = GraphQLClient(demo_graph, settings).as_role(Role.ASSOCIATE)
-    cases = [
+    cases: list[tuple[GraphQLClient, str, dict[str, Any]]] = [
         (agent, Q1, {"email": ANA_EMAIL}),
         (agent, Q3, {"q": "lima"}),
         (agent, Q4, {"after": None}),
