@@ -346,7 +346,9 @@ def run_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
     plugins = ensure_apoc(Path(".bench/plugins"))
     server = dataset.working_copy(home, args.port_base + 1, plugins=plugins)
     neo4j_pid = server.start()
-    servers = {name: s for name, s in _servers(server.uri, args.port_base).items() if name in args.peers}
+    servers = {
+        name: s for name, s in _servers(server.uri, args.port_base).items() if name in args.peers
+    }
     results: list[dict[str, Any]] = []
     try:
 

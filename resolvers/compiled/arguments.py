@@ -16,10 +16,10 @@ from typing import Any
 
 from graph.cypher.recommendations import AGREEING_SIGNAL_BONUS, SCAN, WEIGHTS
 from graph.identifiers import InvalidIdentifier, normalize
-from graph.search import MAX_SEARCH_LENGTH, lucene_query
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden
+from resolvers.customers import search_arguments
 from resolvers.errors import BadUserInput
-from resolvers.pagination import decode_cursor, page_size, time_position
+from resolvers.pagination import page_size, time_position
 from resolvers.principal import Principal, Role
 
 
@@ -92,33 +92,18 @@ def me(_: dict[str, Any], viewer: Principal, __: str) -> Bound:
 
 
 def customers(args: dict[str, Any], _: Principal, __: str) -> Bound:
-    """As `resolvers.customers.search` reads its arguments."""
-    size = page_size(args.get("first"))
-    text, after = args.get("search"), args.get("after")
-    query = None
-    if text is not None:
-        if len(text) > MAX_SEARCH_LENGTH:
-            raise BadUserInput(
-                f"`search` is limited to {MAX_SEARCH_LENGTH} characters", field="search"
-            )
-        query = lucene_query(text)
-    if query is None:
-        position = decode_cursor(after, "customers", 1)
-        after_score, after_id = None, position[0] if position else None
-    else:
-        position = decode_cursor(after, "search", 3)
-        if position is not None and position[0] != query:
-            raise BadUserInput("`after` belongs to a different search", field="after")
-        after_score, after_id = (position[1], position[2]) if position else (None, None)
-    if after_id is not None and not isinstance(after_id, str):
-        raise BadUserInput("`after` is not a cursor of this list", field="after")
-    if after_score is not None and not isinstance(after_score, (int, float)):
-        raise BadUserInput("`after` is not a cursor of this list", field="after")
-    if query is None:
-        params = {"afterId": after_id or "", "limit": size + 1}
-        return Bound(params, size, after is not None, "list", {"query": None})
-    params = {"query": query, "afterScore": after_score, "afterId": after_id, "limit": size + 1}
-    return Bound(params, size, after is not None, "search", {"query": query})
+    checked = search_arguments(args.get("search"), args.get("first"), args.get("after"))
+    paged, limit = args.get("after") is not None, checked.size + 1
+    if checked.query is None:
+        params = {"afterId": checked.after_id or "", "limit": limit}
+        return Bound(params, checked.size, paged, "list", {"query": None})
+    params = {
+        "query": checked.query,
+        "afterScore": checked.after_score,
+        "afterId": checked.after_id,
+        "limit": limit,
+    }
+    return Bound(params, checked.size, paged, "search", {"query": checked.query})
 
 
 BINDERS: dict[str, Binder] = {
