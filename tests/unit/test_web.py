@@ -67,5 +67,6 @@ async def test_the_demo_token_is_for_development_only() -> None:
 
 
 def test_static_files_ship_with_the_package() -> None:
+    """What a built wheel holds is checked by tests/integration/test_package.py."""
     text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
-    assert 'gateway = ["static/clienteling/*"]' in text
+    assert 'gateway = ["static/clienteling/*", "static/vendor/**/*"]' in text
