@@ -7,7 +7,8 @@ JSON object. A malformed request (no body, invalid JSON, a batch, a `query` that
 when the gateway has them, else from the APQ cache (`gateway/apq.py`). The request then goes on
 with the resolved parameters:
 
-    body, query_string = prepared(requests.prepare("GET", b"extensions=...", "", b""))
+    params = requests.prepare("POST", b"", "application/json", b'{"query": "{ me { id } }"}')
+    body, query_string = encoded("POST", params)
 """
 
 from __future__ import annotations
