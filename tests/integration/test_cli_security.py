@@ -11,6 +11,7 @@ import sys
 import jwt
 
 from gateway.settings import Settings
+from graph.seed.events import EXAMPLE_EVENTS
 from resolvers.principal import Role
 from tests.conftest import TEST_SECRET
 from tests.integration.test_privacy import _journeys
@@ -55,7 +56,9 @@ async def test_an_api_key_is_shown_once_and_ingests(
     key = created.stdout.strip().splitlines()[-1]
     assert key.startswith("ogk_")
     async with client.with_headers({"X-Api-Key": key}).http() as http:
-        assert (await http.post("/events", json=[])).status_code == 200
+        answer = await http.post("/events", json=[EXAMPLE_EVENTS[0]])
+    assert answer.status_code == 200
+    assert json.loads(answer.text)["status"] == "APPLIED"
 
 
 async def test_omnigraph_export_writes_the_persons_document(
