@@ -94,6 +94,7 @@ REQUIRED: dict[str, dict[str, str | Sub]] = {
     "Interaction": {"id": "@v.id", "at": "@v.at"},
     "Product": {"sku": "@v.sku"},
     "SupportCase": {"id": "@v.id", "status": "@v.status"},
+    "LoyaltyMove": {"id": "@v.id", "at": "@v.at"},
 }
 
 TEMPLATES: dict[tuple[str, str], Template] = {
@@ -240,6 +241,18 @@ TEMPLATES: dict[tuple[str, str], Template] = {
         }
     ),
     ("Recommendation", "*"): Template({}),
+    ("Loyalty", "ledger"): Template(
+        {
+            "ledger": Sub(
+                "MATCH (@v)-[:EARNED_OR_SPENT]->(@c:LoyaltyMove) "
+                f"WHERE {AFTER.format(t='@c.at', i='@c.id', at='$@afterAt', id='$@afterId')} "
+                f"WITH @c {_ORDER_BY_TIME.format(t='at')} LIMIT $@limit"
+            )
+        },
+        options={"total": {"ledgerTotal": "COUNT { (@v)-[:EARNED_OR_SPENT]->(:LoyaltyMove) }"}},
+    ),
+    ("LoyaltyMove", "id"): Template(_ID_KEYS),
+    **{("LoyaltyMove", f): _props(f) for f in ("action", "points", "channel", "at", "reference")},
     # --- orders -----------------------------------------------------------------------------
     ("Order", "id"): Template(_ID_KEYS),
     **{("Order", f): _props(f) for f in ("channel", "status", "fulfillment", "placedAt")},
@@ -334,6 +347,15 @@ TEMPLATES: dict[tuple[str, str], Template] = {
                 "collect(@c.channel)",
             )
         }
+    ),
+    ("SupportCase", "order"): Template(
+        {"order": Sub("MATCH (@v)-[:CONCERNS]->(@c:Order)", "head(collect(@child))")}
+    ),
+    ("Interaction", "product"): Template(
+        {"product": Sub("MATCH (@c:Product {sku: @v.sku})", "head(collect(@child))")}
+    ),
+    ("Interaction", "store"): Template(
+        {"store": Sub("MATCH (@v)-[:AT_STORE]->(@c:Store)", "head(collect(@child))")}
     ),
     **{("CaseMessage", f): _props(f) for f in ("channel", "at", "text", "action")},
     **{("Consent", f): _props(f) for f in ("purpose", "channel", "granted", "at")},

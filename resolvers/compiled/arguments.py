@@ -53,6 +53,11 @@ def orders(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, size, paged)
 
 
+def ledger(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    size, params, paged = _time_page("ledger", args)
+    return Bound(params, size, paged)
+
+
 def interactions(args: dict[str, Any], _: Principal, __: str) -> Bound:
     size, params, paged = _time_page("interaction", args)
     for name in ("since", "until"):
@@ -109,6 +114,7 @@ def customers(args: dict[str, Any], _: Principal, __: str) -> Bound:
 BINDERS: dict[str, Binder] = {
     "orders": orders,
     "interactions": interactions,
+    "ledger": ledger,
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
     "customer": customer,

@@ -361,7 +361,11 @@ def _time_page(
 ) -> PageRead:
     from resolvers.access import redact
 
-    kind, time_key = {"orders": ("order", "placedAt"), "interactions": ("interaction", "at")}[name]
+    kind, time_key = {
+        "orders": ("order", "placedAt"),
+        "interactions": ("interaction", "at"),
+        "ledger": ("ledger", "at"),
+    }[name]
 
     def page(
         raw: Record, request: Request, bound: Bound, cursors: bool

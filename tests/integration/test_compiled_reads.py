@@ -273,6 +273,9 @@ _CUSTOMER_FIELDS = [
     "orders(first: 1) { pageInfo { hasNextPage endCursor } }",
     "interactions(first: 2) { edges { node { kind channel } } }",
     "recommendations(first: 2) { score product { sku } }",
+    "loyalty { ledger(first: 2) { totalCount edges { cursor node { points action at } } } }",
+    "supportCases { order { id total } }",
+    "interactions(first: 3) { edges { node { product { name } store { city } } } }",
     "__typename",
     "timeline(first: 1) { totalCount }",  # interpreted only: the whole request falls back
 ]
