@@ -175,6 +175,11 @@ class _Planner:
             ):
                 return RootPlan(key, name, site, None, lambda _, __: None)
             return RootPlan(key, name, site, projection, _customer_root(build))
+        if name in ("product", "store", "order"):
+            self._door(name)
+            projection, build = self._object(_object(field_def.type), details)
+            site = self._site(name, field_def, node)
+            return RootPlan(key, name, site, projection, _nullable(build))
         if name == "customers":
             self._door(name)
             site = self._site(name, field_def, node)
@@ -425,6 +430,13 @@ def _with_site(build: PageBuild, site: ArgumentSite | None) -> Build:
         return build(raw, request, request.bound[occurrence])
 
     return with_bound
+
+
+def _nullable(build: Build) -> Build:
+    def root(raw: Record | None, request: Request) -> Any:
+        return None if raw is None else build(raw, request)
+
+    return root
 
 
 def _customer_root(build: Build) -> Build:
