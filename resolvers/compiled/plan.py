@@ -220,13 +220,14 @@ class _Planner:
             if isinstance(named, GraphQLObjectType) and named.name.endswith("Connection"):
                 projection, page, total = self._connection(named, sub, _time_page(name))
                 options = frozenset({"total"}) if total else frozenset()
-                slot, rename = _slot(gtype.name, name, options, read, len(fields))
+                slot, rename = _slot(gtype.name, name, options, read, len(fields), True)
                 fields.append(
                     compiler.Field(gtype.name, name, projection, occurrence, options, slot)
                 )
                 getters.append((key, _renamed(_with_site(page, site), rename, slot)))
                 continue
-            slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields))
+            own = occurrence is not None or isinstance(named, GraphQLObjectType)
+            slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields), own)
             if isinstance(named, GraphQLObjectType):
                 projection, child = self._object(named, sub)
                 fields.append(compiler.Field(gtype.name, name, projection, occurrence, slot=slot))
@@ -318,10 +319,13 @@ class _Planner:
 
 
 def _slot(
-    type_name: str, name: str, options: frozenset[str], read: set[str], index: int
+    type_name: str, name: str, options: frozenset[str], read: set[str], index: int, own: bool
 ) -> tuple[str, set[str]]:
+    """A slot of the field's own when an earlier field reads the same nested keys and this
+    one's value depends on its own arguments or child selection (`own`); fields that only
+    compute from the same read (the stats' figures) share it."""
     nested = compiler.nested_keys(type_name, name, options)
-    slot = str(index) if nested & read else ""
+    slot = str(index) if own and nested & read else ""
     read |= nested
     return slot, nested if slot else set()
 
