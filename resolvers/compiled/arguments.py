@@ -58,6 +58,11 @@ def ledger(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, size, paged)
 
 
+def timeline(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    size, params, paged = _time_page("timeline", args)
+    return Bound(params, size, paged)
+
+
 def interactions(args: dict[str, Any], _: Principal, __: str) -> Bound:
     size, params, paged = _time_page("interaction", args)
     for name in ("since", "until"):
@@ -122,6 +127,7 @@ BINDERS: dict[str, Binder] = {
     "orders": orders,
     "interactions": interactions,
     "ledger": ledger,
+    "timeline": timeline,
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
     "customer": by_id,

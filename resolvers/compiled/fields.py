@@ -21,6 +21,7 @@ from resolvers.access import redact
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
 from resolvers.journeys import order_journey, reason
 from resolvers.principal import Principal
+from resolvers.timeline import timeline_summary
 
 # `get(raw, principal)`: the field's value; for an object or a list of objects, the raw
 # record(s) its child selection is built from (None for null).
@@ -95,6 +96,16 @@ def _subtotal(r: Record, _: Principal) -> float:
     return round(total, 2)
 
 
+def _timeline_interaction(r: Record, viewer: Principal) -> Record | None:
+    """Masked as the timeline masks an entry's record (its free text, for some roles)."""
+    found = r["interaction"]
+    if found is None:
+        return None
+    page = redact(viewer, "timeline", {"total": None, "items": [{"data": found}]})
+    masked: Record = page["items"][0]["data"]
+    return masked
+
+
 def _case_channels(r: Record, _: Principal) -> list[str]:
     return list(dict.fromkeys(c for c in r["messageChannels"] if c is not None))
 
@@ -151,6 +162,15 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Recommendation", "product"): Spec(lambda r, _: r["product"]),
     ("Recommendation", "score"): _prop("score"),
     ("Recommendation", "reason"): _prop("reason"),
+    ("Customer", "timeline"): Spec(_same, door="timeline", args="timeline"),
+    ("TimelineEntry", "id"): _prop("id"),
+    ("TimelineEntry", "at"): _time("at"),
+    ("TimelineEntry", "kind"): _prop("kind"),
+    ("TimelineEntry", "channel"): _prop("channel"),
+    ("TimelineEntry", "caseId"): _prop("caseId"),
+    ("TimelineEntry", "summary"): Spec(lambda r, _: timeline_summary(r["kind"], r["data"])),
+    ("TimelineEntry", "order"): Spec(lambda r, _: r["order"]),
+    ("TimelineEntry", "interaction"): Spec(_timeline_interaction),
     ("Loyalty", "ledger"): Spec(_same, args="ledger"),
     ("LoyaltyMove", "id"): _prop("id"),
     ("LoyaltyMove", "action"): _prop("action"),

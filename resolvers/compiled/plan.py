@@ -374,6 +374,7 @@ def _time_page(
         "orders": ("order", "placedAt"),
         "interactions": ("interaction", "at"),
         "ledger": ("ledger", "at"),
+        "timeline": ("timeline", "at"),
     }[name]
 
     def page(

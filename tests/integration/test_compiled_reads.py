@@ -284,7 +284,9 @@ _CUSTOMER_FIELDS = [
     "supportCases { order { id total } }",
     "interactions(first: 3) { edges { node { product { name } store { city } } } }",
     "__typename",
-    "timeline(first: 1) { totalCount }",  # interpreted only: the whole request falls back
+    "timeline(first: 3) { totalCount edges { cursor node { id at kind channel summary caseId } } }",
+    "timeline(first: 6) { edges { node { order { id total lines { sku } } interaction { kind query text product { name } store { name } } } } }",
+    "journey { touchpoints }",  # interpreted only: the whole request falls back
 ]
 
 
