@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from graph.cypher.activity import AFTER
+from graph.cypher.activity import AFTER, cart_changes
 from graph.cypher.customers import PERSONALIZATION_REFUSED
 from graph.cypher.recommendations import RECOMMENDATIONS_BODY
 
@@ -132,6 +132,7 @@ REQUIRED: dict[str, dict[str, str | Sub]] = {
     "Product": {"sku": "@v.sku"},
     "SupportCase": {"id": "@v.id", "status": "@v.status"},
     "LoyaltyMove": {"id": "@v.id", "at": "@v.at"},
+    "CartChange": {"id": "@v.id", "at": "@v.at"},
     "TimelineEntry": {"id": "@v.id", "at": "@v_at", "kind": "@v_kind"},
 }
 
@@ -385,6 +386,21 @@ TEMPLATES: dict[tuple[str, str], Template] = {
             "lastDeviceId": "@v.lastDeviceId",
         }
     ),
+    ("Cart", "history"): Template(
+        {
+            "history": Sub(
+                cart_changes("@v", "@c")
+                + f" WITH @c WHERE {AFTER.format(t='@c.at', i='@c.id', at='$@afterAt', id='$@afterId')} "
+                f"WITH @c {_ORDER_BY_TIME.format(t='at')} LIMIT $@limit"
+            )
+        },
+        options={"total": {"historyTotal": Sub(cart_changes("@v", "@c"), "count(@c)")}},
+    ),
+    ("CartChange", "id"): Template(_ID_KEYS),
+    **{
+        ("CartChange", f): _props(f)
+        for f in ("action", "sku", "quantity", "unitPrice", "channel", "at")
+    },
     ("CartItem", "sku"): _props("sku"),
     ("CartItem", "quantity"): Template({"quantity": "@v_q"}),
     ("CartItem", "unitPrice"): Template({"unitPrice": "@v_u"}),

@@ -58,6 +58,11 @@ def ledger(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, size, paged)
 
 
+def cart_history(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    size, params, paged = _time_page("cart_history", args)
+    return Bound(params, size, paged)
+
+
 def timeline(args: dict[str, Any], _: Principal, __: str) -> Bound:
     size, params, paged = _time_page("timeline", args)
     return Bound(params, size, paged)
@@ -128,6 +133,7 @@ BINDERS: dict[str, Binder] = {
     "interactions": interactions,
     "ledger": ledger,
     "timeline": timeline,
+    "cart_history": cart_history,
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
     "customer": by_id,

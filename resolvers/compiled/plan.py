@@ -375,6 +375,7 @@ def _time_page(
         "interactions": ("interaction", "at"),
         "ledger": ("ledger", "at"),
         "timeline": ("timeline", "at"),
+        "history": ("cart_history", "at"),
     }[name]
 
     def page(
