@@ -310,6 +310,34 @@ TEMPLATES: dict[tuple[str, str], Template] = {
     ("TimelineEntry", "interaction"): Template(
         {"interaction": "CASE WHEN @v_kind = 'INTERACTION' THEN @child END"}, same_node=True
     ),
+    ("Customer", "notes"): Template(
+        {
+            "notes": Sub(
+                "MATCH (@v)<-[:MERGED_INTO*0..32]-(@c_p)-[:HAS_NOTE]->(@c:Note) "
+                "WITH DISTINCT @c ORDER BY @c.at DESC, @c.id DESC"
+            )
+        }
+    ),
+    ("Note", "id"): Template(_ID_KEYS),
+    **{("Note", f): _props(f) for f in ("text", "at", "author", "role")},
+    ("Note", "authorRole"): _props("role"),
+    ("Note", "store"): Template(
+        {
+            "store": Sub("MATCH (@c:Store {id: @v.storeId})", "head(collect(@child))"),
+            "storeId": "@v.storeId",
+        }
+    ),
+    ("Customer", "importantDates"): Template(
+        {
+            "importantDates": Sub(
+                "MATCH (@v)<-[:MERGED_INTO*0..32]-(@c_p)-[:HAS_DATE]->(@c:ImportantDate) "
+                "WITH DISTINCT @c ORDER BY @c.date, @c.kind, @c.id"
+            ),
+            "birthDate": "@v.birthDate",
+        }
+    ),
+    **{("ImportantDate", f): _props(f) for f in ("kind", "date")},
+    ("ImportantDate", "nextOccurrence"): _props("date"),
     ("LoyaltyMove", "id"): Template(_ID_KEYS),
     **{("LoyaltyMove", f): _props(f) for f in ("action", "points", "channel", "at", "reference")},
     # --- orders -----------------------------------------------------------------------------

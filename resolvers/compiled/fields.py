@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from graph.driver import Record
 from resolvers.access import redact
+from resolvers.clienteling import BIRTHDAY, next_occurrence
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
 from resolvers.journeys import order_journey, reason
 from resolvers.principal import Principal
@@ -106,6 +107,27 @@ def _timeline_interaction(r: Record, viewer: Principal) -> Record | None:
     return masked
 
 
+def _date(value: Any) -> date:
+    found: date = value.to_native() if hasattr(value, "to_native") else value
+    return found
+
+
+def _note_store(r: Record, _: Principal) -> Record | None:
+    # a store id a token named but the catalogue does not have yet: still named
+    if r["store"] is None and r.get("storeId") is not None:
+        return {"id": r["storeId"]}
+    found: Record | None = r["store"]
+    return found
+
+
+def _important_dates(r: Record, _: Principal) -> list[Record]:
+    """The birthday (when the role sees the birth date), then the dates staff recorded."""
+    born = r.get("birthDate")
+    birthday = [{"kind": BIRTHDAY, "date": _date(born)}] if born is not None else []
+    dates: list[Record] = r["importantDates"]
+    return birthday + dates
+
+
 def _case_channels(r: Record, _: Principal) -> list[str]:
     return list(dict.fromkeys(c for c in r["messageChannels"] if c is not None))
 
@@ -171,6 +193,19 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("TimelineEntry", "summary"): Spec(lambda r, _: timeline_summary(r["kind"], r["data"])),
     ("TimelineEntry", "order"): Spec(lambda r, _: r["order"]),
     ("TimelineEntry", "interaction"): Spec(_timeline_interaction),
+    ("Customer", "notes"): Spec(lambda r, _: r["notes"], door="notes"),
+    ("Note", "id"): _prop("id"),
+    ("Note", "text"): Spec(lambda r, _: r.get("text") or ""),
+    ("Note", "at"): _time("at"),
+    ("Note", "author"): Spec(lambda r, _: r.get("author") or ""),
+    ("Note", "authorRole"): _prop("role"),
+    ("Note", "store"): Spec(_note_store),
+    ("Customer", "importantDates"): Spec(_important_dates, door="importantDates"),
+    ("ImportantDate", "kind"): _prop("kind"),
+    ("ImportantDate", "date"): _time("date"),
+    ("ImportantDate", "nextOccurrence"): Spec(
+        lambda r, _: next_occurrence(_date(r["date"]), date.today())
+    ),
     ("Loyalty", "ledger"): Spec(_same, args="ledger"),
     ("LoyaltyMove", "id"): _prop("id"),
     ("LoyaltyMove", "action"): _prop("action"),

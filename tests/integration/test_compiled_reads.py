@@ -282,6 +282,8 @@ _CUSTOMER_FIELDS = [
     "recommendations(first: 2) { score product { sku } }",
     "loyalty { ledger(first: 2) { totalCount edges { cursor node { points action at } } } }",
     "supportCases { order { id total } }",
+    "notes { id text at author authorRole store { id name } }",
+    "importantDates { kind date nextOccurrence }",
     "cart { history(first: 3) { totalCount edges { cursor node { id action sku quantity channel at } } } }",
     "interactions(first: 3) { edges { node { product { name } store { city } } } }",
     "__typename",
