@@ -73,6 +73,11 @@ _ORDER_FILTER = (
     "($@channel IS NULL OR @c.channel = $@channel) AND ($@status IS NULL OR @c.status = $@status) "
 )
 _ID_KEYS: dict[str, str | Sub] = {"id": "@v.id"}
+# A product can sit in a cart twice (the customer's line and one a merge brought): one item.
+_CART_ITEMS = (
+    "MATCH (@v)-[@c_r:CONTAINS]->(@c:Product) "
+    "WITH @c, sum(@c_r.quantity) AS @c_q, max(@c_r.unitPrice) AS @c_u ORDER BY @c.sku"
+)
 _STATS_CHANNELS = " UNION ALL ".join(
     f"MATCH (@v){path}(@c_e:{label}) RETURN @c_e.channel AS @c_channel, @c_e.{at} AS @c_at"
     for path, label, at in (
@@ -396,21 +401,10 @@ TEMPLATES: dict[tuple[str, str], Template] = {
     ("Cart", "id"): Template(_ID_KEYS),
     **{("Cart", f): _props(f) for f in ("status", "updatedAt", "lastChannel", "checkedOutAt")},
     ("Cart", "lastDeviceId"): _props("lastDeviceId"),
-    ("Cart", "items"): Template(
-        {
-            "items": Sub(
-                "MATCH (@v)-[@c_r:CONTAINS]->(@c:Product) "
-                "WITH @c, sum(@c_r.quantity) AS @c_q, max(@c_r.unitPrice) AS @c_u ORDER BY @c.sku"
-            )
-        }
-    ),
+    ("Cart", "items"): Template({"items": Sub(_CART_ITEMS)}),
     ("Cart", "subtotal"): Template(
         {
-            "subtotal": Sub(
-                "MATCH (@v)-[@c_r:CONTAINS]->(@c:Product) "
-                "WITH @c, sum(@c_r.quantity) AS @c_q, max(@c_r.unitPrice) AS @c_u ORDER BY @c.sku",
-                "collect([@c_q, @c_u])",
-            ),
+            "subtotal": Sub(_CART_ITEMS, "collect([@c_q, @c_u])"),
             "lastDeviceId": "@v.lastDeviceId",
         }
     ),

@@ -53,19 +53,15 @@ def orders(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, size, paged)
 
 
-def ledger(args: dict[str, Any], _: Principal, __: str) -> Bound:
-    size, params, paged = _time_page("ledger", args)
-    return Bound(params, size, paged)
+def _newest_first(kind: str) -> Binder:
+    """A page read newest first with no argument but the page's (the ledger, the timeline, a
+    cart's history): its cursors are of `kind`."""
 
+    def bind(args: dict[str, Any], _: Principal, __: str) -> Bound:
+        size, params, paged = _time_page(kind, args)
+        return Bound(params, size, paged)
 
-def cart_history(args: dict[str, Any], _: Principal, __: str) -> Bound:
-    size, params, paged = _time_page("cart_history", args)
-    return Bound(params, size, paged)
-
-
-def timeline(args: dict[str, Any], _: Principal, __: str) -> Bound:
-    size, params, paged = _time_page("timeline", args)
-    return Bound(params, size, paged)
+    return bind
 
 
 def interactions(args: dict[str, Any], _: Principal, __: str) -> Bound:
@@ -131,9 +127,9 @@ BINDERS: dict[str, Binder] = {
     "order": by_id,
     "orders": orders,
     "interactions": interactions,
-    "ledger": ledger,
-    "timeline": timeline,
-    "cart_history": cart_history,
+    "ledger": _newest_first("ledger"),
+    "timeline": _newest_first("timeline"),
+    "cart_history": _newest_first("cart_history"),
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
     "customer": by_id,
