@@ -91,7 +91,10 @@ class CompiledReads:
             return None  # variable errors: the interpreted path words them
         principal = context.principal
         shape = tuple(coerced.coerced.get(name) for name in parsed.directive_variables)
-        key = (query, operation_name, principal.role, principal.customer_id is None, shape)
+        key = (
+            query, operation_name, principal.role, principal.store_id,
+            principal.customer_id is None, shape,
+        )  # fmt: skip
         if key in self._plans:
             found = self._plans[key]
             self._plans.move_to_end(key)
