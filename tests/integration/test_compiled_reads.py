@@ -96,6 +96,8 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
              store(id: "store-lisbon-1") { id name city country } }""",
         {},
     ),
+    # a search that finds nobody: an empty page on both paths (it was INTERNAL on one)
+    ("""{ customers(search: "zzqqxxnobody") { edges { node { id } } } }""", {}),
     # not compiled (yet): each must still answer exactly as before
     (
         """{ customer(id: "%s") { timeline(first: 3) { edges { node { summary } } } } }""" % ANA_ID,
