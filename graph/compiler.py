@@ -3,12 +3,13 @@
 `resolvers/compiled/` walks a query's selection set and hands this module a tree of
 `Projection`s: a GraphQL type and the fields selected on it. `statement` turns the tree into one
 parameterised Cypher statement whose single row holds, per root field, the raw records the
-answer is built from: map projections of exactly the properties the selection needs, with every
-nested list (orders, their lines, a case's messages...) read by a `COLLECT {}` subquery of its
-parent. Neo4j builds the whole tree; Python only masks, formats and orders keys.
+answer is built from: map projections of exactly the properties the selection needs, every
+nested list (orders, their lines, a case's messages...) read by a `CALL (parent) { ... RETURN
+collect(...) }` subquery run where its parent is bound. Neo4j builds the whole tree; Python only
+masks, formats and orders keys.
 
-Each `(type, field)` has one `TEMPLATES` entry: the raw keys it adds to its object's map and the
-Cypher of each. In a template
+Each `(type, field)` has one `TEMPLATES` entry: the raw keys it adds to its object's map, each a
+Cypher expression or a `Sub` (a nested read). In a template
 
 - `@v` is the object's node variable, `@c` a fresh variable for a subquery's node, and `@child`
   the map projection of `@c` with the child selection's own keys;
@@ -21,8 +22,11 @@ says `same_node`; a template that only groups fields of the parent's own node (a
 `address`, `loyalty`) says `flatten`: its child's keys go into the parent's map.
 
     >>> tree = Projection("Product", (Field("Product", "name"),))
-    >>> statement([Root("product", "r0", 0, tree)]).cypher.split()[-6:]
-    ['RETURN', '@c', '{sku:', '@c.sku,', 'name:', '@c.name}']
+    >>> print(statement([Root("product", "r0", 0, tree)]).cypher)
+    CALL () {
+      MATCH (v1:Product {sku: $p0_sku}) WITH v1 LIMIT 1  RETURN head(collect(v1 {sku: v1.sku, name: v1.name})) AS r0
+    }
+    RETURN r0
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from graph.cypher.activity import AFTER
+from graph.cypher.activity import AFTER, cart_changes
 from graph.cypher.customers import PERSONALIZATION_REFUSED
 from graph.cypher.recommendations import RECOMMENDATIONS_BODY
 
@@ -69,6 +73,11 @@ _ORDER_FILTER = (
     "($@channel IS NULL OR @c.channel = $@channel) AND ($@status IS NULL OR @c.status = $@status) "
 )
 _ID_KEYS: dict[str, str | Sub] = {"id": "@v.id"}
+# A product can sit in a cart twice (the customer's line and one a merge brought): one item.
+_CART_ITEMS = (
+    "MATCH (@v)-[@c_r:CONTAINS]->(@c:Product) "
+    "WITH @c, sum(@c_r.quantity) AS @c_q, max(@c_r.unitPrice) AS @c_u ORDER BY @c.sku"
+)
 _STATS_CHANNELS = " UNION ALL ".join(
     f"MATCH (@v){path}(@c_e:{label}) RETURN @c_e.channel AS @c_channel, @c_e.{at} AS @c_at"
     for path, label, at in (
@@ -87,6 +96,39 @@ _RECOMMENDATIONS = (
     .replace("$", "$@")
 )
 
+# The timeline: every fact of the customer as rows (node @c, time, kind, channel, case), newest
+# first, as graph/cypher/activity.py's `_TIMELINE` reads them.
+_TIMELINE_SOURCES = (
+    ("-[:PLACED]->", "Order", "placedAt", "ORDER", "channel"),
+    ("-[:PERFORMED]->", "Interaction", "at", "INTERACTION", "channel"),
+    ("-[:CHANGED_CART]->", "CartChange", "at", "CART", "channel"),
+    (
+        "-[:OPENED_CASE]->(@c_s:SupportCase)-[:HAS_MESSAGE]->",
+        "CaseMessage",
+        "at",
+        "CASE_MESSAGE",
+        "channel",
+    ),
+    ("-[:GAVE_CONSENT]->", "Consent", "at", "CONSENT", "eventChannel"),
+    ("-[:EARNED_OR_SPENT]->", "LoyaltyMove", "at", "LOYALTY", "channel"),
+)
+_TIMELINE_ROWS = (
+    "CALL (@v) { "
+    + " UNION ALL ".join(
+        f"MATCH (@v){path}(@c_n:{label}) RETURN @c_n AS @c, @c_n.{at} AS @c_at, "
+        f"'{kind}' AS @c_kind, @c_n.{channel} AS @c_channel, "
+        f"{'@c_s' if kind == 'CASE_MESSAGE' else 'null'} AS @c_case"
+        for path, label, at, kind, channel in _TIMELINE_SOURCES
+    )
+    + " } WITH @c, @c_at, @c_kind, @c_channel, @c_case "
+    f"WHERE {AFTER.format(t='@c_at', i='@c.id', at='$@afterAt', id='$@afterId')} "
+    "ORDER BY @c_at DESC, @c.id DESC LIMIT $@limit"
+)
+_TIMELINE_TOTAL = " + ".join(
+    "COUNT { (@v)" + path.replace("@c_s", "") + f"(:{label}) }}"
+    for path, label, *_ in _TIMELINE_SOURCES
+)
+
 # Always projected for a type, whatever is selected: what its masking, cursors and audit read.
 REQUIRED: dict[str, dict[str, str | Sub]] = {
     "Customer": _ID_KEYS,
@@ -94,6 +136,9 @@ REQUIRED: dict[str, dict[str, str | Sub]] = {
     "Interaction": {"id": "@v.id", "at": "@v.at"},
     "Product": {"sku": "@v.sku"},
     "SupportCase": {"id": "@v.id", "status": "@v.status"},
+    "LoyaltyMove": {"id": "@v.id", "at": "@v.at"},
+    "CartChange": {"id": "@v.id", "at": "@v.at"},
+    "TimelineEntry": {"id": "@v.id", "at": "@v_at", "kind": "@v_kind"},
 }
 
 TEMPLATES: dict[tuple[str, str], Template] = {
@@ -240,6 +285,66 @@ TEMPLATES: dict[tuple[str, str], Template] = {
         }
     ),
     ("Recommendation", "*"): Template({}),
+    ("Loyalty", "ledger"): Template(
+        {
+            "ledger": Sub(
+                "MATCH (@v)-[:EARNED_OR_SPENT]->(@c:LoyaltyMove) "
+                f"WHERE {AFTER.format(t='@c.at', i='@c.id', at='$@afterAt', id='$@afterId')} "
+                f"WITH @c {_ORDER_BY_TIME.format(t='at')} LIMIT $@limit"
+            )
+        },
+        options={"total": {"ledgerTotal": "COUNT { (@v)-[:EARNED_OR_SPENT]->(:LoyaltyMove) }"}},
+    ),
+    ("Customer", "timeline"): Template(
+        {"timeline": Sub(_TIMELINE_ROWS)}, options={"total": {"timelineTotal": _TIMELINE_TOTAL}}
+    ),
+    ("TimelineEntry", "id"): Template(_ID_KEYS),
+    ("TimelineEntry", "at"): Template({"at": "@v_at"}),
+    ("TimelineEntry", "kind"): Template({"kind": "@v_kind"}),
+    ("TimelineEntry", "channel"): Template({"channel": "@v_channel"}),
+    ("TimelineEntry", "caseId"): Template({"caseId": "@v_case.id"}),
+    ("TimelineEntry", "summary"): Template(
+        {
+            "data": "CASE WHEN @v_kind = 'CASE_MESSAGE' "
+            "THEN @v {.*, caseId: @v_case.id, subject: @v_case.subject} ELSE @v {.*} END"
+        }
+    ),
+    ("TimelineEntry", "order"): Template(
+        {"order": "CASE WHEN @v_kind = 'ORDER' THEN @child END"}, same_node=True
+    ),
+    ("TimelineEntry", "interaction"): Template(
+        {"interaction": "CASE WHEN @v_kind = 'INTERACTION' THEN @child END"}, same_node=True
+    ),
+    ("Customer", "notes"): Template(
+        {
+            "notes": Sub(
+                "MATCH (@v)<-[:MERGED_INTO*0..32]-(@c_p)-[:HAS_NOTE]->(@c:Note) "
+                "WITH DISTINCT @c ORDER BY @c.at DESC, @c.id DESC"
+            )
+        }
+    ),
+    ("Note", "id"): Template(_ID_KEYS),
+    **{("Note", f): _props(f) for f in ("text", "at", "author", "role")},
+    ("Note", "authorRole"): _props("role"),
+    ("Note", "store"): Template(
+        {
+            "store": Sub("MATCH (@c:Store {id: @v.storeId})", "head(collect(@child))"),
+            "storeId": "@v.storeId",
+        }
+    ),
+    ("Customer", "importantDates"): Template(
+        {
+            "importantDates": Sub(
+                "MATCH (@v)<-[:MERGED_INTO*0..32]-(@c_p)-[:HAS_DATE]->(@c:ImportantDate) "
+                "WITH DISTINCT @c ORDER BY @c.date, @c.kind, @c.id"
+            ),
+            "birthDate": "@v.birthDate",
+        }
+    ),
+    **{("ImportantDate", f): _props(f) for f in ("kind", "date")},
+    ("ImportantDate", "nextOccurrence"): _props("date"),
+    ("LoyaltyMove", "id"): Template(_ID_KEYS),
+    **{("LoyaltyMove", f): _props(f) for f in ("action", "points", "channel", "at", "reference")},
     # --- orders -----------------------------------------------------------------------------
     ("Order", "id"): Template(_ID_KEYS),
     **{("Order", f): _props(f) for f in ("channel", "status", "fulfillment", "placedAt")},
@@ -296,24 +401,28 @@ TEMPLATES: dict[tuple[str, str], Template] = {
     ("Cart", "id"): Template(_ID_KEYS),
     **{("Cart", f): _props(f) for f in ("status", "updatedAt", "lastChannel", "checkedOutAt")},
     ("Cart", "lastDeviceId"): _props("lastDeviceId"),
-    ("Cart", "items"): Template(
-        {
-            "items": Sub(
-                "MATCH (@v)-[@c_r:CONTAINS]->(@c:Product) "
-                "WITH @c, sum(@c_r.quantity) AS @c_q, max(@c_r.unitPrice) AS @c_u ORDER BY @c.sku"
-            )
-        }
-    ),
+    ("Cart", "items"): Template({"items": Sub(_CART_ITEMS)}),
     ("Cart", "subtotal"): Template(
         {
-            "subtotal": Sub(
-                "MATCH (@v)-[@c_r:CONTAINS]->(@c:Product) "
-                "WITH @c, sum(@c_r.quantity) AS @c_q, max(@c_r.unitPrice) AS @c_u ORDER BY @c.sku",
-                "collect([@c_q, @c_u])",
-            ),
+            "subtotal": Sub(_CART_ITEMS, "collect([@c_q, @c_u])"),
             "lastDeviceId": "@v.lastDeviceId",
         }
     ),
+    ("Cart", "history"): Template(
+        {
+            "history": Sub(
+                cart_changes("@v", "@c")
+                + f" WITH @c WHERE {AFTER.format(t='@c.at', i='@c.id', at='$@afterAt', id='$@afterId')} "
+                f"WITH @c {_ORDER_BY_TIME.format(t='at')} LIMIT $@limit"
+            )
+        },
+        options={"total": {"historyTotal": Sub(cart_changes("@v", "@c"), "count(@c)")}},
+    ),
+    ("CartChange", "id"): Template(_ID_KEYS),
+    **{
+        ("CartChange", f): _props(f)
+        for f in ("action", "sku", "quantity", "unitPrice", "channel", "at")
+    },
     ("CartItem", "sku"): _props("sku"),
     ("CartItem", "quantity"): Template({"quantity": "@v_q"}),
     ("CartItem", "unitPrice"): Template({"unitPrice": "@v_u"}),
@@ -334,6 +443,15 @@ TEMPLATES: dict[tuple[str, str], Template] = {
                 "collect(@c.channel)",
             )
         }
+    ),
+    ("SupportCase", "order"): Template(
+        {"order": Sub("MATCH (@v)-[:CONCERNS]->(@c:Order)", "head(collect(@child))")}
+    ),
+    ("Interaction", "product"): Template(
+        {"product": Sub("MATCH (@c:Product {sku: @v.sku})", "head(collect(@child))")}
+    ),
+    ("Interaction", "store"): Template(
+        {"store": Sub("MATCH (@v)-[:AT_STORE]->(@c:Store)", "head(collect(@child))")}
     ),
     **{("CaseMessage", f): _props(f) for f in ("channel", "at", "text", "action")},
     **{("Consent", f): _props(f) for f in ("purpose", "channel", "granted", "at")},
@@ -366,6 +484,9 @@ ROOTS: dict[str, str] = {
         "WITH DISTINCT @c ORDER BY @c.lastSeen DESC, @c.id LIMIT 1" + _ONE
     ),
     "customer": _CUSTOMER_BY_ID,
+    "product": "MATCH (@c:Product {sku: $@sku}) WITH @c LIMIT 1" + _ONE,
+    "store": "MATCH (@c:Store {id: $@id}) WITH @c LIMIT 1" + _ONE,
+    "order": "MATCH (@c:Order {id: $@id}) WITH @c LIMIT 1" + _ONE,
     "me": _CUSTOMER_BY_ID,
     "customers.list": "CALL () { " + _LIST_HITS + " } RETURN {total: null, hits: @c_hits} AS @out",
     "customers.list+total": (

@@ -53,6 +53,17 @@ def orders(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, size, paged)
 
 
+def _newest_first(kind: str) -> Binder:
+    """A page read newest first with no argument but the page's (the ledger, the timeline, a
+    cart's history): its cursors are of `kind`."""
+
+    def bind(args: dict[str, Any], _: Principal, __: str) -> Bound:
+        size, params, paged = _time_page(kind, args)
+        return Bound(params, size, paged)
+
+    return bind
+
+
 def interactions(args: dict[str, Any], _: Principal, __: str) -> Bound:
     size, params, paged = _time_page("interaction", args)
     for name in ("since", "until"):
@@ -83,7 +94,7 @@ def customer_by_identifier(args: dict[str, Any], viewer: Principal, region: str)
     return Bound({"type": kind, "value": value})
 
 
-def customer(args: dict[str, Any], _: Principal, __: str) -> Bound:
+def by_id(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound({"id": str(args["id"])})
 
 
@@ -106,12 +117,22 @@ def customers(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, checked.size, paged, "search", {"query": checked.query})
 
 
+def product(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    return Bound({"sku": args["sku"]})
+
+
 BINDERS: dict[str, Binder] = {
+    "product": product,
+    "store": by_id,
+    "order": by_id,
     "orders": orders,
     "interactions": interactions,
+    "ledger": _newest_first("ledger"),
+    "timeline": _newest_first("timeline"),
+    "cart_history": _newest_first("cart_history"),
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
-    "customer": customer,
+    "customer": by_id,
     "me": me,
     "customers": customers,
 }

@@ -89,6 +89,15 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
         """{ customers(search: "ana", first: 2) { totalCount edges { cursor node { id givenName } } } }""",
         {},
     ),
+    (
+        """{ product(sku: "JKT-100") { id sku name brand price category }
+             missing: product(sku: "nope") { id }
+             order(id: "ord-3002") { id total lines { sku } statusHistory { status store { name } } }
+             store(id: "store-lisbon-1") { id name city country } }""",
+        {},
+    ),
+    # a search that finds nobody: an empty page on both paths (it was INTERNAL on one)
+    ("""{ customers(search: "zzqqxxnobody") { edges { node { id } } } }""", {}),
     # not compiled (yet): each must still answer exactly as before
     (
         """{ customer(id: "%s") { timeline(first: 3) { edges { node { summary } } } } }""" % ANA_ID,
@@ -98,6 +107,30 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
     ("""{ customerByIdentifier(type: PHONE, value: "not a phone") { id } }""", {}),
     ("""{ customers(after: "garbage") { totalCount } }""", {}),
 ]
+
+
+# Values for the variables the clienteling app's documents declare.
+_APP_VARIABLES = {
+    "type": "PHONE",
+    "value": ANA_PHONE,
+    "store": "store-lisbon-1",
+    "id": ANA_ID,
+    "customerId": ANA_ID,
+}
+
+
+def _app_documents() -> list[tuple[str, dict[str, Any]]]:
+    """The clienteling app's queries (`queries.js` template literals, fragments spliced in)."""
+    source = (ROOT / "gateway/static/clienteling/queries.js").read_text()
+    literals = dict(re.findall(r"const (\w+) = `(.*?)`;", source, re.S))
+    documents = []
+    for text in literals.values():
+        for name, body in literals.items():
+            text = text.replace("${%s}" % name, body)
+        if text.lstrip().startswith("query"):
+            names = re.findall(r"\$(\w+):", text.split("{", 1)[0])
+            documents.append((text, {n: _APP_VARIABLES[n] for n in names if n in _APP_VARIABLES}))
+    return documents
 
 
 def _test_documents() -> list[str]:
@@ -191,7 +224,7 @@ async def test_both_paths_answer_the_same_to_every_document(
 ) -> None:
     compiled, interpreted = _clients(demo_graph, settings)
     compiled, interpreted = _as(compiled, role), _as(interpreted, role)
-    documents = [*HAND_WRITTEN, *((text, {}) for text in _test_documents())]
+    documents = [*HAND_WRITTEN, *_app_documents(), *((text, {}) for text in _test_documents())]
     paths: dict[str, int] = {}
     for document, variables in documents:
         mine, theirs, path = await _both(compiled, interpreted, document, variables)
@@ -199,6 +232,10 @@ async def test_both_paths_answer_the_same_to_every_document(
         paths[path] = paths.get(path, 0) + 1
     # the comparison means something: a good share of the documents ran compiled
     assert paths.get("compiled", 0) >= {"customer": 1, "associate": 3}.get(role, 10), paths
+
+
+def test_the_app_documents_are_found() -> None:
+    assert any("customerByIdentifier" in text for text, _ in _app_documents())
 
 
 async def test_the_workloads_run_compiled_as_one_statement(
@@ -245,8 +282,16 @@ _CUSTOMER_FIELDS = [
     "orders(first: 1) { pageInfo { hasNextPage endCursor } }",
     "interactions(first: 2) { edges { node { kind channel } } }",
     "recommendations(first: 2) { score product { sku } }",
+    "loyalty { ledger(first: 2) { totalCount edges { cursor node { points action at } } } }",
+    "supportCases { order { id total } }",
+    "notes { id text at author authorRole store { id name } }",
+    "importantDates { kind date nextOccurrence }",
+    "cart { history(first: 3) { totalCount edges { cursor node { id action sku quantity channel at } } } }",
+    "interactions(first: 3) { edges { node { product { name } store { city } } } }",
     "__typename",
-    "timeline(first: 1) { totalCount }",  # interpreted only: the whole request falls back
+    "timeline(first: 3) { totalCount edges { cursor node { id at kind channel summary caseId } } }",
+    "timeline(first: 6) { edges { node { order { id total lines { sku } } interaction { kind query text product { name } store { name } } } } }",
+    "journey { touchpoints }",  # interpreted only: the whole request falls back
 ]
 
 
