@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import re
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -130,3 +132,61 @@ def test_a_shell_example_runs_verbatim(
 def test_the_blocks_that_cannot_run_say_why() -> None:
     skipped = [b.splitlines()[0].split("#")[0].strip() for b in SHELL if not _runnable(b)]
     assert sorted(skipped) == sorted(CANNOT_RUN)
+
+
+def test_the_python_feed_example_runs_from_any_folder(
+    demo_graph_once: AsyncDriver, settings: Settings, tmp_path: Path
+) -> None:
+    """The README's Python subscriber mints its token with `omnigraph token` in its own folder,
+    against a gateway started elsewhere with the development secret: it hears a store visit."""
+    (example,) = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+    home = tmp_path / "home"
+    env = {k: v for k, v in gateway_env(settings).items() if k != "XDG_CONFIG_HOME"}
+    del env["OMNIGRAPH_JWT_SECRET"]  # the development secret, kept per user
+    env |= {
+        "HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+    }
+    port = _port()
+    with serving(env, port) as url:
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        script = elsewhere / "feed.py"
+        script.write_text(example.replace("127.0.0.1:8000", f"127.0.0.1:{port}"))
+        feed = subprocess.Popen(
+            [sys.executable, str(script)], cwd=elsewhere, env=env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        lines: queue.Queue[str] = queue.Queue()
+
+        def read() -> None:
+            for line in feed.stdout or []:
+                lines.put(line)
+
+        threading.Thread(target=read, daemon=True).start()
+        ingest = mint_token(Settings.from_env(env), Role.INGEST, subject="readme-feed")
+        heard = ""
+        try:
+            for attempt in range(60):  # until the subscription is registered, then it hears one
+                visit = {
+                    "eventId": f"readme-feed-{attempt}", "type": "interaction",
+                    "at": "2026-03-20T10:00:00Z", "channel": "STORE", "storeId": "store-lisbon-1",
+                    "identifiers": [{"type": "LOYALTY_ID", "value": "LN-5521"}],
+                    "interaction": {"kind": "STORE_VISIT"},
+                }  # fmt: skip
+                answer = httpx.post(
+                    f"{url}/events",
+                    json=[visit],
+                    headers={"Authorization": f"Bearer {ingest}"},
+                    timeout=120,  # a cold gateway compiles the ingestion statement first
+                )
+                assert answer.status_code == 200, answer.text
+                with contextlib.suppress(queue.Empty):
+                    heard = lines.get(timeout=1)
+                    break
+                assert feed.poll() is None, feed.communicate()[1]
+        finally:
+            feed.terminate()
+            feed.wait(timeout=20)
+    assert "storeActivity" in heard and "Ana" in heard, heard
