@@ -145,7 +145,8 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         return response
 
     def should_render_graphql_ide(self, request: Any) -> bool:
-        return is_page_request(request.method, request.headers)
+        # production serves no page: a browser's GET there is an operation like any other
+        return self.graphql_ide is not None and is_page_request(request.method, request.headers)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         page = with_local_assets(with_example_query(self.graphql_ide_html), VENDOR_URL)

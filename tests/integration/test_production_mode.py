@@ -21,7 +21,14 @@ async def test_production_turns_off_graphiql_and_tracing(
     production = GraphQLClient(demo_graph, dataclasses.replace(settings, environment="production"))
     async with production.http() as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
+        by_browser = await client.get(
+            "/graphql",
+            params={"query": '{ customer(id: "%s") { givenName } }' % ANA},
+            headers={"Accept": "text/html"},
+        )
     assert "graphiql" not in page.text.lower()
+    assert page.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert by_browser.json() == {"data": {"customer": {"givenName": "Ana"}}}
 
     body = await production.execute('{ customer(id: "%s") { givenName } }' % ANA, trace=True)
     assert body["data"] == {"customer": {"givenName": "Ana"}}
