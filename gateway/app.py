@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from neo4j import AsyncDriver
+from neo4j.exceptions import ServiceUnavailable
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -47,7 +48,7 @@ from resolvers.activity_bus import ActivityBus, open_bus
 from resolvers.context import RequestContext
 from resolvers.principal import NOBODY, Principal, Role
 from schema import build_schema
-from schema.extensions import coded
+from schema.extensions import INTERNAL_MESSAGE, coded
 
 logger = logging.getLogger("omnigraph")
 
@@ -127,6 +128,12 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             response = await self.run(Request(scope, receive))
         except HTTPException as error:  # e.g. a mutation by GET: coded JSON, not text/plain
             response = error_response(_refusal(error))
+        except Exception as error:  # whatever escaped execution: coded, and logged here
+            if isinstance(error, ServiceUnavailable):  # /readyz says so too: no stack trace
+                logger.error("Neo4j at %s is not reachable: %s", self.settings.neo4j_uri, error)
+            else:
+                logger.exception("unexpected error serving %s /graphql", scope.get("method"))
+            response = error_response(RequestError(500, "INTERNAL", INTERNAL_MESSAGE))
         await response(scope, receive, send)
 
     async def process_result(

@@ -15,6 +15,7 @@ import jwt
 import pytest
 
 from gateway.settings import Settings
+from gateway.tokens import mint_token
 from resolvers.principal import Role
 from tests.utils.gateway_process import free_port
 from tests.utils.graphql import GraphQLClient
@@ -90,6 +91,13 @@ def test_serve_without_neo4j_waits_for_it_and_readyz_says_why(tmp_path: Path) ->
                 assert time.monotonic() < deadline, "the gateway never answered"
                 time.sleep(0.2)
         assert httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
+        token = mint_token(Settings.from_env(env), Role.AGENT, subject="first-hour")
+        query = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": '{ product(sku: "JKT-100") { name } }'},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=GIVE_UP,
+        )
     finally:
         process.terminate()
         out, err = process.communicate(timeout=20)
@@ -98,6 +106,9 @@ def test_serve_without_neo4j_waits_for_it_and_readyz_says_why(tmp_path: Path) ->
     assert "omnigraph neo4j start" in readyz.json()["reason"]
     assert "Traceback" not in err
     assert "/graphql" in out and "GraphiQL at" not in out, out
+    # an operation while the graph is away: a coded answer, never a bare 500 page
+    assert query.headers["content-type"] == "application/json"
+    assert query.json()["errors"][0]["extensions"]["code"] == "INTERNAL"
 
 
 def test_a_token_minted_in_one_folder_verifies_in_another(tmp_path: Path) -> None:
