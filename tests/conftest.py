@@ -11,6 +11,7 @@ import dataclasses
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -101,21 +102,31 @@ DEMO_SEED = 7
 
 @pytest.fixture
 async def demo_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
-    """The demo data set: the catalogue, Ana, Rui and 60 generated people's journeys.
+    """The demo data set: the catalogue, Ana, Rui and 60 generated people's journeys, and the
+    story of today in store-lisbon-1 (`graph/seed/story.py`), as `make demo` loads them.
 
     Seeded once and kept while tests only read it; a test that wipes the graph (ingestion, seed)
-    removes the marker, and the next test that needs the demo data seeds it again.
+    removes the marker, and the next test that needs the demo data seeds it again. The story is
+    timed back from the moment it was seeded: a graph seeded on another day is seeded again.
     """
     from graph.seed import seed_journeys
 
+    now = datetime.now(UTC)
     records, _, _ = await neo4j_driver.execute_query(
-        "OPTIONAL MATCH (m:Meta {name: 'demo'}) RETURN m IS NOT NULL AS present",
+        "OPTIONAL MATCH (m:Meta {name: 'demo'}) RETURN m.day = date($day) AS present",
+        day=now.date().isoformat(),
         database_=database,
     )
     if not records[0]["present"]:
         await wipe(neo4j_driver, database)
-        await seed_journeys(neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False)
-        await neo4j_driver.execute_query("CREATE (:Meta {name: 'demo'})", database_=database)
+        await seed_journeys(
+            neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False, story=now
+        )
+        await neo4j_driver.execute_query(
+            "CREATE (:Meta {name: 'demo', day: date($day)})",
+            day=now.date().isoformat(),
+            database_=database,
+        )
     return neo4j_driver
 
 
