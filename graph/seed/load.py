@@ -85,18 +85,20 @@ async def seed_journeys(
                 bar.update(len(results))
                 bar.set_postfix(report.counts, refresh=False)
     if story is not None:
-        await _tell_story(driver, database, pipeline, story, report)
+        report.counts.update(await tell_story(driver, database, story, pipeline))
     report.seconds = time.perf_counter() - started
     return report
 
 
-async def _tell_story(
-    driver: AsyncDriver, database: str, pipeline: Pipeline, now: datetime, report: SeedReport
-) -> None:
+async def tell_story(
+    driver: AsyncDriver, database: str, now: datetime, pipeline: Pipeline | None = None
+) -> Counter[str]:
+    """Apply the day in the store that ends at `now` (`story.py`) to a seeded graph, and the
+    notes and dates staff wrote that day (once); how many events were applied, duplicate..."""
     events = story_events(now)
-    results = await pipeline.ingest(events)
-    report.counts.update(result.status for result in results)
+    results = await (pipeline or Pipeline(driver, database)).ingest(events)
     told = {event["eventId"]: result for event, result in zip(events, results, strict=True)}
     (ana,) = [result for event_id, result in told.items() if event_id.endswith("-ana-visit")]
     if ana.status == "APPLIED" and ana.customer_id is not None:  # staff write once a day
         await write_staff_records(driver, database, ana.customer_id, now)
+    return Counter(result.status for result in results)
