@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import jwt
 from neo4j import AsyncDriver
-from playwright.async_api import Locator, Page, WebSocketRoute, expect
+from playwright.async_api import Locator, Page, Request, WebSocketRoute, expect
 
 from gateway.settings import Settings
 from gateway.tokens import mint_token
@@ -62,6 +62,15 @@ def _send(url: str, settings: Settings, *events: dict[str, Any]) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _operation(request: Request, asked: list[str]) -> None:
+    """Note the name of a GraphQL operation the page sent over HTTP."""
+    if request.method == "POST" and request.url.endswith("/graphql"):
+        found = re.match(
+            r"\s*(?:query|mutation)\s+(\w+)", json.loads(request.post_data or "{}")["query"]
+        )
+        asked.append(found.group(1) if found else "?")
 
 
 async def _sign_in(page: Page, url: str, token: str) -> None:
@@ -113,6 +122,8 @@ async def test_the_stores_day_lists_anas_pickup_which_opens_her_whole_screen(
     demo_day: AsyncDriver, settings: Settings, gateway_url: str, tab: Tab
 ) -> None:
     page = tab.page
+    asked: list[str] = []  # the operations the app sent, in order: one per screen
+    page.on("request", lambda request: _operation(request, asked))
     await _home(page, gateway_url, _associate(settings))
     pickups = page.get_by_test_id("pickup")
     await expect(pickups).to_have_count(2)  # Marta's tote bag and Ana's jumper
@@ -123,13 +134,17 @@ async def test_the_stores_day_lists_anas_pickup_which_opens_her_whole_screen(
     assert await page.get_by_test_id("lapsed").count() >= 3
     await expect(page.get_by_test_id("feed-status")).to_contain_text("Live")
     assert await _accessibility_problems(page) == []
-    await screenshot(page, "clienteling-store-home")
+    readme = ROOT / "docs" if os.environ.get("OMNIGRAPH_README_SCREENSHOT") else None
+    await screenshot(
+        page, "clienteling-store-home", also=readme and readme / "clienteling-home.png"
+    )
+    assert asked == ["ClientelingSignIn", "ClientelingHome"]
 
     await pickups.filter(has_text="Ana Lima").get_by_test_id("open-customer").click()
     await expect(page.get_by_test_id("customer-name")).to_have_text("Ana Lima")
     await _every_panel_shows_anas_demo_data(page)
+    assert asked[2:] == ["ClientelingStoreCustomer"], "her whole screen is one request"
     assert await _accessibility_problems(page) == []
-    readme = ROOT / "docs" if os.environ.get("OMNIGRAPH_README_SCREENSHOT") else None
     await screenshot(page, "clienteling-ana", also=readme and readme / "clienteling.png")
     assert tab.errors == []
 
