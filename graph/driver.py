@@ -60,7 +60,13 @@ class GraphReader:
     _in_flight: int = 0
     _busy_since: float = 0.0
 
-    async def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Record]:
+    async def read(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> list[Record]:
         """Run one read statement in an auto-commit transaction; its rows as plain dicts.
 
         Auto-commit: one round trip (RUN and PULL), where a managed transaction adds BEGIN and
@@ -75,13 +81,13 @@ class GraphReader:
                         database=self.database, default_access_mode=READ_ACCESS
                     ) as session:
                         result = await session.run(
-                            Query(cypher, timeout=self.timeout), dict(params or {})
+                            Query(cypher, timeout=timeout or self.timeout), dict(params or {})
                         )
                         records = (await result.to_eager_result()).records
                     break
                 except Neo4jError as error:
                     if error.code and "TransactionTimedOut" in error.code:
-                        raise QueryTimedOut(self.timeout) from error
+                        raise QueryTimedOut(timeout or self.timeout) from error
                     if attempt == 2 or not error.is_retryable():
                         raise
                 except DriverError as error:

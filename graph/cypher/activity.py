@@ -24,7 +24,9 @@ ORDER_PROJECTION = """o {.*, customerId: head([(c:Customer)-[:PLACED]->(o) | c.i
 INTERACTION_PROJECTION = """i {.*, storeId: head([(i)-[:AT_STORE]->(s:Store) | s.id]),
   deviceId: head([(i)-[:VIA_DEVICE]->(d:Device) | d.id])}"""
 
-_AFTER = "($afterAt IS NULL OR {t} < datetime($afterAt) OR ({t} = datetime($afterAt) AND {i} < $afterId))"
+# Strictly after a (time, id) cursor, newest first; `{at}`/`{id}` name the cursor's parameters.
+AFTER = "({at} IS NULL OR {t} < datetime({at}) OR ({t} = datetime({at}) AND {i} < {id}))"
+_AFTER = AFTER.replace("{at}", "$afterAt").replace("{id}", "$afterId")
 
 _ORDERS = f"""
 UNWIND $ids AS cid
