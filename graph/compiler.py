@@ -284,7 +284,7 @@ TEMPLATES: dict[tuple[str, str], Template] = {
     ("Product", "id"): _props("sku"),
     **{("Product", f): _props(f) for f in ("sku", "name", "category", "brand", "price")},
     ("Store", "id"): Template(_ID_KEYS),
-    **{("Store", f): _props(f) for f in ("name", "city", "country")},
+    **{("Store", f): _props(f) for f in ("name", "city", "country", "timeZone", "locale")},
     ("Device", "id"): Template(_ID_KEYS),
     **{("Device", f): _props(f) for f in ("kind", "os", "model", "lastSeen")},
     ("Account", "id"): Template(_ID_KEYS),

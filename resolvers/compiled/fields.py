@@ -183,6 +183,8 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Store", "name"): _prop("name"),
     ("Store", "city"): _prop("city"),
     ("Store", "country"): _prop("country"),
+    ("Store", "timeZone"): _prop("timeZone"),
+    ("Store", "locale"): _prop("locale"),
     ("Device", "id"): _prop("id"),
     ("Device", "kind"): _prop("kind"),
     ("Device", "os"): _prop("os"),
