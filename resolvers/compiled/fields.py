@@ -32,10 +32,12 @@ class Spec:
     get: Getter
     door: str | None = None  # `resolvers.access.DOORS` entry a role needs
     args: str | None = None  # how its arguments bind: a `resolvers/compiled/arguments.py` name
+    key: str | None = None  # set when the value is the raw record's `key` as it is
+    time: bool = False  # ... or, with `time`, that key's datetime
 
 
 def _prop(key: str) -> Spec:
-    return Spec(lambda r, _: r.get(key))
+    return Spec(lambda r, _: r.get(key), key=key)
 
 
 def _time(key: str) -> Spec:
@@ -43,7 +45,7 @@ def _time(key: str) -> Spec:
         value: Any = r.get(key)
         return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
 
-    return Spec(get)
+    return Spec(get, key=key, time=True)
 
 
 def _json(value: str | None) -> Any:

@@ -18,13 +18,11 @@ from graphql import (
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
-    GraphQLEnumType,
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
-    GraphQLScalarType,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
@@ -41,6 +39,7 @@ from graph import compiler
 from graph.driver import Record
 from resolvers.access import DOORS
 from resolvers.compiled.arguments import Bound
+from resolvers.compiled.codegen import Leaf, NullInNonNull, object_builder, serializer
 from resolvers.compiled.fields import FIELDS
 from resolvers.pages import iso, keyed_page
 from resolvers.pagination import encode_cursor
@@ -62,6 +61,9 @@ class Request:
 
 Build = Callable[[Any, Request], Any]
 PageBuild = Callable[[Any, Request, Bound], Any]
+# A connection's page from its raw rows: (cursor, record) items, whether more follow, the total;
+# cursors are encoded only when the selection shows one (`cursors`), else "".
+PageRead = Callable[[Any, Request, Bound, bool], tuple[list[tuple[str, Record]], bool, int | None]]
 
 
 @dataclass
@@ -193,7 +195,7 @@ class _Planner:
     ) -> tuple[compiler.Projection, Build]:
         """The projection of one object's selection and its builder (raw record -> dict)."""
         fields: list[compiler.Field] = []
-        getters: list[tuple[str, Build]] = []
+        getters: list[tuple[str, Leaf | Build]] = []
         read: set[str] = set()  # nested raw keys of the fields so far (see `compiler.Field.slot`)
         for key, sub in self._subfields(gtype, details).items():
             node = sub[0].node
@@ -226,20 +228,19 @@ class _Planner:
                 build = _nested(get, child, field_def.type, site)
             else:
                 fields.append(compiler.Field(gtype.name, name, None, occurrence, slot=slot))
+                if not slot:
+                    getters.append((key, Leaf(spec, field_def.type)))
+                    continue
                 build = _leaf(get, field_def.type)
             getters.append((key, _renamed(build, rename, slot)))
         projection = compiler.Projection(gtype.name, tuple(fields))
-
-        def build_object(raw: Record, request: Request) -> dict[str, Any]:
-            return {key: get(raw, request) for key, get in getters}
-
-        return projection, build_object
+        return projection, object_builder(gtype.name, getters)
 
     def _connection(
         self,
         gtype: GraphQLObjectType,
         details: list[FieldDetails],
-        page: Callable[[Any, Request, Bound], tuple[list[tuple[str, Record]], bool, int | None]],
+        page: PageRead,
     ) -> tuple[compiler.Projection, PageBuild, bool]:
         """A connection's node projection and its builder (raw list, bound args -> dict)."""
         node_projection: compiler.Projection | None = None
@@ -274,12 +275,17 @@ class _Planner:
                 parts.append((key, "edges", (edge_parts, edge_type.name)))
             else:
                 raise NotCompiled(f"{gtype.name}.{name}")
+        cursors = any(
+            (kind == "edges" and any(n == "cursor" for _, n, _ in detail[0]))
+            or (kind == "pageInfo" and any(n in ("startCursor", "endCursor") for _, n in detail))
+            for _, kind, detail in parts
+        )
         if node_projection is None:
             node_type = _object(_object(gtype.fields["edges"].type).fields["node"].type)
             node_projection = compiler.Projection(node_type.name, ())
 
         def build_page(raw: Any, request: Request, bound: Bound) -> dict[str, Any]:
-            items, has_next, count = page(raw, request, bound)
+            items, has_next, count = page(raw, request, bound, cursors)
             out: dict[str, Any] = {}
             for key, kind, detail in parts:
                 if kind == "typename":
@@ -352,13 +358,13 @@ def _page_info(
 
 def _time_page(
     name: str,
-) -> Callable[[Any, Request, Bound], tuple[list[tuple[str, Record]], bool, int | None]]:
+) -> PageRead:
     from resolvers.access import redact
 
     kind, time_key = {"orders": ("order", "placedAt"), "interactions": ("interaction", "at")}[name]
 
     def page(
-        raw: Record, request: Request, bound: Bound
+        raw: Record, request: Request, bound: Bound, cursors: bool
     ) -> tuple[list[tuple[str, Record]], bool, int | None]:
         result = redact(
             request.principal, name, {"total": raw.get(f"{name}Total"), "items": raw[name]}
@@ -368,15 +374,19 @@ def _time_page(
             result["items"],
             bound.size,
             int(total) if total is not None else None,
-            lambda r: encode_cursor(kind, iso(r[time_key]), r["id"]),
+            (lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])) if cursors else _no_cursor,
         )
         return built.items, built.has_next, built.total
 
     return page
 
 
+def _no_cursor(_: Record) -> str:
+    return ""
+
+
 def _search_page(
-    raw: Record, request: Request, bound: Bound
+    raw: Record, request: Request, bound: Bound, cursors: bool
 ) -> tuple[list[tuple[str, Record]], bool, int | None]:
     from resolvers.access import redact
 
@@ -394,7 +404,12 @@ def _search_page(
         return encode_cursor(kind, query, row["_score"], row["id"])
 
     total = raw["total"]
-    built = keyed_page(rows, bound.size, int(total) if total is not None else None, cursor)
+    built = keyed_page(
+        rows,
+        bound.size,
+        int(total) if total is not None else None,
+        cursor if cursors else _no_cursor,
+    )
     return built.items, built.has_next, built.total
 
 
@@ -435,7 +450,7 @@ def _nested(
         value = get(raw, request.principal)
         if value is None:
             if non_null:
-                raise NotCompiled("a non-null field is null: the interpreted path reports it")
+                raise NullInNonNull
             return None
         if is_list:
             return [child(item, request) for item in value]
@@ -445,36 +460,12 @@ def _nested(
 
 
 def _leaf(get: Callable[[Record, Principal], Any], gtype: GraphQLOutputType) -> Build:
-    serialize = _serializer(gtype)
+    serialize = serializer(gtype)
 
     def leaf(raw: Record, request: Request) -> Any:
         return serialize(get(raw, request.principal))
 
     return leaf
-
-
-def _serializer(gtype: GraphQLOutputType) -> Callable[[Any], Any]:
-    if isinstance(gtype, GraphQLNonNull):
-        inner = _serializer(gtype.of_type)
-
-        def non_null(value: Any) -> Any:
-            if value is None:
-                raise NotCompiled("a non-null field is null: the interpreted path reports it")
-            return inner(value)
-
-        return non_null
-    if isinstance(gtype, GraphQLList):
-        item = _serializer(gtype.of_type)
-        return lambda value: None if value is None else [item(v) for v in value]
-    if isinstance(gtype, GraphQLEnumType):
-        names = {v.value: name for name, v in gtype.values.items()}
-        return lambda value: None if value is None else names[getattr(value, "value", value)]
-    assert isinstance(gtype, GraphQLScalarType)
-    if gtype.name in ("String", "ID"):
-        serialize_text = gtype.serialize
-        return lambda value: value if value is None or type(value) is str else serialize_text(value)
-    serialize = gtype.serialize
-    return lambda value: None if value is None else serialize(value)
 
 
 def _named(gtype: Any) -> Any:

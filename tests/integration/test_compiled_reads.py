@@ -100,6 +100,30 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# Values for the variables the clienteling app's documents declare.
+_APP_VARIABLES = {
+    "type": "PHONE",
+    "value": ANA_PHONE,
+    "store": "store-lisbon-1",
+    "id": ANA_ID,
+    "customerId": ANA_ID,
+}
+
+
+def _app_documents() -> list[tuple[str, dict[str, Any]]]:
+    """The clienteling app's queries (`queries.js` template literals, fragments spliced in)."""
+    source = (ROOT / "gateway/static/clienteling/queries.js").read_text()
+    literals = dict(re.findall(r"const (\w+) = `(.*?)`;", source, re.S))
+    documents = []
+    for text in literals.values():
+        for name, body in literals.items():
+            text = text.replace("${%s}" % name, body)
+        if text.lstrip().startswith("query"):
+            names = re.findall(r"\$(\w+):", text.split("{", 1)[0])
+            documents.append((text, {n: _APP_VARIABLES[n] for n in names if n in _APP_VARIABLES}))
+    return documents
+
+
 def _test_documents() -> list[str]:
     """Every query document written as a string in the tests (no required variables)."""
     found: dict[str, None] = {}
@@ -191,7 +215,7 @@ async def test_both_paths_answer_the_same_to_every_document(
 ) -> None:
     compiled, interpreted = _clients(demo_graph, settings)
     compiled, interpreted = _as(compiled, role), _as(interpreted, role)
-    documents = [*HAND_WRITTEN, *((text, {}) for text in _test_documents())]
+    documents = [*HAND_WRITTEN, *_app_documents(), *((text, {}) for text in _test_documents())]
     paths: dict[str, int] = {}
     for document, variables in documents:
         mine, theirs, path = await _both(compiled, interpreted, document, variables)
@@ -199,6 +223,10 @@ async def test_both_paths_answer_the_same_to_every_document(
         paths[path] = paths.get(path, 0) + 1
     # the comparison means something: a good share of the documents ran compiled
     assert paths.get("compiled", 0) >= {"customer": 1, "associate": 3}.get(role, 10), paths
+
+
+def test_the_app_documents_are_found() -> None:
+    assert any("customerByIdentifier" in text for text, _ in _app_documents())
 
 
 async def test_the_workloads_run_compiled_as_one_statement(
