@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import jwt
+import pytest
 from neo4j import AsyncDriver
 from playwright.async_api import Locator, Page, Request, WebSocketRoute, expect
 
@@ -32,6 +33,28 @@ AXE = ROOT / "tests" / "browser" / "vendor" / "axe.min.js"
 # what the screen shows of every enum: a word, never the API's spelling
 RAW_ENUMS = re.compile(r"\b(MOBILE_APP|CALL_CENTER|PICKUP_IN_STORE|READY_FOR_PICKUP|IN_STORE|"
                        r"PICKED_UP|STORE_VISIT|PRODUCT_VIEW|MARKETING|BASIC|LOYAL)\b")  # fmt: skip
+
+
+_WARM: set[str] = set()
+
+
+@pytest.fixture(autouse=True)
+def _warm_gateway(demo_day: AsyncDriver, settings: Settings, gateway_url: str) -> None:
+    """Each of the app's reads once before the first page opens: a cold gateway on a cold Neo4j
+    plans every statement on first use, which on a machine shared with other work can outlast
+    the gateway's per-statement timeout (the app then asks again once; see `api.js`)."""
+    if gateway_url in _WARM:
+        return
+    source = (ROOT / "gateway" / "static" / "clienteling" / "queries.js").read_text()
+    literals = dict(re.findall(r"const (\w+) = `(.*?)`;", source, re.S))
+    values = {"store": STORE, "id": ANA_ID, "type": "PHONE", "value": ANA_PHONE, "at": None}
+    token = _associate(settings)
+    for name in ("STORE_HOME", "CUSTOMER_BY_IDENTIFIER", "STORE_CUSTOMER"):
+        document = literals[name].replace("${CUSTOMER}", literals["CUSTOMER"])
+        for _ in range(3):
+            if "errors" not in _graphql(gateway_url, token, document, values):
+                break
+    _WARM.add(gateway_url)
 
 
 def _associate(settings: Settings, store: str = STORE) -> str:

@@ -24,6 +24,11 @@ export async function graphql(token, query, variables = {}) {
   }
   if (response.status === 401) throw new SignedOut(messages(body) || "The token was refused.");
   if (body.errors?.length) {
+    if (body.errors.some((e) => /took longer than/.test(e.message))) {
+      const error = new Error("The gateway is too slow right now. Wait a moment and press Refresh.");
+      error.slow = true;
+      throw error;
+    }
     const error = new Error(messages(body));
     error.codes = body.errors.map((e) => e.extensions?.code);
     error.data = body.data;

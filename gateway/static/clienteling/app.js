@@ -123,11 +123,16 @@ function setBusy(button, busy) {
   button.setAttribute("aria-busy", busy ? "true" : "false");
 }
 
-/** Run a read; a refused token signs out, anything else shows as an error. */
-async function read(query, variables) {
+/** Run a read (once more when the gateway was too slow); a refused token signs out, anything
+ * else shows as an error. */
+async function read(query, variables, again = true) {
   try {
     return await graphql(state.token, query, variables);
   } catch (error) {
+    if (error.slow && again) {
+      showMessage("The gateway is slow right now: asking again…");
+      return read(query, variables, false);
+    }
     if (error instanceof SignedOut) signOut(`Signed out: ${error.message}`);
     else showError(error.message);
     return null;
