@@ -3,12 +3,13 @@
 `resolvers/compiled/` walks a query's selection set and hands this module a tree of
 `Projection`s: a GraphQL type and the fields selected on it. `statement` turns the tree into one
 parameterised Cypher statement whose single row holds, per root field, the raw records the
-answer is built from: map projections of exactly the properties the selection needs, with every
-nested list (orders, their lines, a case's messages...) read by a `COLLECT {}` subquery of its
-parent. Neo4j builds the whole tree; Python only masks, formats and orders keys.
+answer is built from: map projections of exactly the properties the selection needs, every
+nested list (orders, their lines, a case's messages...) read by a `CALL (parent) { ... RETURN
+collect(...) }` subquery run where its parent is bound. Neo4j builds the whole tree; Python only
+masks, formats and orders keys.
 
-Each `(type, field)` has one `TEMPLATES` entry: the raw keys it adds to its object's map and the
-Cypher of each. In a template
+Each `(type, field)` has one `TEMPLATES` entry: the raw keys it adds to its object's map, each a
+Cypher expression or a `Sub` (a nested read). In a template
 
 - `@v` is the object's node variable, `@c` a fresh variable for a subquery's node, and `@child`
   the map projection of `@c` with the child selection's own keys;
@@ -21,8 +22,11 @@ says `same_node`; a template that only groups fields of the parent's own node (a
 `address`, `loyalty`) says `flatten`: its child's keys go into the parent's map.
 
     >>> tree = Projection("Product", (Field("Product", "name"),))
-    >>> statement([Root("product", "r0", 0, tree)]).cypher.split()[-6:]
-    ['RETURN', '@c', '{sku:', '@c.sku,', 'name:', '@c.name}']
+    >>> print(statement([Root("product", "r0", 0, tree)]).cypher)
+    CALL () {
+      MATCH (v1:Product {sku: $p0_sku}) WITH v1 LIMIT 1  RETURN head(collect(v1 {sku: v1.sku, name: v1.name})) AS r0
+    }
+    RETURN r0
 """
 
 from __future__ import annotations
@@ -94,6 +98,7 @@ REQUIRED: dict[str, dict[str, str | Sub]] = {
     "Interaction": {"id": "@v.id", "at": "@v.at"},
     "Product": {"sku": "@v.sku"},
     "SupportCase": {"id": "@v.id", "status": "@v.status"},
+    "LoyaltyMove": {"id": "@v.id", "at": "@v.at"},
 }
 
 TEMPLATES: dict[tuple[str, str], Template] = {
@@ -240,6 +245,18 @@ TEMPLATES: dict[tuple[str, str], Template] = {
         }
     ),
     ("Recommendation", "*"): Template({}),
+    ("Loyalty", "ledger"): Template(
+        {
+            "ledger": Sub(
+                "MATCH (@v)-[:EARNED_OR_SPENT]->(@c:LoyaltyMove) "
+                f"WHERE {AFTER.format(t='@c.at', i='@c.id', at='$@afterAt', id='$@afterId')} "
+                f"WITH @c {_ORDER_BY_TIME.format(t='at')} LIMIT $@limit"
+            )
+        },
+        options={"total": {"ledgerTotal": "COUNT { (@v)-[:EARNED_OR_SPENT]->(:LoyaltyMove) }"}},
+    ),
+    ("LoyaltyMove", "id"): Template(_ID_KEYS),
+    **{("LoyaltyMove", f): _props(f) for f in ("action", "points", "channel", "at", "reference")},
     # --- orders -----------------------------------------------------------------------------
     ("Order", "id"): Template(_ID_KEYS),
     **{("Order", f): _props(f) for f in ("channel", "status", "fulfillment", "placedAt")},
@@ -335,6 +352,15 @@ TEMPLATES: dict[tuple[str, str], Template] = {
             )
         }
     ),
+    ("SupportCase", "order"): Template(
+        {"order": Sub("MATCH (@v)-[:CONCERNS]->(@c:Order)", "head(collect(@child))")}
+    ),
+    ("Interaction", "product"): Template(
+        {"product": Sub("MATCH (@c:Product {sku: @v.sku})", "head(collect(@child))")}
+    ),
+    ("Interaction", "store"): Template(
+        {"store": Sub("MATCH (@v)-[:AT_STORE]->(@c:Store)", "head(collect(@child))")}
+    ),
     **{("CaseMessage", f): _props(f) for f in ("channel", "at", "text", "action")},
     **{("Consent", f): _props(f) for f in ("purpose", "channel", "granted", "at")},
     ("Consent", "documentVersion"): _props("documentVersion"),
@@ -366,6 +392,9 @@ ROOTS: dict[str, str] = {
         "WITH DISTINCT @c ORDER BY @c.lastSeen DESC, @c.id LIMIT 1" + _ONE
     ),
     "customer": _CUSTOMER_BY_ID,
+    "product": "MATCH (@c:Product {sku: $@sku}) WITH @c LIMIT 1" + _ONE,
+    "store": "MATCH (@c:Store {id: $@id}) WITH @c LIMIT 1" + _ONE,
+    "order": "MATCH (@c:Order {id: $@id}) WITH @c LIMIT 1" + _ONE,
     "me": _CUSTOMER_BY_ID,
     "customers.list": "CALL () { " + _LIST_HITS + " } RETURN {total: null, hits: @c_hits} AS @out",
     "customers.list+total": (

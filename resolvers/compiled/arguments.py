@@ -53,6 +53,11 @@ def orders(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, size, paged)
 
 
+def ledger(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    size, params, paged = _time_page("ledger", args)
+    return Bound(params, size, paged)
+
+
 def interactions(args: dict[str, Any], _: Principal, __: str) -> Bound:
     size, params, paged = _time_page("interaction", args)
     for name in ("since", "until"):
@@ -83,7 +88,7 @@ def customer_by_identifier(args: dict[str, Any], viewer: Principal, region: str)
     return Bound({"type": kind, "value": value})
 
 
-def customer(args: dict[str, Any], _: Principal, __: str) -> Bound:
+def by_id(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound({"id": str(args["id"])})
 
 
@@ -106,12 +111,20 @@ def customers(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, checked.size, paged, "search", {"query": checked.query})
 
 
+def product(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    return Bound({"sku": args["sku"]})
+
+
 BINDERS: dict[str, Binder] = {
+    "product": product,
+    "store": by_id,
+    "order": by_id,
     "orders": orders,
     "interactions": interactions,
+    "ledger": ledger,
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
-    "customer": customer,
+    "customer": by_id,
     "me": me,
     "customers": customers,
 }

@@ -175,6 +175,11 @@ class _Planner:
             ):
                 return RootPlan(key, name, site, None, lambda _, __: None)
             return RootPlan(key, name, site, projection, _customer_root(build))
+        if name in ("product", "store", "order"):
+            self._door(name)
+            projection, build = self._object(_object(field_def.type), details)
+            site = self._site(name, field_def, node)
+            return RootPlan(key, name, site, projection, _nullable(build))
         if name == "customers":
             self._door(name)
             site = self._site(name, field_def, node)
@@ -215,13 +220,14 @@ class _Planner:
             if isinstance(named, GraphQLObjectType) and named.name.endswith("Connection"):
                 projection, page, total = self._connection(named, sub, _time_page(name))
                 options = frozenset({"total"}) if total else frozenset()
-                slot, rename = _slot(gtype.name, name, options, read, len(fields))
+                slot, rename = _slot(gtype.name, name, options, read, len(fields), True)
                 fields.append(
                     compiler.Field(gtype.name, name, projection, occurrence, options, slot)
                 )
                 getters.append((key, _renamed(_with_site(page, site), rename, slot)))
                 continue
-            slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields))
+            own = occurrence is not None or isinstance(named, GraphQLObjectType)
+            slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields), own)
             if isinstance(named, GraphQLObjectType):
                 projection, child = self._object(named, sub)
                 fields.append(compiler.Field(gtype.name, name, projection, occurrence, slot=slot))
@@ -313,10 +319,13 @@ class _Planner:
 
 
 def _slot(
-    type_name: str, name: str, options: frozenset[str], read: set[str], index: int
+    type_name: str, name: str, options: frozenset[str], read: set[str], index: int, own: bool
 ) -> tuple[str, set[str]]:
+    """A slot of the field's own when an earlier field reads the same nested keys and this
+    one's value depends on its own arguments or child selection (`own`); fields that only
+    compute from the same read (the stats' figures) share it."""
     nested = compiler.nested_keys(type_name, name, options)
-    slot = str(index) if nested & read else ""
+    slot = str(index) if own and nested & read else ""
     read |= nested
     return slot, nested if slot else set()
 
@@ -361,7 +370,11 @@ def _time_page(
 ) -> PageRead:
     from resolvers.access import redact
 
-    kind, time_key = {"orders": ("order", "placedAt"), "interactions": ("interaction", "at")}[name]
+    kind, time_key = {
+        "orders": ("order", "placedAt"),
+        "interactions": ("interaction", "at"),
+        "ledger": ("ledger", "at"),
+    }[name]
 
     def page(
         raw: Record, request: Request, bound: Bound, cursors: bool
@@ -421,6 +434,13 @@ def _with_site(build: PageBuild, site: ArgumentSite | None) -> Build:
         return build(raw, request, request.bound[occurrence])
 
     return with_bound
+
+
+def _nullable(build: Build) -> Build:
+    def root(raw: Record | None, request: Request) -> Any:
+        return None if raw is None else build(raw, request)
+
+    return root
 
 
 def _customer_root(build: Build) -> Build:

@@ -89,6 +89,13 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
         """{ customers(search: "ana", first: 2) { totalCount edges { cursor node { id givenName } } } }""",
         {},
     ),
+    (
+        """{ product(sku: "JKT-100") { id sku name brand price category }
+             missing: product(sku: "nope") { id }
+             order(id: "ord-3002") { id total lines { sku } statusHistory { status store { name } } }
+             store(id: "store-lisbon-1") { id name city country } }""",
+        {},
+    ),
     # not compiled (yet): each must still answer exactly as before
     (
         """{ customer(id: "%s") { timeline(first: 3) { edges { node { summary } } } } }""" % ANA_ID,
@@ -273,6 +280,9 @@ _CUSTOMER_FIELDS = [
     "orders(first: 1) { pageInfo { hasNextPage endCursor } }",
     "interactions(first: 2) { edges { node { kind channel } } }",
     "recommendations(first: 2) { score product { sku } }",
+    "loyalty { ledger(first: 2) { totalCount edges { cursor node { points action at } } } }",
+    "supportCases { order { id total } }",
+    "interactions(first: 3) { edges { node { product { name } store { city } } } }",
     "__typename",
     "timeline(first: 1) { totalCount }",  # interpreted only: the whole request falls back
 ]

@@ -82,3 +82,12 @@ def test_skip_and_include_shape_the_plan() -> None:
     )
     assert "ordersTotal" in _plan(document, variables={"o": True}).statement(("",)).cypher
     assert "ordersTotal" not in _plan(document, variables={"o": False}).statement(("",)).cypher
+
+
+def test_fields_computed_from_one_read_share_it() -> None:
+    """The stats' figures all come from one pair of subqueries, however many are selected."""
+    found = _plan(
+        '{ customer(id: "c") { stats { lifetimeValue orderCount channels lastChannel } } }'
+    )
+    cypher = found.statement(("",)).cypher
+    assert cypher.count("[:PLACED]->(v") == 2  # the totals, and the orders of the channel mix
