@@ -2,7 +2,7 @@
 helpers raise the same `ClientError`s), then turned into the statement's parameters.
 
 Each binder takes the field's coerced arguments and the principal and returns `Bound`: the
-parameters of the field's Cypher template (`$@name` in graph/compiler.py) and what the answer's
+parameters of the field's Cypher template (`$@name` in graph/compiler/templates.py) and what the answer's
 builder needs (page size, whether a cursor was given...). A `ClientError` here sends the request
 to the interpreted path, which reports it with its path and code.
 """
@@ -53,9 +53,15 @@ def orders(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound(params, size, paged)
 
 
-def ledger(args: dict[str, Any], _: Principal, __: str) -> Bound:
-    size, params, paged = _time_page("ledger", args)
-    return Bound(params, size, paged)
+def _newest_first(kind: str) -> Binder:
+    """A page read newest first with no argument but the page's (the ledger, the timeline, a
+    cart's history): its cursors are of `kind`."""
+
+    def bind(args: dict[str, Any], _: Principal, __: str) -> Bound:
+        size, params, paged = _time_page(kind, args)
+        return Bound(params, size, paged)
+
+    return bind
 
 
 def interactions(args: dict[str, Any], _: Principal, __: str) -> Bound:
@@ -121,7 +127,9 @@ BINDERS: dict[str, Binder] = {
     "order": by_id,
     "orders": orders,
     "interactions": interactions,
-    "ledger": ledger,
+    "ledger": _newest_first("ledger"),
+    "timeline": _newest_first("timeline"),
+    "cart_history": _newest_first("cart_history"),
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
     "customer": by_id,

@@ -1,5 +1,5 @@
 """What each field the compiled path serves means: its value from the raw record its Cypher
-(`graph/compiler.py` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
+(`graph/compiler/templates.py` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
 value goes through. Each entry mirrors the field's resolver in `schema/` and uses the same
 helpers (`resolvers.access.redact`, `resolvers.customers.stats_of`, `resolvers.journeys`...);
 `tests/integration/test_compiled_reads.py` proves both paths answer byte for byte the same.
@@ -13,14 +13,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from graph.driver import Record
 from resolvers.access import redact
+from resolvers.clienteling import BIRTHDAY, next_occurrence
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
 from resolvers.journeys import order_journey, reason
 from resolvers.principal import Principal
+from resolvers.timeline import timeline_summary
 
 # `get(raw, principal)`: the field's value; for an object or a list of objects, the raw
 # record(s) its child selection is built from (None for null).
@@ -95,6 +97,37 @@ def _subtotal(r: Record, _: Principal) -> float:
     return round(total, 2)
 
 
+def _timeline_interaction(r: Record, viewer: Principal) -> Record | None:
+    """Masked as the timeline masks an entry's record (its free text, for some roles)."""
+    found = r["interaction"]
+    if found is None:
+        return None
+    page = redact(viewer, "timeline", {"total": None, "items": [{"data": found}]})
+    masked: Record = page["items"][0]["data"]
+    return masked
+
+
+def _date(value: Any) -> date:
+    found: date = value.to_native() if hasattr(value, "to_native") else value
+    return found
+
+
+def _note_store(r: Record, _: Principal) -> Record | None:
+    # a store id a token named but the catalogue does not have yet: still named
+    if r["store"] is None and r.get("storeId") is not None:
+        return {"id": r["storeId"]}
+    found: Record | None = r["store"]
+    return found
+
+
+def _important_dates(r: Record, _: Principal) -> list[Record]:
+    """The birthday (when the role sees the birth date), then the dates staff recorded."""
+    born = r.get("birthDate")
+    birthday = [{"kind": BIRTHDAY, "date": _date(born)}] if born is not None else []
+    dates: list[Record] = r["importantDates"]
+    return birthday + dates
+
+
 def _case_channels(r: Record, _: Principal) -> list[str]:
     return list(dict.fromkeys(c for c in r["messageChannels"] if c is not None))
 
@@ -151,6 +184,28 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Recommendation", "product"): Spec(lambda r, _: r["product"]),
     ("Recommendation", "score"): _prop("score"),
     ("Recommendation", "reason"): _prop("reason"),
+    ("Customer", "timeline"): Spec(_same, door="timeline", args="timeline"),
+    ("TimelineEntry", "id"): _prop("id"),
+    ("TimelineEntry", "at"): _time("at"),
+    ("TimelineEntry", "kind"): _prop("kind"),
+    ("TimelineEntry", "channel"): _prop("channel"),
+    ("TimelineEntry", "caseId"): _prop("caseId"),
+    ("TimelineEntry", "summary"): Spec(lambda r, _: timeline_summary(r["kind"], r["data"])),
+    ("TimelineEntry", "order"): Spec(lambda r, _: r["order"]),
+    ("TimelineEntry", "interaction"): Spec(_timeline_interaction),
+    ("Customer", "notes"): Spec(lambda r, _: r["notes"], door="notes"),
+    ("Note", "id"): _prop("id"),
+    ("Note", "text"): Spec(lambda r, _: r.get("text") or ""),
+    ("Note", "at"): _time("at"),
+    ("Note", "author"): Spec(lambda r, _: r.get("author") or ""),
+    ("Note", "authorRole"): _prop("role"),
+    ("Note", "store"): Spec(_note_store),
+    ("Customer", "importantDates"): Spec(_important_dates, door="importantDates"),
+    ("ImportantDate", "kind"): _prop("kind"),
+    ("ImportantDate", "date"): _time("date"),
+    ("ImportantDate", "nextOccurrence"): Spec(
+        lambda r, _: next_occurrence(_date(r["date"]), date.today())
+    ),
     ("Loyalty", "ledger"): Spec(_same, args="ledger"),
     ("LoyaltyMove", "id"): _prop("id"),
     ("LoyaltyMove", "action"): _prop("action"),
@@ -222,6 +277,14 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Cart", "checkedOutAt"): _time("checkedOutAt"),
     ("Cart", "items"): Spec(lambda r, _: r["items"]),
     ("Cart", "subtotal"): Spec(_subtotal),
+    ("Cart", "history"): Spec(_same, args="cart_history"),
+    ("CartChange", "id"): _prop("id"),
+    ("CartChange", "action"): _prop("action"),
+    ("CartChange", "sku"): _prop("sku"),
+    ("CartChange", "quantity"): _prop("quantity"),
+    ("CartChange", "unitPrice"): _prop("unitPrice"),
+    ("CartChange", "channel"): _prop("channel"),
+    ("CartChange", "at"): _time("at"),
     ("CartItem", "sku"): _prop("sku"),
     ("CartItem", "quantity"): _prop("quantity"),
     ("CartItem", "unitPrice"): _prop("unitPrice"),

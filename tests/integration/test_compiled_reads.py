@@ -96,6 +96,8 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
              store(id: "store-lisbon-1") { id name city country } }""",
         {},
     ),
+    # a search that finds nobody: an empty page on both paths (it was INTERNAL on one)
+    ("""{ customers(search: "zzqqxxnobody") { edges { node { id } } } }""", {}),
     # not compiled (yet): each must still answer exactly as before
     (
         """{ customer(id: "%s") { timeline(first: 3) { edges { node { summary } } } } }""" % ANA_ID,
@@ -282,9 +284,14 @@ _CUSTOMER_FIELDS = [
     "recommendations(first: 2) { score product { sku } }",
     "loyalty { ledger(first: 2) { totalCount edges { cursor node { points action at } } } }",
     "supportCases { order { id total } }",
+    "notes { id text at author authorRole store { id name } }",
+    "importantDates { kind date nextOccurrence }",
+    "cart { history(first: 3) { totalCount edges { cursor node { id action sku quantity channel at } } } }",
     "interactions(first: 3) { edges { node { product { name } store { city } } } }",
     "__typename",
-    "timeline(first: 1) { totalCount }",  # interpreted only: the whole request falls back
+    "timeline(first: 3) { totalCount edges { cursor node { id at kind channel summary caseId } } }",
+    "timeline(first: 6) { edges { node { order { id total lines { sku } } interaction { kind query text product { name } store { name } } } } }",
+    "journey { touchpoints }",  # interpreted only: the whole request falls back
 ]
 
 
@@ -318,3 +325,25 @@ def _first_difference(mine: bytes, theirs: bytes) -> str:
     at = next((i for i, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), 0)
     window = slice(max(0, at - 150), at + 150)
     return f"compiled:\n{mine[window]!r}\ninterpreted:\n{theirs[window]!r}\n"
+
+
+async def test_a_page_of_fifty_is_one_audit_record_on_either_path(
+    demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    """Staff reads stay audited on both paths: one READ record per request, naming the fifty."""
+    compiled, interpreted = _clients(demo_graph, settings)
+    admin = compiled.as_role(Role.ADMIN)
+    shown: list[set[str]] = []
+    for client, subject in ((compiled, "agent-compiled"), (interpreted, "agent-interpreted")):
+        agent = client.as_role(Role.AGENT, subject=subject)
+        page = (await agent.execute(Q4, {"after": None}))["data"]["customers"]["edges"]
+        trail = (
+            await admin.execute(
+                "{ auditRecords(action: READ, first: 100) { actor operation customerIds } }"
+            )
+        )["data"]["auditRecords"]
+        records = [r for r in trail if r["actor"] == subject]
+        assert len(records) == 1 and records[0]["operation"] == "Q4", records
+        assert set(records[0]["customerIds"]) == {e["node"]["id"] for e in page}
+        shown.append(set(records[0]["customerIds"]))
+    assert shown[0] == shown[1] and len(shown[0]) == 50

@@ -63,7 +63,7 @@ def test_totals_are_counted_only_when_selected() -> None:
 @pytest.mark.parametrize(
     ("document", "principal"),
     [
-        ('{ customer(id: "c") { timeline { totalCount } } }', AGENT),  # not declared yet
+        ('{ customer(id: "c") { journey { touchpoints } } }', AGENT),  # not declared yet
         ('{ customerByIdentifier(type: PHONE, value: "1") { devices { id } } }', ASSOCIATE),
         ("{ __schema { types { name } } }", AGENT),
         ('{ node(id: "c") { id } }', AGENT),
