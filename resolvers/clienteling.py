@@ -28,7 +28,7 @@ async def pickups_ready(info: Info, store_id: str) -> list[Record]:
 
 async def store_customer(info: Info, store_id: str, customer_id: str) -> Record | None:
     """One of the store's customers (see `Store.customer`); None for anyone else."""
-    require_store(info.context.principal, "storeCustomers", store_id)
+    require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     found: Record | None = await load(info, "store_customer", (store_id, customer_id))
     return found
 
