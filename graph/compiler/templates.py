@@ -111,6 +111,7 @@ REQUIRED: dict[str, dict[str, str | Sub]] = {
     "Order": {"id": "@v.id", "placedAt": "@v.placedAt"},
     "Interaction": {"id": "@v.id", "at": "@v.at"},
     "Product": {"sku": "@v.sku"},
+    "Store": _ID_KEYS,
     "SupportCase": {"id": "@v.id", "status": "@v.status"},
     "LoyaltyMove": {"id": "@v.id", "at": "@v.at"},
     "CartChange": {"id": "@v.id", "at": "@v.at"},
@@ -366,6 +367,21 @@ TEMPLATES: dict[tuple[str, str], Template] = {
     **{("Product", f): _props(f) for f in ("sku", "name", "category", "brand", "price")},
     ("Store", "id"): Template(_ID_KEYS),
     **{("Store", f): _props(f) for f in ("name", "city", "country", "timeZone", "locale")},
+    # one customer of the store (who visited it or ordered there), as `graph/cypher/stores.py`
+    ("Store", "customer"): Template(
+        {
+            "customer": Sub(
+                "OPTIONAL MATCH (@c_live:Customer {id: $@id}) "
+                "OPTIONAL MATCH (:MergedCustomer {id: $@id})-[:MERGED_INTO*1..32]->"
+                "(@c_survivor:Customer) "
+                "WITH coalesce(@c_live, @c_survivor) AS @c WHERE @c IS NOT NULL AND ("
+                "EXISTS { (@c)-[:PERFORMED]->(:Interaction)-[:AT_STORE]->(@v) } "
+                "OR EXISTS { (@c)-[:PLACED]->(:Order)-[:AT_STORE|FULFILLED_AT]->(@v) }) "
+                "WITH @c LIMIT 1",
+                "head(collect(@child))",
+            )
+        }
+    ),
     ("Device", "id"): Template(_ID_KEYS),
     **{("Device", f): _props(f) for f in ("kind", "os", "model", "lastSeen")},
     ("Account", "id"): Template(_ID_KEYS),

@@ -133,6 +133,7 @@ BINDERS: dict[str, Binder] = {
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
     "customer": by_id,
+    "store_customer": by_id,
     "me": me,
     "customers": customers,
 }

@@ -96,6 +96,13 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
              store(id: "store-lisbon-1") { id name city country } }""",
         {},
     ),
+    # a customer opened from a store's lists; another store's, for an associate: FORBIDDEN
+    (
+        """{ store(id: "store-lisbon-1") { id customer(id: "%s") { id givenName loyalty { tier } } } }"""
+        % ANA_ID,
+        {},
+    ),  # fmt: skip
+    ("""{ store(id: "store-porto-1") { customer(id: "%s") { id } } }""" % ANA_ID, {}),
     # a search that finds nobody: an empty page on both paths (it was INTERNAL on one)
     ("""{ customers(search: "zzqqxxnobody") { edges { node { id } } } }""", {}),
     # not compiled (yet): each must still answer exactly as before
