@@ -248,7 +248,8 @@ def test_the_app_documents_are_found() -> None:
 async def test_the_workloads_run_compiled_as_one_statement(
     demo_graph: AsyncDriver, settings: Settings
 ) -> None:
-    """Q1-Q4 (Q4: 50 customers with orders and lines) and the clienteling lookup: one read."""
+    """Q1-Q4 (Q4: 50 customers with orders and lines) and the clienteling app's customer
+    screen: one read each."""
     agent = GraphQLClient(demo_graph, settings).as_role(Role.AGENT)
     associate = GraphQLClient(demo_graph, settings).as_role(Role.ASSOCIATE)
     cases: list[tuple[GraphQLClient, str, dict[str, Any]]] = [
@@ -257,6 +258,10 @@ async def test_the_workloads_run_compiled_as_one_statement(
         (agent, Q4, {"after": None}),
         (associate, Q2, {"phone": ANA_PHONE}),
     ]
+    # the clienteling app's customer screen, by phone and opened from the store's lists
+    screens = [d for d in _app_documents() if "Customer360" in d[0]]
+    assert len(screens) == 2
+    cases += [(associate, document, variables) for document, variables in screens]
     for client, document, variables in cases:
         body = await client.execute(document, variables, trace=True)
         assert "errors" not in body, body
