@@ -130,12 +130,25 @@ def _important_dates(r: Record, _: Principal) -> list[Record]:
     return birthday + dates
 
 
-def _store_customer(r: Record, viewer: Principal) -> Record | None:
+def _own_store(r: Record, viewer: Principal) -> None:
     # an associate opens the customers of their own store only (`require_store`)
     if viewer.role is Role.ASSOCIATE and viewer.store_id != r["id"]:
-        raise Forbidden("another store's customer: the interpreted path says so")
+        raise Forbidden("another store's customers: the interpreted path says so")
+
+
+def _store_customer(r: Record, viewer: Principal) -> Record | None:
+    _own_store(r, viewer)
     found: Record | None = r["customer"]
     return found
+
+
+def _store_list(key: str) -> Getter:
+    def get(r: Record, viewer: Principal) -> list[Record]:
+        _own_store(r, viewer)
+        found: list[Record] = r[key]
+        return found
+
+    return get
 
 
 def _case_channels(r: Record, _: Principal) -> list[str]:
@@ -264,6 +277,21 @@ FIELDS: dict[tuple[str, str], Spec] = {
         door="storeCustomers",
         args="store_customer",
         shows_customer="store_customer",
+    ),
+    ("Store", "pickupsReady"): Spec(_store_list("pickupsReady"), door="storeCustomers"),
+    ("Pickup", "order"): Spec(lambda r, _: r["order"]),
+    ("Pickup", "customer"): Spec(lambda r, _: r["customer"], shows_customer="customer"),
+    ("Store", "visitsToday"): Spec(
+        _store_list("visitsToday"),
+        door="storeCustomers",
+        args="visits",
+        shows_customer="customer",
+    ),
+    ("Store", "lapsedCustomers"): Spec(
+        _store_list("lapsedCustomers"),
+        door="storeCustomers",
+        args="lapsed",
+        shows_customer="customer",  # each of the list, as `_customers` masks them
     ),
     ("Device", "id"): _prop("id"),
     ("Device", "kind"): _prop("kind"),

@@ -101,8 +101,16 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
         """{ store(id: "store-lisbon-1") { id customer(id: "%s") { id givenName loyalty { tier } } } }"""
         % ANA_ID,
         {},
-    ),  # fmt: skip
+    ),
     ("""{ store(id: "store-porto-1") { customer(id: "%s") { id } } }""" % ANA_ID, {}),
+    # the store's day, and another store's (FORBIDDEN for an associate)
+    (
+        """{ store(id: "store-lisbon-1") { pickupsReady { order { id total lines { sku } }
+             customer { id givenName } } visitsToday(at: "2026-03-10T10:00:00Z") { id familyName }
+             lapsedCustomers(first: 3, days: 30) { id stats { orderCount } } } }""",
+        {},
+    ),
+    ("""{ store(id: "store-porto-1") { lapsedCustomers { id } } }""", {}),
     # a search that finds nobody: an empty page on both paths (it was INTERNAL on one)
     ("""{ customers(search: "zzqqxxnobody") { edges { node { id } } } }""", {}),
     # not compiled (yet): each must still answer exactly as before
