@@ -33,15 +33,30 @@ async def store_customer(info: Info, store_id: str, customer_id: str) -> Record 
     return found
 
 
-async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]:
-    """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
-    in UTC, when absent), latest visit first."""
-    require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
+def visit_day(at: datetime | None) -> tuple[datetime, datetime]:
+    """The day of `at` (in its own offset; today in UTC when absent) as [start, end) (both read
+    paths use it)."""
     moment = at or datetime.now(UTC)
     if moment.tzinfo is None:
         raise BadUserInput("`at` needs a time zone offset, e.g. Z", field="at")
     start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    end = start + timedelta(days=1)
+    return start, start + timedelta(days=1)
+
+
+def lapsed_arguments(first: int | None, days: int) -> tuple[int, datetime]:
+    """`lapsedCustomers(first, days)` checked: how many, and the last order date before which a
+    customer has lapsed (both read paths use it)."""
+    limit = page_size(20 if first is None else first)
+    if days < 1:
+        raise BadUserInput("`days` must be at least 1", field="days")
+    return limit, datetime.now(UTC).replace(microsecond=0) - timedelta(days=days)
+
+
+async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]:
+    """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
+    in UTC, when absent), latest visit first."""
+    require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
+    start, end = visit_day(at)
 
     async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await stores.visits(reader, ids, start=start, end=end)
@@ -53,10 +68,7 @@ async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]
 
 async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Record]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
-    limit = page_size(20 if first is None else first)
-    if days < 1:
-        raise BadUserInput("`days` must be at least 1", field="days")
-    cutoff = datetime.now(UTC).replace(microsecond=0) - timedelta(days=days)
+    limit, cutoff = lapsed_arguments(first, days)
 
     async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await stores.lapsed_customers(reader, ids, cutoff=cutoff, limit=limit)

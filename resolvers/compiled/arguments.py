@@ -17,6 +17,7 @@ from typing import Any
 from graph.cypher.recommendations import AGREEING_SIGNAL_BONUS, SCAN, WEIGHTS
 from graph.identifiers import InvalidIdentifier, normalize
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden
+from resolvers.clienteling import lapsed_arguments, visit_day
 from resolvers.customers import search_arguments
 from resolvers.errors import BadUserInput
 from resolvers.pagination import page_size, time_position
@@ -121,7 +122,20 @@ def product(args: dict[str, Any], _: Principal, __: str) -> Bound:
     return Bound({"sku": args["sku"]})
 
 
+def visits(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    """As `resolvers.clienteling.visits` reads its day."""
+    start, end = visit_day(args.get("at"))
+    return Bound({"from": start.isoformat(), "to": end.isoformat()})
+
+
+def lapsed(args: dict[str, Any], _: Principal, __: str) -> Bound:
+    limit, cutoff = lapsed_arguments(args.get("first"), args["days"])
+    return Bound({"limit": limit, "cutoff": cutoff.isoformat()})
+
+
 BINDERS: dict[str, Binder] = {
+    "visits": visits,
+    "lapsed": lapsed,
     "product": product,
     "store": by_id,
     "order": by_id,
@@ -133,6 +147,7 @@ BINDERS: dict[str, Binder] = {
     "recommendations": recommendations,
     "customerByIdentifier": customer_by_identifier,
     "customer": by_id,
+    "store_customer": by_id,
     "me": me,
     "customers": customers,
 }

@@ -28,6 +28,7 @@ from graphql import (
 from graphql.execution.values import get_argument_values, get_variable_values
 from graphql.language import Visitor
 from graphql.validation import specified_rules
+from neo4j.exceptions import DriverError, Neo4jError
 from strawberry.schema.schema import validate_document
 
 from graph.compiler import FIRST_RUN_TIMEOUT
@@ -158,8 +159,10 @@ class CompiledReads:
             first = None if statement.planned else FIRST_RUN_TIMEOUT
             try:
                 rows = await context.reader.read(statement.cypher, params, timeout=first)
-            except QueryTimedOut:
-                return None  # the interpreted path answers (or reports the timeout itself)
+            except (QueryTimedOut, Neo4jError, DriverError):
+                # the interpreted path answers, or reports the timeout or the outage itself,
+                # coded, with its paths
+                return None
             statement.planned = True
             row = rows[0] if rows else {}
         try:

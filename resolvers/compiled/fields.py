@@ -17,11 +17,11 @@ from datetime import date, datetime
 from typing import Any
 
 from graph.driver import Record
-from resolvers.access import redact
+from resolvers.access import Forbidden, redact
 from resolvers.clienteling import BIRTHDAY, next_occurrence
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
 from resolvers.journeys import order_journey, reason
-from resolvers.principal import Principal
+from resolvers.principal import Principal, Role
 from resolvers.timeline import timeline_summary
 
 # `get(raw, principal)`: the field's value; for an object or a list of objects, the raw
@@ -34,6 +34,8 @@ class Spec:
     get: Getter
     door: str | None = None  # `resolvers.access.DOORS` entry a role needs
     args: str | None = None  # how its arguments bind: a `resolvers/compiled/arguments.py` name
+    # a customer shown to the viewer: masked as the `redact` view of that name, and audited
+    shows_customer: str | None = None
     key: str | None = None  # set when the value is the raw record's `key` as it is
     time: bool = False  # ... or, with `time`, that key's datetime
 
@@ -126,6 +128,27 @@ def _important_dates(r: Record, _: Principal) -> list[Record]:
     birthday = [{"kind": BIRTHDAY, "date": _date(born)}] if born is not None else []
     dates: list[Record] = r["importantDates"]
     return birthday + dates
+
+
+def _own_store(r: Record, viewer: Principal) -> None:
+    # an associate opens the customers of their own store only (`require_store`)
+    if viewer.role is Role.ASSOCIATE and viewer.store_id != r["id"]:
+        raise Forbidden("another store's customers: the interpreted path says so")
+
+
+def _store_customer(r: Record, viewer: Principal) -> Record | None:
+    _own_store(r, viewer)
+    found: Record | None = r["customer"]
+    return found
+
+
+def _store_list(key: str) -> Getter:
+    def get(r: Record, viewer: Principal) -> list[Record]:
+        _own_store(r, viewer)
+        found: list[Record] = r[key]
+        return found
+
+    return get
 
 
 def _case_channels(r: Record, _: Principal) -> list[str]:
@@ -249,6 +272,27 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Store", "country"): _prop("country"),
     ("Store", "timeZone"): _prop("timeZone"),
     ("Store", "locale"): _prop("locale"),
+    ("Store", "customer"): Spec(
+        _store_customer,
+        door="storeCustomers",
+        args="store_customer",
+        shows_customer="store_customer",
+    ),
+    ("Store", "pickupsReady"): Spec(_store_list("pickupsReady"), door="storeCustomers"),
+    ("Pickup", "order"): Spec(lambda r, _: r["order"]),
+    ("Pickup", "customer"): Spec(lambda r, _: r["customer"], shows_customer="customer"),
+    ("Store", "visitsToday"): Spec(
+        _store_list("visitsToday"),
+        door="storeCustomers",
+        args="visits",
+        shows_customer="customer",
+    ),
+    ("Store", "lapsedCustomers"): Spec(
+        _store_list("lapsedCustomers"),
+        door="storeCustomers",
+        args="lapsed",
+        shows_customer="customer",  # each of the list, as `_customers` masks them
+    ),
     ("Device", "id"): _prop("id"),
     ("Device", "kind"): _prop("kind"),
     ("Device", "os"): _prop("os"),

@@ -96,6 +96,21 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
              store(id: "store-lisbon-1") { id name city country } }""",
         {},
     ),
+    # a customer opened from a store's lists; another store's, for an associate: FORBIDDEN
+    (
+        """{ store(id: "store-lisbon-1") { id customer(id: "%s") { id givenName loyalty { tier } } } }"""
+        % ANA_ID,
+        {},
+    ),
+    ("""{ store(id: "store-porto-1") { customer(id: "%s") { id } } }""" % ANA_ID, {}),
+    # the store's day, and another store's (FORBIDDEN for an associate)
+    (
+        """{ store(id: "store-lisbon-1") { pickupsReady { order { id total lines { sku } }
+             customer { id givenName } } visitsToday(at: "2026-03-10T10:00:00Z") { id familyName }
+             lapsedCustomers(first: 3, days: 30) { id stats { orderCount } } } }""",
+        {},
+    ),
+    ("""{ store(id: "store-porto-1") { lapsedCustomers { id } } }""", {}),
     # a search that finds nobody: an empty page on both paths (it was INTERNAL on one)
     ("""{ customers(search: "zzqqxxnobody") { edges { node { id } } } }""", {}),
     # not compiled (yet): each must still answer exactly as before
@@ -241,7 +256,8 @@ def test_the_app_documents_are_found() -> None:
 async def test_the_workloads_run_compiled_as_one_statement(
     demo_graph: AsyncDriver, settings: Settings
 ) -> None:
-    """Q1-Q4 (Q4: 50 customers with orders and lines) and the clienteling lookup: one read."""
+    """Q1-Q4 (Q4: 50 customers with orders and lines) and the clienteling app's customer
+    screen: one read each."""
     agent = GraphQLClient(demo_graph, settings).as_role(Role.AGENT)
     associate = GraphQLClient(demo_graph, settings).as_role(Role.ASSOCIATE)
     cases: list[tuple[GraphQLClient, str, dict[str, Any]]] = [
@@ -250,6 +266,10 @@ async def test_the_workloads_run_compiled_as_one_statement(
         (agent, Q4, {"after": None}),
         (associate, Q2, {"phone": ANA_PHONE}),
     ]
+    # the clienteling app's customer screen, by phone and opened from the store's lists
+    screens = [d for d in _app_documents() if "Customer360" in d[0]]
+    assert len(screens) == 2
+    cases += [(associate, document, variables) for document, variables in screens]
     for client, document, variables in cases:
         body = await client.execute(document, variables, trace=True)
         assert "errors" not in body, body
