@@ -9,6 +9,7 @@ from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.error import GraphQLError
+from neo4j.exceptions import ServiceUnavailable
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
@@ -62,7 +63,10 @@ def coded(error: GraphQLError, *, production: bool = False) -> GraphQLError:
             error.path,
             extensions={**(error.extensions or {}), "code": "BAD_USER_INPUT"},
         )
-    logger.error("unexpected error at %s", error.path, exc_info=original)
+    if isinstance(original, ServiceUnavailable):  # an outage, not a bug: /readyz says so too
+        logger.error("Neo4j is not reachable (at %s): %s", error.path, original)
+    else:
+        logger.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(
         INTERNAL_MESSAGE,
         error.nodes,
