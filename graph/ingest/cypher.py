@@ -364,7 +364,9 @@ _CART_CHANGE = """
       }
       CALL (e, own) {
         WITH e, own WHERE own IS NOT NULL
-        SET own.quantity = own.quantity + e.p.quantity,
+        // a line holds at most `lineMax` (graph/ingest/limits.py): sums stay an `Int`
+        SET own.quantity = CASE WHEN own.quantity + e.p.quantity > e.lineMax THEN e.lineMax
+                                ELSE own.quantity + e.p.quantity END,
             own.unitPrice = coalesce(e.p.unitPrice, own.unitPrice)
       }
     }

@@ -8,7 +8,8 @@ A replay is answered from one read before the transaction (`DUPLICATE`).
 
 A batch that fails as a whole (an event applied meanwhile by a concurrent writer, or anything
 unexpected) is applied again one event per transaction, so a bad event never takes its
-neighbours down with it. The driver's transaction functions retry transient failures
+neighbours down with it; an event that still fails alone is rejected (`INTERNAL`). Only an outage
+(`graph.availability`) stops the call: nothing about the events is known then, so it raises. The driver's transaction functions retry transient failures
 (deadlocks between concurrent writers); a customer merged away under our feet replans the batch.
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError
 
+from graph.availability import is_unavailable
 from graph.ingest import cypher as q
 from graph.ingest.derived import refresh_customers
 from graph.ingest.events import Event, IngestResult, Rejection
@@ -105,7 +107,9 @@ class Pipeline:
         """Apply valid events in one transaction; one per transaction if that fails."""
         try:
             return await self._transaction(events)
-        except (ConstraintError, Neo4jError) as error:
+        except Exception as error:
+            if is_unavailable(error):
+                raise
             if len(events) == 1:
                 return [self._failed(events[0], error)]
             logger.info("batch of %d failed (%s): applying its events one by one",
@@ -132,11 +136,12 @@ class Pipeline:
         except Exception:  # the events are committed: a listener's failure must not undo that
             logger.exception("on_applied failed for %d applied events", len(applied))
 
-    def _failed(self, event: Event, error: Neo4jError) -> IngestResult:
+    def _failed(self, event: Event, error: Exception) -> IngestResult:
         if isinstance(error, ConstraintError) and "IngestedEvent" in str(error):
             return IngestResult(event.event_id, "DUPLICATE", warnings=event.warnings)
-        logger.exception("event %s could not be written", event.event_id, exc_info=error)
-        reason = Rejection("INTERNAL", None, f"the graph refused the event ({error.code})")
+        logger.error("event %s could not be written", event.event_id, exc_info=error)
+        code = error.code if isinstance(error, Neo4jError) else type(error).__name__
+        reason = Rejection("INTERNAL", None, f"the graph refused the event ({code})")
         return IngestResult(event.event_id, "REJECTED", warnings=event.warnings, error=reason)
 
 
