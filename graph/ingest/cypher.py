@@ -536,3 +536,14 @@ DROP_LINK_EVIDENCE = """
 MATCH (:Customer {id: $survivorId})-[r:HAS_IDENTIFIER {linkOf: $mergeId}]->(:Identifier)
 DELETE r
 """
+
+# Rule 1 after an undo (EVENTS.md rule 4): a person identifier the merged profile brought goes
+# back with it alone. The survivor's own evidence for it (its later events carried it too: those
+# events stay with the survivor) is removed; a person identifier was never the survivor's before
+# the merge, or the two would not have been two customers.
+RETURN_PERSON_IDENTIFIERS = """
+MATCH (:Customer {id: $mergedId})-[:HAS_IDENTIFIER]->(i:Identifier)
+WHERE i.type IN $personTypes
+MATCH (:Customer {id: $survivorId})-[r:HAS_IDENTIFIER]->(i)
+DELETE r
+"""
