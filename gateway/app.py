@@ -31,6 +31,7 @@ from gateway.auth import Authenticator, AuthError
 from gateway.edge import Edge
 from gateway.events import MAX_BODY_BYTES, events_endpoint
 from gateway.graphiql import with_example_query, with_local_assets
+from gateway.graphql_body import decode_graphql_body
 from gateway.ratelimit import RateLimiter
 from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
@@ -131,6 +132,9 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_graphql_body(data)
 
 
 async def _warm_up(driver: AsyncDriver, database: str) -> None:

@@ -156,7 +156,12 @@ class Authenticator:
 
 def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
     roles = claims.get("roles", claims.get("role", []))
-    role = strongest_role([roles] if isinstance(roles, str) else list(roles or []))
+    if isinstance(roles, str):
+        roles = [roles]
+    # a list of names, nothing else: `{"admin": false}` is not the role admin, `5` is no role
+    if not isinstance(roles, list) or not all(isinstance(name, str) for name in roles):
+        raise AuthError("The token's `roles` claim must be a list of role names")
+    role = strongest_role(roles)
     if role is None:
         raise AuthError(
             "The token names no known role (customer, associate, agent, analyst, admin, ingest)"
@@ -172,4 +177,5 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
         role=role,
         store_id=str(store_id) if store_id else None,
         customer_id=str(customer_id) if customer_id else None,
+        expires_at=float(claims["exp"]) if isinstance(claims.get("exp"), int | float) else None,
     )
