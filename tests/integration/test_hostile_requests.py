@@ -21,7 +21,7 @@ NOT_AN_OBJECT = "The body must be a JSON object: {query, variables}"
         (
             b'{"query": "{ __typename }", "variables": ' + b"[" * 5000 + b"]" * 5000 + b"}",
             "depth limit exceeded",
-        ),  # fmt: skip
+        ),
         (b"null", NOT_AN_OBJECT),
         (b"5", NOT_AN_OBJECT),
         (b'"{ __typename }"', NOT_AN_OBJECT),
