@@ -18,7 +18,7 @@
 | `OMNIGRAPH_JWT_ISSUER` | `omnigraph` | required `iss` of bearer tokens |
 | `OMNIGRAPH_JWT_AUDIENCE` | `omnigraph` | required `aud` of bearer tokens |
 | `OMNIGRAPH_MAX_BODY_BYTES` | `1048576` | largest `/graphql` request body |
-| `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds any Cypher transaction of a request may run |
+| `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds a request's reads may take, all together (one deadline) |
 | `OMNIGRAPH_RATE_LIMIT` | `600` | requests per minute per principal (0: no limit) |
 | `OMNIGRAPH_AUDIT_READS` | `batched` | `batched`: staff reads are written to the audit trail by a background task every 50 ms (a crash loses at most that); `sync`: each before its response |
 | `OMNIGRAPH_METRICS` | `on` (`off` in production) | `GET /metrics`: Cypher statement counters in Prometheus' text format |

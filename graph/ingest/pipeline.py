@@ -23,17 +23,18 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError
 
-from graph.availability import is_unavailable
+from graph.availability import FAIL_FAST, is_unavailable, retrying
 from graph.ingest import cypher as q
 from graph.ingest.derived import refresh_customers
 from graph.ingest.events import Event, IngestResult, Rejection
 from graph.ingest.plan import CustomerState, Snapshot, plan_batch
 from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
+from graph.ingest.warmup import warm_up, warmth
 from graph.metrics import count_cypher
 from graph.suppression import suppressed_identifiers
 
-__all__ = ["IngestResult", "OnApplied", "Pipeline", "UnmergeError", "unmerge"]
+__all__ = ["IngestResult", "OnApplied", "Pipeline", "UnmergeError", "unmerge", "warm_up"]
 
 logger = logging.getLogger("omnigraph.ingest")
 
@@ -69,6 +70,14 @@ class Pipeline:
 
     async def ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
         """Validate and apply events, in order; one result per event, in order."""
+        try:
+            return await self._ingest(raw_events)
+        except Exception as error:
+            if is_unavailable(error):  # recompile the batch statement as soon as Neo4j is back
+                warmth(self.driver, self.database).outage_seen()
+            raise
+
+    async def _ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
         results: list[IngestResult | None] = [None] * len(raw_events)
         events: list[tuple[int, Event]] = []
         for index, raw in enumerate(raw_events):
@@ -80,6 +89,8 @@ class Pipeline:
                 )
             else:
                 events.append((index, parsed))
+        if events:
+            await warmth(self.driver, self.database).ready()
         seen = await self._already_applied([event.event_id for _, event in events])
         todo = []
         for index, event in events:
@@ -97,11 +108,15 @@ class Pipeline:
     async def _already_applied(self, event_ids: list[str]) -> set[str]:
         if not event_ids:
             return set()
-        records, _, _ = await self.driver.execute_query(
-            q.APPLIED_EVENTS, ids=event_ids, database_=self.database
-        )
+
+        async def read(tx: AsyncManagedTransaction) -> set[str]:
+            row = await (await tx.run(q.APPLIED_EVENTS, ids=event_ids)).single()
+            return set(row["ids"]) if row else set()
+
+        async with self.driver.session(database=self.database, **FAIL_FAST) as session:
+            found = await retrying(lambda: session.execute_read(read))
         count_cypher("write")
-        return set(records[0]["ids"])
+        return found
 
     async def apply(self, events: Sequence[Event]) -> list[IngestResult]:
         """Apply valid events in one transaction; one per transaction if that fails."""
@@ -117,10 +132,10 @@ class Pipeline:
         return [result for event in events for result in await self.apply([event])]
 
     async def _transaction(self, events: Sequence[Event]) -> list[IngestResult]:
-        async with self.driver.session(database=self.database) as session:
+        async with self.driver.session(database=self.database, **FAIL_FAST) as session:
             for _ in range(MAX_ATTEMPTS):
                 try:
-                    results = await session.execute_write(_write, events)
+                    results = await retrying(lambda: session.execute_write(_write, events))
                 except _MergedMeanwhile:
                     continue
                 await self._announce(events, results)
@@ -143,11 +158,6 @@ class Pipeline:
         code = error.code if isinstance(error, Neo4jError) else type(error).__name__
         reason = Rejection("INTERNAL", None, f"the graph refused the event ({code})")
         return IngestResult(event.event_id, "REJECTED", warnings=event.warnings, error=reason)
-
-
-async def warm_up(driver: AsyncDriver, database: str) -> None:
-    """Have Neo4j compile the batch statement now (it takes seconds), not on the first event."""
-    await driver.execute_query(q.APPLY_EVENTS, events=[], database_=database)
 
 
 async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[IngestResult]:

@@ -8,6 +8,7 @@ import pytest
 
 from gateway.tokens import mint_token
 from resolvers.principal import Role
+from tests.conftest import TEST_SECRET as SECRET
 from tests.utils.graphql import GraphQLClient, bearer
 
 NOT_AN_OBJECT = "The body must be a JSON object: {query, variables}"
@@ -48,7 +49,7 @@ async def test_a_roles_claim_that_is_not_a_list_of_names_authenticates_no_one(
         mint_token(client.settings, Role.CUSTOMER, customer_id="c-1"),
         options={"verify_signature": False},
     )
-    forged = jwt.encode({**claims, "roles": roles}, client.settings.jwt_secret, algorithm="HS256")
+    forged = jwt.encode({**claims, "roles": roles}, SECRET, algorithm="HS256")
     async with client.with_headers(bearer(forged)).http() as http:
         response = await http.post("/graphql", json={"query": "{ __typename }"})
     assert response.status_code == 401
@@ -61,9 +62,7 @@ async def test_roles_as_a_single_name_or_a_list_still_work(client: GraphQLClient
         mint_token(client.settings, Role.ADMIN), options={"verify_signature": False}
     )
     for roles in ("admin", ["admin"], ["analyst", "admin"]):
-        token = jwt.encode(
-            {**claims, "roles": roles}, client.settings.jwt_secret, algorithm="HS256"
-        )
+        token = jwt.encode({**claims, "roles": roles}, SECRET, algorithm="HS256")
         async with client.with_headers(bearer(token)).http() as http:
             response = await http.post("/graphql", json={"query": "{ __typename }"})
         assert response.status_code == 200, (roles, response.text)
