@@ -47,9 +47,7 @@ async def test_a_live_feed_context_has_no_request_deadline(
 
 
 async def test_an_http_request_past_its_deadline_says_so(client: GraphQLClient) -> None:
-    tight = GraphQLClient(
-        client.driver, dataclasses.replace(client.settings, query_timeout=0.001)
-    )
+    tight = GraphQLClient(client.driver, dataclasses.replace(client.settings, query_timeout=0.001))
     body = await tight.execute('{ customers(search: "lima", first: 5) { totalCount } }')
     assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
     assert "took longer than" in body["errors"][0]["message"]
