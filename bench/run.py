@@ -48,8 +48,11 @@ from bench.data import PASSWORD, SIZES, Dataset
 from bench.workloads import DESCRIPTIONS, READS, Targets, sample_targets
 
 RUN_HOME = Path(".bench/run")
-NEO4J_PORT = 7701
-BUILD_PORT = 7700
+# Every port a run uses is offset from one base (`--port-base`, `BENCH_PORT_BASE`), so two runs
+# on one machine (two checkouts, a CI job beside a developer) do not collide: base+0 the Neo4j
+# that builds a data set, base+1 the Neo4j under test, base+11..13 omnigraph, the floor and
+# @neo4j/graphql. The default base 7700 keeps the ports of earlier runs.
+DEFAULT_PORT_BASE = 7700
 JWT_SECRET = "bench-secret-bench-secret-bench-secret-0123"
 NGQL_DIR = Path("bench/peers/neo4j-graphql")
 PEERS = ("omnigraph", "floor", "neo4j-graphql")
@@ -143,8 +146,9 @@ class Server:
         return f"{self.base}/graphql", {"query": query, "variables": variables}
 
 
-def _servers(neo4j_uri: str) -> dict[str, Server]:
+def _servers(neo4j_uri: str, base: int) -> dict[str, Server]:
     python = sys.executable
+    og, fl, ng = base + 11, base + 12, base + 13
     neo4j_env = {
         "NEO4J_URI": neo4j_uri,
         "NEO4J_USER": "neo4j",
@@ -167,8 +171,8 @@ def _servers(neo4j_uri: str) -> dict[str, Server]:
     ingest = mint_token(settings, Role.INGEST, subject="bench-ingest", ttl=24 * 3600)
     omnigraph = Server(
         "omnigraph",
-        8101,
-        [str(Path(python).with_name("omnigraph")), "serve", "--port", "8101"],
+        og,
+        [str(Path(python).with_name("omnigraph")), "serve", "--port", str(og)],
         omnigraph_env,
         "/readyz",
         headers={"Authorization": f"Bearer {agent}", "X-Omnigraph-Reason": "benchmark"},
@@ -176,16 +180,16 @@ def _servers(neo4j_uri: str) -> dict[str, Server]:
     )
     floor = Server(
         "floor",
-        8102,
-        [python, "-m", "bench.peers.floor", "--port", "8102"],
+        fl,
+        [python, "-m", "bench.peers.floor", "--port", str(fl)],
         neo4j_env,
         "/_bench/cypher",
     )
     ngql = Server(
         "neo4j-graphql",
-        8103,
+        ng,
         ["node", str(NGQL_DIR / "server.mjs")],
-        {**neo4j_env, "PORT": "8103", "NODE_ENV": "production"},
+        {**neo4j_env, "PORT": str(ng), "NODE_ENV": "production"},
         "/_bench/cypher",
     )
     return {s.name: s for s in (omnigraph, floor, ngql)}
@@ -337,12 +341,14 @@ def run_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
     from graph.driver import open_driver
 
     dataset = Dataset(size)
-    dataset.build(BUILD_PORT)
+    dataset.build(args.port_base)
     home = RUN_HOME / "neo4j"
     plugins = ensure_apoc(Path(".bench/plugins"))
-    server = dataset.working_copy(home, NEO4J_PORT, plugins=plugins)
+    server = dataset.working_copy(home, args.port_base + 1, plugins=plugins)
     neo4j_pid = server.start()
-    servers = {name: s for name, s in _servers(server.uri).items() if name in args.peers}
+    servers = {
+        name: s for name, s in _servers(server.uri, args.port_base).items() if name in args.peers
+    }
     results: list[dict[str, Any]] = []
     try:
 
@@ -455,6 +461,12 @@ def main() -> None:
         help="seconds per peer and workload before any measurement",
     )
     parser.add_argument("--sample", type=int, default=200, help="customers asked about")
+    parser.add_argument(
+        "--port-base",
+        type=int,
+        default=int(os.environ.get("BENCH_PORT_BASE", DEFAULT_PORT_BASE)),
+        help="ports used: base, base+1 (Neo4j), base+11..13 (the peers)",
+    )
     parser.add_argument("--no-report", action="store_true")
     args = parser.parse_args()
     args.sizes = [s for s in args.sizes.split(",") if s]

@@ -73,7 +73,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         bus: ActivityBus | None = None,
     ) -> None:
         super().__init__(
-            build_schema(production=settings.production),
+            build_schema(production=settings.production, compiled=settings.compiled_reads),
             graphql_ide=None if settings.production else "graphiql",
             # the legacy `graphql-ws` protocol let a client subscribe before authenticating
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),

@@ -1,7 +1,11 @@
 """Audit records: who read, merged, unmerged, exported or erased whose profile, when and why.
 
-`:AuditRecord {id, at, actor, role, storeId, action, customerId, operation, reason}` nodes, not
-linked to the customer (an erasure must not erase its own trace); indexed by (customerId, at).
+`:AuditRecord {id, at, actor, role, storeId, action, customerIds, customerId, operation,
+reason}` nodes, not linked to the customer (an erasure must not erase its own trace). One record
+per act: a staff request that showed fifty customers is one READ record listing the fifty
+(`customerIds`), not fifty nodes; `customerId` is set when the act concerns one customer
+(indexed with `at`, as records written before lists were). Readers asking about a customer
+get each record that names them, with `customerId` set to that customer.
 """
 
 from __future__ import annotations
@@ -26,12 +30,13 @@ _RECORD = """
 UNWIND $records AS r
 CREATE (:AuditRecord {id: r.id, at: coalesce(datetime(r.at), datetime()), actor: r.actor, role: r.role,
         storeId: r.storeId, action: r.action, customerId: r.customerId,
-        operation: r.operation, reason: r.reason})
+        customerIds: r.customerIds, operation: r.operation, reason: r.reason})
 """
 
 _READ = """
 MATCH (a:AuditRecord)
-WHERE ($customerIds IS NULL OR a.customerId IN $customerIds)
+WHERE ($customerIds IS NULL OR a.customerId IN $customerIds
+       OR any(c IN coalesce(a.customerIds, []) WHERE c IN $customerIds))
   AND ($action IS NULL OR a.action = $action)
 WITH a ORDER BY a.at DESC, a.id DESC LIMIT $limit
 RETURN a {.*} AS record
@@ -69,12 +74,15 @@ def _rows(
     reason: str | None,
     at: str | None,
 ) -> list[dict[str, Any]]:
-    """One record per customer; `at` None: the time of the write."""
+    """The record of one act (none when it concerned nobody); `at` None: the time of the write."""
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return []
     return [
         {"id": f"aud-{uuid.uuid4().hex}", "at": at, "actor": actor.subject, "role": actor.role,
-         "storeId": actor.store_id, "action": action, "customerId": cid,
+         "storeId": actor.store_id, "action": action,
+         "customerId": ids[0] if len(ids) == 1 else None, "customerIds": ids,
          "operation": operation, "reason": reason}
-        for cid in sorted(set(customer_ids))
     ]  # fmt: skip
 
 
@@ -95,7 +103,18 @@ async def records(
         database_=database,
         routing_=RoutingControl.READ,
     )
-    return [dict(r["record"]) for r in found]
+    asked = set(customer_ids) if customer_ids is not None else None
+    return [_for_customer(dict(r["record"]), asked) for r in found]
+
+
+def _for_customer(record: Record, asked: set[str] | None) -> Record:
+    """The record with `customerId` naming the customer it was asked about (else its first)."""
+    named = record.get("customerIds") or [record.get("customerId")]
+    if record.get("customerId") is None:
+        matching = [c for c in named if asked is None or c in asked]
+        record["customerId"] = (matching or named)[0]
+    record["customerIds"] = named
+    return record
 
 
 logger = logging.getLogger("omnigraph.audit")

@@ -63,18 +63,25 @@ class GraphReader:
     _in_flight: int = 0
     _busy_since: float = 0.0
 
-    async def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Record]:
+    async def read(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> list[Record]:
         """Run one read statement in an auto-commit transaction; its rows as plain dicts.
 
         Auto-commit: one round trip (RUN and PULL), where a managed transaction adds BEGIN and
         COMMIT; a single read statement sees one consistent snapshot either way. Retried (up to
         twice) on errors the driver marks retryable, as `execute_query` would.
         """
-        timeout = self.timeout
-        if self.deadline is not None:
-            timeout = self.deadline - time.monotonic()
-            if timeout <= 0:
-                raise QueryTimedOut(self.timeout)
+        limit = timeout or self.timeout
+        if self.deadline is not None:  # the request's one deadline: only the time left
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTimedOut(limit)
+            limit = left if limit is None else min(limit, left)
         self._enter()
         try:
             for attempt in range(3):
@@ -82,14 +89,12 @@ class GraphReader:
                     async with self.driver.session(
                         database=self.database, default_access_mode=READ_ACCESS
                     ) as session:
-                        result = await session.run(
-                            Query(cypher, timeout=timeout), dict(params or {})
-                        )
+                        result = await session.run(Query(cypher, timeout=limit), dict(params or {}))
                         records = (await result.to_eager_result()).records
                     break
                 except Neo4jError as error:
                     if error.code and "TransactionTimedOut" in error.code:
-                        raise QueryTimedOut(self.timeout) from error
+                        raise QueryTimedOut(timeout or self.timeout) from error
                     if attempt == 2 or not error.is_retryable():
                         raise
                 except DriverError as error:

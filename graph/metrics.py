@@ -15,11 +15,20 @@ from collections import Counter
 
 _CYPHER: Counter[str] = Counter()
 KINDS = ("read", "write")
+PATHS = ("compiled", "interpreted")
 
 
 def count_cypher(kind: str, statements: int = 1) -> None:
     """`kind` is `read` (request reads) or `write` (ingestion, audit records, staff writes)."""
     _CYPHER[kind] += statements
+
+
+_REQUESTS: Counter[str] = Counter()
+
+
+def count_request(path: str) -> None:
+    """A read answered on `path`: `compiled` (one statement) or `interpreted` (per field)."""
+    _REQUESTS[path] += 1
 
 
 def cypher_total() -> int:
@@ -34,5 +43,8 @@ def exposition() -> str:
         "# HELP omnigraph_cypher_writes_total Cypher statements run by ingestion and audit.",
         "# TYPE omnigraph_cypher_writes_total counter",
         f"omnigraph_cypher_writes_total {_CYPHER['write']}",
+        "# HELP omnigraph_reads_total GraphQL operations answered, by read path.",
+        "# TYPE omnigraph_reads_total counter",
+        *(f'omnigraph_reads_total{{path="{path}"}} {_REQUESTS[path]}' for path in PATHS),
     ]
     return "\n".join(lines) + "\n"

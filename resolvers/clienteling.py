@@ -97,3 +97,21 @@ async def important_dates(info: Info, customer_id: str, birth_date: date | None)
     recorded: list[Record] = await load(info, "important_dates", customer_id)
     birthday = [{"kind": BIRTHDAY, "date": birth_date}] if birth_date is not None else []
     return birthday + recorded
+
+
+def next_occurrence(day: date, today: date) -> date:
+    """The next time `day` comes round, `today` or later (both read paths use it).
+
+    >>> next_occurrence(date(1990, 3, 12), date(2026, 11, 23))
+    datetime.date(2027, 3, 12)
+    >>> next_occurrence(date(2000, 2, 29), date(2026, 1, 5))
+    datetime.date(2026, 2, 28)
+    """
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            candidate = date(year, 2, 28)
+        if candidate >= today:
+            return candidate
+    raise AssertionError("unreachable: next year's date is after today")

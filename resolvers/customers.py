@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -48,7 +49,19 @@ async def customer_by_identifier(info: Info, kind: str, value: str) -> Record | 
     return found
 
 
-async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page:
+@dataclass(frozen=True)
+class SearchArguments:
+    """`customers(search, first, after)` checked: the page size, the Lucene query (None: list
+    by id) and the keyset position after which the page starts."""
+
+    size: int
+    query: str | None
+    after_score: float | None
+    after_id: str | None
+
+
+def search_arguments(text: str | None, first: int | None, after: str | None) -> SearchArguments:
+    """Raises `BadUserInput` as the API reports it (both read paths use it)."""
     size = page_size(first)
     query = None
     if text is not None:
@@ -73,6 +86,14 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
         raise BadUserInput("`after` is not a cursor of this list", field="after")
     if after_score is not None and not isinstance(after_score, (int, float)):
         raise BadUserInput("`after` is not a cursor of this list", field="after")
+    return SearchArguments(size, query, after_score, after_id)
+
+
+async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page:
+    checked = search_arguments(text, first, after)
+    size, query = checked.size, checked.query
+    after_score, after_id = checked.after_score, checked.after_id
+    kind = "search" if query is not None else "customers"
     total, hits = await customer_reads.search_customers(
         info.context.reader, query, size + 1, after_score, after_id,
         with_total=asks_for(info, "totalCount"),
@@ -167,6 +188,12 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
             "lastSeen": None,
             "lastOrderAt": None,
         }
+    return stats_of(raw)
+
+
+def stats_of(raw: Record) -> dict[str, Any]:
+    """The stats of a customer from the raw figures `graph.cypher.customers.stats` reads (both
+    read paths use it)."""
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))
     by_recency = sorted(raw["channels"], key=lambda c: (iso(c["last"]), c["channel"]))
     count = int(raw["orderCount"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,11 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
+from graph.metrics import count_request
+from resolvers.compiled.execute import CompiledReads
 from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
@@ -28,11 +33,45 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 class OmnigraphSchema(strawberry.Schema):
+    """The schema, with the compiled read path in front of Strawberry's execution: a query it
+    covers is answered by one Cypher statement (`resolvers/compiled/`), anything else (and
+    everything when `compiled` is off) by graphql-core and the resolvers."""
+
+    compiled: CompiledReads | None = None
+
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
         """Client errors are the client's; `ErrorCodes` logs the unexpected ones."""
 
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        if self.compiled is not None and root_value is None:
+            answer = await self.compiled.execute(
+                query, variable_values, context_value, operation_name
+            )
+            if answer is not None:
+                data, extensions = answer
+                return ExecutionResult(data=data, errors=None, extensions=extensions)
+        count_request("interpreted")
+        return await super().execute(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed_operation_types,
+            operation_extensions,
+        )
 
-def build_schema(*, production: bool = False) -> OmnigraphSchema:
+
+def build_schema(*, production: bool = False, compiled: bool = False) -> OmnigraphSchema:
     """The served schema; in production without introspection, field suggestions or tracing."""
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
@@ -54,6 +93,8 @@ def build_schema(*, production: bool = False) -> OmnigraphSchema:
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),
     )
     take_ingest_input_directly(built)
+    if compiled:
+        built.compiled = CompiledReads(built._schema)
     return built
 
 

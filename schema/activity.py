@@ -9,6 +9,7 @@ import strawberry
 from graph.driver import Record
 from resolvers import journeys as resolve
 from resolvers.context import Info, load_related, require
+from resolvers.timeline import timeline_summary
 from schema.catalog import Device, Product, Store
 from schema.connections import Connection
 from schema.convert import to_datetime, to_enum
@@ -248,7 +249,7 @@ class TimelineEntry:
             at=to_datetime(r["at"]),  # type: ignore[arg-type]
             kind=kind,
             channel=to_enum(Channel, r.get("channel")),
-            summary=_summary(kind, data),
+            summary=timeline_summary(kind.value, data),
         )
         if kind is TimelineKind.ORDER:
             entry.order = Order.from_record(data)
@@ -257,25 +258,3 @@ class TimelineEntry:
         elif kind is TimelineKind.CASE_MESSAGE:
             entry.case_id = strawberry.ID(data["caseId"])
         return entry
-
-
-def _summary(kind: TimelineKind, d: Record) -> str:
-    if kind is TimelineKind.ORDER:
-        total = d.get("total")
-        amount = f"{total:.2f} {d.get('currency') or ''}".strip() if total is not None else ""
-        return f"Order {d['id']} {str(d.get('status', '')).lower()}, {amount}".rstrip(", ")
-    if kind is TimelineKind.INTERACTION:
-        detail = d.get("sku") or d.get("query") or d.get("url") or ""
-        return " ".join(p for p in (str(d.get("kind", "")).replace("_", " ").lower(), detail) if p)
-    if kind is TimelineKind.CART:
-        what = d.get("sku") or ""
-        qty = f" x{d['quantity']}" if d.get("quantity") else ""
-        return f"Cart {str(d.get('action', '')).lower().replace('_', ' ')} {what}{qty}".strip()
-    if kind is TimelineKind.CASE_MESSAGE:
-        action = str(d.get("action", "message")).lower()
-        return f"Case {d.get('caseId')} ({d.get('subject') or 'support'}): {action}"
-    if kind is TimelineKind.CONSENT:
-        verb = "granted" if d.get("granted") else "refused"
-        return f"{d.get('purpose')} on {d.get('channel')} {verb}"
-    points = d.get("points", 0)
-    return f"Loyalty {str(d.get('action', '')).lower()} {points:+d} points ({d.get('reference') or '-'})"

@@ -7,6 +7,7 @@ import datetime as dt
 import strawberry
 
 from graph.driver import Record
+from resolvers.clienteling import next_occurrence
 from resolvers.context import Info, load_related
 from schema.catalog import Store
 from schema.convert import to_date, to_datetime
@@ -55,20 +56,3 @@ class ImportantDate:
         day = to_date(r["date"])
         assert day is not None
         return cls(kind=r["kind"], date=day)
-
-
-def next_occurrence(day: dt.date, today: dt.date) -> dt.date:
-    """
-    >>> next_occurrence(dt.date(1990, 3, 12), dt.date(2026, 11, 23))
-    datetime.date(2027, 3, 12)
-    >>> next_occurrence(dt.date(2000, 2, 29), dt.date(2026, 1, 5))
-    datetime.date(2026, 2, 28)
-    """
-    for year in (today.year, today.year + 1):
-        try:
-            candidate = day.replace(year=year)
-        except ValueError:  # 29 February in a common year
-            candidate = dt.date(year, 2, 28)
-        if candidate >= today:
-            return candidate
-    raise AssertionError("unreachable: next year's date is after today")

@@ -112,6 +112,7 @@ class RequestTrace(SchemaExtension):
         reader = context.reader
         return {
             "trace": {
+                "path": "interpreted",
                 "cypherQueries": reader.queries,
                 "dbMillis": round(reader.db_seconds * 1000, 3),
                 "totalMillis": round((time.perf_counter() - context.started) * 1000, 3),

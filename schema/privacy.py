@@ -29,7 +29,13 @@ class AuditRecord:
     role: str
     store_id: str | None
     action: AuditAction
-    customer_id: strawberry.ID
+    customer_id: strawberry.ID = strawberry.field(
+        description="The customer asked about (`auditRecords(customerId)`), else the first one."
+    )
+    customer_ids: list[strawberry.ID] = strawberry.field(
+        description="Every customer the act concerned: a staff request that showed a page of "
+        "fifty customers is one READ record naming the fifty."
+    )
     operation: str | None = strawberry.field(description="The GraphQL operation or field.")
     reason: str | None = strawberry.field(description="`X-Omnigraph-Reason`, or the argument.")
 
@@ -43,6 +49,7 @@ class AuditRecord:
             store_id=r.get("storeId"),
             action=AuditAction(r["action"]),
             customer_id=strawberry.ID(r["customerId"]),
+            customer_ids=[strawberry.ID(c) for c in r.get("customerIds") or [r["customerId"]]],
             operation=r.get("operation"),
             reason=r.get("reason"),
         )

@@ -24,7 +24,9 @@ ORDER_PROJECTION = """o {.*, customerId: head([(c:Customer)-[:PLACED]->(o) | c.i
 INTERACTION_PROJECTION = """i {.*, storeId: head([(i)-[:AT_STORE]->(s:Store) | s.id]),
   deviceId: head([(i)-[:VIA_DEVICE]->(d:Device) | d.id])}"""
 
-_AFTER = "($afterAt IS NULL OR {t} < datetime($afterAt) OR ({t} = datetime($afterAt) AND {i} < $afterId))"
+# Strictly after a (time, id) cursor, newest first; `{at}`/`{id}` name the cursor's parameters.
+AFTER = "({at} IS NULL OR {t} < datetime({at}) OR ({t} = datetime({at}) AND {i} < {id}))"
+_AFTER = AFTER.replace("{at}", "$afterAt").replace("{id}", "$afterId")
 
 _ORDERS = f"""
 UNWIND $ids AS cid
@@ -120,24 +122,31 @@ CALL (c) {{
 RETURN cid AS key, total, items
 """
 
+
 # A cart's changes, and those of the carts merged into it: a profile merged into the customer
 # (an anonymous web cookie that logs in) brings its open cart, folded into the cart open at the
 # time of the merge: the first of the customer's carts checked out after it, or the open one.
-_CART_CHANGES = """
-CALL (cart) {
-  MATCH (cart)-[:HAD_CHANGE]->(x:CartChange) RETURN x
+def cart_changes(cart: str, change: str) -> str:
+    """`CALL (<cart>) { ... RETURN <change> }`: the changes of the cart `cart` names, and of the
+    carts folded into it (both read paths use it)."""
+    return f"""
+CALL ({cart}) {{
+  MATCH ({cart})-[:HAD_CHANGE]->({change}:CartChange) RETURN {change}
   UNION
-  MATCH (c:Customer)-[:HAS_CART]->(cart) WHERE cart.status <> 'MERGED'
-  MATCH (c)-[:HAS_CART]->(folded:Cart {status: 'MERGED'})
-  MATCH (c)-[:ABSORBED]->(m:Merge {id: folded.mergedBy})
-  WHERE (cart.checkedOutAt IS NULL OR cart.checkedOutAt > m.at)
-    AND NOT EXISTS {
-      MATCH (c)-[:HAS_CART]->(other:Cart {status: 'CHECKED_OUT'})
+  MATCH (c:Customer)-[:HAS_CART]->({cart}) WHERE {cart}.status <> 'MERGED'
+  MATCH (c)-[:HAS_CART]->(folded:Cart {{status: 'MERGED'}})
+  MATCH (c)-[:ABSORBED]->(m:Merge {{id: folded.mergedBy}})
+  WHERE ({cart}.checkedOutAt IS NULL OR {cart}.checkedOutAt > m.at)
+    AND NOT EXISTS {{
+      MATCH (c)-[:HAS_CART]->(other:Cart {{status: 'CHECKED_OUT'}})
       WHERE other.checkedOutAt > m.at
-        AND (cart.checkedOutAt IS NULL OR other.checkedOutAt < cart.checkedOutAt)
-    }
-  MATCH (folded)-[:HAD_CHANGE]->(x:CartChange) RETURN x
-}"""
+        AND ({cart}.checkedOutAt IS NULL OR other.checkedOutAt < {cart}.checkedOutAt)
+    }}
+  MATCH (folded)-[:HAD_CHANGE]->({change}:CartChange) RETURN {change}
+}}"""
+
+
+_CART_CHANGES = cart_changes("cart", "x")
 
 _CART_HISTORY = f"""
 UNWIND $ids AS kid

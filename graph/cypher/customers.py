@@ -8,18 +8,22 @@ from typing import Any
 
 from graph.driver import GraphReader, Record
 
+# Whether a PERSONALIZATION consent in force (the latest change per channel) of the customer
+# `@v` is refused. Readers withhold personalised fields then.
+PERSONALIZATION_REFUSED = """COUNT {
+  MATCH (@v)-[:GAVE_CONSENT]->(@v_x:Consent {purpose: 'PERSONALIZATION'})
+  WHERE NOT @v_x.granted AND NOT EXISTS {
+    MATCH (@v)-[:GAVE_CONSENT]->(@v_y:Consent {purpose: 'PERSONALIZATION', channel: @v_x.channel})
+    WHERE @v_y.at > @v_x.at OR (@v_y.at = @v_x.at AND @v_y.id > @v_x.id)
+  }
+} > 0"""
+
 
 def customer_projection(var: str) -> str:
-    """A customer's properties plus `personalizationRefused`: whether a PERSONALIZATION consent
-    in force (the latest change per channel) is refused. Readers withhold personalised fields
-    then, so the flag travels with every customer record instead of costing a query of its own."""
-    return f"""{var} {{.*, personalizationRefused: COUNT {{
-  MATCH ({var})-[:GAVE_CONSENT]->(x:Consent {{purpose: 'PERSONALIZATION'}})
-  WHERE NOT x.granted AND NOT EXISTS {{
-    MATCH ({var})-[:GAVE_CONSENT]->(y:Consent {{purpose: 'PERSONALIZATION', channel: x.channel}})
-    WHERE y.at > x.at OR (y.at = x.at AND y.id > x.id)
-  }}
-}} > 0}}"""
+    """A customer's properties plus `personalizationRefused` (`PERSONALIZATION_REFUSED`), so
+    the flag travels with every customer record instead of costing a query of its own."""
+    refused = PERSONALIZATION_REFUSED.replace("@v", var)
+    return f"{var} {{.*, personalizationRefused: {refused}}}"
 
 
 # A merged-away id resolves to the customer it was merged into (through every later merge).

@@ -41,7 +41,32 @@ async def test_metrics_count_the_cypher_statements_of_a_request(graphql: GraphQL
     reads = _counter(after.text, "omnigraph_cypher_reads_total") - _counter(
         before, "omnigraph_cypher_reads_total"
     )
-    assert reads == body["extensions"]["trace"]["cypherQueries"] == 3
+    # compiled: the customer, her orders and their lines in one statement
+    assert body["extensions"]["trace"]["path"] == "compiled"
+    assert reads == body["extensions"]["trace"]["cypherQueries"] == 1
+    compiled = 'omnigraph_reads_total{path="compiled"}'
+    assert _counter(after.text, compiled) == _counter(before, compiled) + 1
+
+
+async def test_metrics_count_the_statements_of_the_interpreted_path(
+    graphql: GraphQLClient,
+) -> None:
+    async with graphql.http() as client:
+        before = (await client.get("/metrics")).text
+    body = await graphql.execute(  # the timeline is not compiled (yet): one statement per hop
+        'query { customerByIdentifier(type: PHONE, value: "%s") { id orders(first: 3) {'
+        " edges { node { id lines { sku } } } } timeline(first: 2) { totalCount } } }" % ANA_PHONE,
+        trace=True,
+    )
+    async with graphql.http() as client:
+        after = (await client.get("/metrics")).text
+    reads = _counter(after, "omnigraph_cypher_reads_total") - _counter(
+        before, "omnigraph_cypher_reads_total"
+    )
+    assert body["extensions"]["trace"]["path"] == "interpreted"
+    assert reads == body["extensions"]["trace"]["cypherQueries"] == 4
+    interpreted = 'omnigraph_reads_total{path="interpreted"}'
+    assert _counter(after, interpreted) == _counter(before, interpreted) + 1
 
 
 async def test_metrics_are_off_in_production_unless_asked_for(

@@ -1,0 +1,207 @@
+"""The compiled read path, per request: find (or make) the plan, bind the arguments, run its
+one statement, build the answer, audit it. Anything it does not serve returns None, and the
+schema runs the request on the interpreted path (`schema/__init__.py`).
+
+Plans are cached per document, operation, role and the values of the variables that `@skip` or
+`@include` read (they change the shape); at most `MAX_PLANS`, least recently used dropped first.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    VariableNode,
+    get_operation_ast,
+    parse,
+    visit,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.language import Visitor
+from graphql.validation import specified_rules
+from strawberry.schema.schema import validate_document
+
+from graph.compiler import FIRST_RUN_TIMEOUT
+from graph.driver import QueryTimedOut
+from graph.metrics import count_request
+from resolvers.compiled.arguments import BINDERS, Bound
+from resolvers.compiled.plan import NotCompiled, Plan, Request, plan
+from resolvers.context import RequestContext
+from resolvers.errors import ClientError
+from resolvers.privacy import record_reads
+
+logger = logging.getLogger("omnigraph.compiled")
+
+MAX_PLANS = 1000
+MAX_TOKENS = 5000  # as schema/limits.py: a longer document is refused by the interpreted path
+
+
+class _Document:
+    __slots__ = ("directive_variables", "document")
+
+    def __init__(self, document: DocumentNode, directive_variables: tuple[str, ...]) -> None:
+        self.document = document
+        self.directive_variables = directive_variables
+
+
+_INVALID = object()
+
+
+class CompiledReads:
+    """One per served schema: the parsed documents and the plans made from them."""
+
+    def __init__(self, schema: GraphQLSchema) -> None:
+        self.schema = schema
+        self.rules = tuple(specified_rules)
+        self._documents: OrderedDict[str, Any] = OrderedDict()
+        self._plans: OrderedDict[tuple[Any, ...], Plan | None] = OrderedDict()
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None,
+        context: Any,
+        operation_name: str | None,
+    ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        """`(data, extensions)` of the answer, or None: the interpreted path serves it."""
+        if not query or not isinstance(context, RequestContext):
+            return None
+        parsed = self._document(query)
+        if parsed is None:
+            return None
+        document = parsed.document
+        operation = get_operation_ast(document, operation_name)
+        if operation is None or operation.operation.value != "query":
+            return None
+        from schema.limits import measure  # the schema's own limits, measured the same way
+
+        inputs = variable_values or {}
+        if measure(document.definitions, inputs) is not None:
+            return None
+        coerced = get_variable_values(self.schema, operation.variable_definitions or (), inputs)
+        if isinstance(coerced, list):
+            return None  # variable errors: the interpreted path words them
+        principal = context.principal
+        shape = tuple(coerced.coerced.get(name) for name in parsed.directive_variables)
+        key = (
+            query, operation_name, principal.role, principal.store_id,
+            principal.customer_id is None, shape,
+        )  # fmt: skip
+        if key in self._plans:
+            found = self._plans[key]
+            self._plans.move_to_end(key)
+        else:
+            try:
+                found = plan(self.schema, document, operation, coerced, principal)
+            except NotCompiled as reason:
+                logger.debug("interpreted: %s", reason)
+                found = None
+            self._plans[key] = found
+            if len(self._plans) > MAX_PLANS:
+                self._plans.popitem(last=False)
+        if found is None:
+            return None
+        return await self._run(found, operation, coerced, context, operation_name)
+
+    async def _run(
+        self,
+        found: Plan,
+        operation: OperationDefinitionNode,
+        variables: Any,
+        context: RequestContext,
+        operation_name: str | None,
+    ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        principal = context.principal
+        bound: dict[int, Bound] = {}
+        try:
+            for site in found.sites:
+                arguments = get_argument_values(site.field_def, site.node, variables)
+                bound[site.occurrence] = BINDERS[site.binder](
+                    arguments, principal, context.default_region
+                )
+        except (ClientError, GraphQLError):
+            return None  # the interpreted path reports it, with its path and code
+        request = Request(principal, bound)
+        queried = found.queried()
+        row: dict[str, Any] = {}
+        if queried:
+            variants = tuple(bound[r.site.occurrence].variant for r in queried if r.site)
+            statement = found.statement(variants)
+            params = {
+                name: bound[occurrence].params[param]
+                for (occurrence, param), name in statement.params.items()
+            }
+            first = None if statement.planned else FIRST_RUN_TIMEOUT
+            try:
+                rows = await context.reader.read(statement.cypher, params, timeout=first)
+            except QueryTimedOut:
+                return None  # the interpreted path answers (or reports the timeout itself)
+            statement.planned = True
+            row = rows[0] if rows else {}
+        try:
+            data = {
+                root.key: root.build(row.get(root.column) if root.projection else None, request)
+                for root in found.roots
+            }
+        except Exception as error:
+            # a null in a non-null field, a value no enum knows: graphql-core words the error
+            logger.debug("compiled answer abandoned: %r", error)
+            return None
+        count_request("compiled")
+        context.loaders.customers_read.update(request.customers_read)
+        name = operation_name or (operation.name.value if operation.name else None)
+        await record_reads(context, name)
+        return data, _trace(context, "compiled")
+
+    def _document(self, query: str) -> _Document | None:
+        found = self._documents.get(query)
+        if found is not None:
+            self._documents.move_to_end(query)
+            return None if found is _INVALID else found
+        try:
+            document = parse(query, max_tokens=MAX_TOKENS)
+            errors = validate_document(self.schema, document, self.rules)
+        except GraphQLError:
+            errors = [GraphQLError("unparsable")]
+        parsed: Any = _INVALID
+        if not errors:
+            parsed = _Document(document, _directive_variables(document))
+        self._documents[query] = parsed
+        if len(self._documents) > MAX_PLANS:
+            self._documents.popitem(last=False)
+        return None if parsed is _INVALID else parsed
+
+
+def _directive_variables(document: DocumentNode) -> tuple[str, ...]:
+    names: set[str] = set()
+
+    class Directives(Visitor):
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            for argument in node.arguments or ():
+                if isinstance(argument.value, VariableNode):
+                    names.add(argument.value.name.value)
+
+    visit(document, Directives())
+    return tuple(sorted(names))
+
+
+def _trace(context: RequestContext, path: str) -> dict[str, Any] | None:
+    if not context.trace:
+        return None
+    reader = context.reader
+    return {
+        "trace": {
+            "path": path,
+            "cypherQueries": reader.queries,
+            "dbMillis": round(reader.db_seconds * 1000, 3),
+            "totalMillis": round((time.perf_counter() - context.started) * 1000, 3),
+        }
+    }

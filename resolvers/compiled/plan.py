@@ -1,0 +1,514 @@
+"""Compile a validated query into a `Plan`: one Cypher statement (graph/compiler.py) and the
+builder that turns its one row into the response's `data`, in the selection's key order.
+
+The planner walks the operation with graphql-core's own field collection (fragments, inline
+fragments, `@skip`/`@include`, merged fields), so what it plans is exactly what the interpreted
+path would execute. Whatever it does not cover (a field missing from `resolvers/compiled/fields.py`,
+an abstract type, a door the role may not open) raises `NotCompiled`, and the request runs on
+the interpreted path instead: never a different answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+)
+from graphql.execution.collect_fields import (
+    FieldDetails,
+    FragmentDetails,
+    collect_fields,
+    collect_subfields,
+)
+from graphql.execution.values import VariableValues
+
+from graph import compiler
+from graph.driver import Record
+from resolvers.access import DOORS
+from resolvers.compiled.arguments import Bound
+from resolvers.compiled.codegen import Leaf, NullInNonNull, object_builder, serializer
+from resolvers.compiled.fields import FIELDS
+from resolvers.pages import iso, keyed_page
+from resolvers.pagination import encode_cursor
+from resolvers.principal import Principal
+
+
+class NotCompiled(Exception):
+    """The document (or this request's values) is for the interpreted path."""
+
+
+@dataclass
+class Request:
+    """What building one answer needs: who asks, and each field occurrence's bound arguments."""
+
+    principal: Principal
+    bound: dict[int, Bound]
+    customers_read: set[str] = field(default_factory=set)
+
+
+Build = Callable[[Any, Request], Any]
+PageBuild = Callable[[Any, Request, Bound], Any]
+# A connection's page from its raw rows: (cursor, record) items, whether more follow, the total;
+# cursors are encoded only when the selection shows one (`cursors`), else "".
+PageRead = Callable[[Any, Request, Bound, bool], tuple[list[tuple[str, Record]], bool, int | None]]
+
+
+@dataclass
+class ArgumentSite:
+    occurrence: int
+    binder: str
+    field_def: GraphQLField
+    node: FieldNode
+
+
+@dataclass
+class RootPlan:
+    key: str
+    name: str
+    site: ArgumentSite | None
+    projection: compiler.Projection | None  # None: answered without Cypher (`me` of staff)
+    build: Build
+    total: bool = False
+    column: str = ""
+
+
+@dataclass
+class Plan:
+    roots: list[RootPlan]
+    sites: list[ArgumentSite]
+    _statements: dict[tuple[str, ...], compiler.Statement] = field(default_factory=dict)
+
+    def statement(self, variants: tuple[str, ...]) -> compiler.Statement:
+        """The statement for this request's root variants (`customers`: search or list)."""
+        built = self._statements.get(variants)
+        if built is None:
+            roots = []
+            for root, variant in zip(self.queried(), variants, strict=True):
+                template = root.name if not variant else f"{root.name}.{variant}"
+                if root.total:
+                    template += "+total"
+                assert root.projection is not None and root.site is not None
+                roots.append(
+                    compiler.Root(template, root.column, root.site.occurrence, root.projection)
+                )
+            built = self._statements[variants] = compiler.statement(roots)
+        return built
+
+    def queried(self) -> list[RootPlan]:
+        return [root for root in self.roots if root.projection is not None]
+
+
+class _Planner:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: VariableValues,
+        principal: Principal,
+    ) -> None:
+        self.schema = schema
+        self.operation = operation
+        self.variables = variables
+        self.principal = principal
+        self.fragments = {
+            d.name.value: FragmentDetails(d)
+            for d in document.definitions
+            if isinstance(d, FragmentDefinitionNode)
+        }
+        self.sites: list[ArgumentSite] = []
+
+    def plan(self) -> Plan:
+        if self.operation.operation is not OperationType.QUERY:
+            raise NotCompiled("only queries are compiled")
+        query_type = self.schema.query_type
+        assert query_type is not None
+        grouped = collect_fields(
+            self.schema, self.fragments, self.variables, query_type, self.operation
+        ).grouped_field_set
+        roots = []
+        for index, (key, details) in enumerate(grouped.items()):
+            root = self._root(key, query_type, details)
+            root.column = f"r{index}"
+            roots.append(root)
+        return Plan(roots, self.sites)
+
+    def _site(self, binder: str, field_def: GraphQLField, node: FieldNode) -> ArgumentSite:
+        site = ArgumentSite(len(self.sites), binder, field_def, node)
+        self.sites.append(site)
+        return site
+
+    def _door(self, door: str | None) -> None:
+        if door is not None and self.principal.role not in DOORS[door]:
+            raise NotCompiled(f"the role may not use {door}: the interpreted path says so")
+
+    def _root(
+        self, key: str, query_type: GraphQLObjectType, details: list[FieldDetails]
+    ) -> RootPlan:
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            return RootPlan(key, name, None, None, lambda _, __: "Query")
+        field_def = query_type.fields.get(name)
+        if field_def is None:  # __schema, __type: introspection is graphql-core's
+            raise NotCompiled(f"root field {name}")
+        if name in ("customerByIdentifier", "customer", "me"):
+            self._door(name)
+            customer_type = _object(field_def.type)
+            projection, build = self._object(customer_type, details)
+            site = self._site(name, field_def, node)
+            if name == "me" and (
+                self.principal.role.value != "customer" or self.principal.customer_id is None
+            ):
+                return RootPlan(key, name, site, None, lambda _, __: None)
+            return RootPlan(key, name, site, projection, _customer_root(build))
+        if name in ("product", "store", "order"):
+            self._door(name)
+            projection, build = self._object(_object(field_def.type), details)
+            site = self._site(name, field_def, node)
+            return RootPlan(key, name, site, projection, _nullable(build))
+        if name == "customers":
+            self._door(name)
+            site = self._site(name, field_def, node)
+            connection = _object(field_def.type)
+            projection, page, total = self._connection(connection, details, _search_page)
+            return RootPlan(key, name, site, projection, _with_site(page, site), total)
+        raise NotCompiled(f"root field {name}")
+
+    def _subfields(
+        self, gtype: GraphQLObjectType, details: list[FieldDetails]
+    ) -> dict[str, list[FieldDetails]]:
+        return collect_subfields(
+            self.schema, self.fragments, self.variables, self.operation, gtype, details
+        ).grouped_field_set
+
+    def _object(
+        self, gtype: GraphQLObjectType, details: list[FieldDetails]
+    ) -> tuple[compiler.Projection, Build]:
+        """The projection of one object's selection and its builder (raw record -> dict)."""
+        fields: list[compiler.Field] = []
+        getters: list[tuple[str, Leaf | Build]] = []
+        read: set[str] = set()  # nested raw keys of the fields so far (see `compiler.Field.slot`)
+        for key, sub in self._subfields(gtype, details).items():
+            node = sub[0].node
+            name = node.name.value
+            if name == "__typename":
+                getters.append((key, _constant(gtype.name)))
+                continue
+            spec = FIELDS.get((gtype.name, name))
+            if spec is None:
+                raise NotCompiled(f"{gtype.name}.{name}")
+            self._door(spec.door)
+            field_def = gtype.fields[name]
+            site = self._site(spec.args, field_def, node) if spec.args else None
+            occurrence = site.occurrence if site else None
+            named = _named(field_def.type)
+            get = spec.get
+            if isinstance(named, GraphQLObjectType) and named.name.endswith("Connection"):
+                projection, page, total = self._connection(named, sub, _time_page(name))
+                options = frozenset({"total"}) if total else frozenset()
+                slot, rename = _slot(gtype.name, name, options, read, len(fields), True)
+                fields.append(
+                    compiler.Field(gtype.name, name, projection, occurrence, options, slot)
+                )
+                getters.append((key, _renamed(_with_site(page, site), rename, slot)))
+                continue
+            own = occurrence is not None or isinstance(named, GraphQLObjectType)
+            slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields), own)
+            if isinstance(named, GraphQLObjectType):
+                projection, child = self._object(named, sub)
+                fields.append(compiler.Field(gtype.name, name, projection, occurrence, slot=slot))
+                build = _nested(get, child, field_def.type, site)
+            else:
+                fields.append(compiler.Field(gtype.name, name, None, occurrence, slot=slot))
+                if not slot:
+                    getters.append((key, Leaf(spec, field_def.type)))
+                    continue
+                build = _leaf(get, field_def.type)
+            getters.append((key, _renamed(build, rename, slot)))
+        projection = compiler.Projection(gtype.name, tuple(fields))
+        return projection, object_builder(gtype.name, getters)
+
+    def _connection(
+        self,
+        gtype: GraphQLObjectType,
+        details: list[FieldDetails],
+        page: PageRead,
+    ) -> tuple[compiler.Projection, PageBuild, bool]:
+        """A connection's node projection and its builder (raw list, bound args -> dict)."""
+        node_projection: compiler.Projection | None = None
+        parts: list[tuple[str, str, Any]] = []
+        total = False
+        for key, sub in self._subfields(gtype, details).items():
+            name = sub[0].node.name.value
+            if name == "__typename":
+                parts.append((key, "typename", gtype.name))
+            elif name == "totalCount":
+                total = True
+                parts.append((key, "total", None))
+            elif name == "pageInfo":
+                info_type = _object(gtype.fields[name].type)
+                keys = [
+                    (k, s[0].node.name.value) for k, s in self._subfields(info_type, sub).items()
+                ]
+                parts.append((key, "pageInfo", keys))
+            elif name == "edges":
+                edge_type = _object(gtype.fields[name].type)
+                edge_parts: list[tuple[str, str, Build | None]] = []
+                for edge_key, edge_sub in self._subfields(edge_type, sub).items():
+                    edge_name = edge_sub[0].node.name.value
+                    node_build: Build | None = None
+                    if edge_name == "node":
+                        node_type = _object(edge_type.fields["node"].type)
+                        projection, node_build = self._object(node_type, edge_sub)
+                        node_projection = _merge(node_projection, projection)
+                    elif edge_name not in ("cursor", "__typename"):
+                        raise NotCompiled(f"{edge_type.name}.{edge_name}")
+                    edge_parts.append((edge_key, edge_name, node_build))
+                parts.append((key, "edges", (edge_parts, edge_type.name)))
+            else:
+                raise NotCompiled(f"{gtype.name}.{name}")
+        cursors = any(
+            (kind == "edges" and any(n == "cursor" for _, n, _ in detail[0]))
+            or (kind == "pageInfo" and any(n in ("startCursor", "endCursor") for _, n in detail))
+            for _, kind, detail in parts
+        )
+        if node_projection is None:
+            node_type = _object(_object(gtype.fields["edges"].type).fields["node"].type)
+            node_projection = compiler.Projection(node_type.name, ())
+
+        def build_page(raw: Any, request: Request, bound: Bound) -> dict[str, Any]:
+            items, has_next, count = page(raw, request, bound, cursors)
+            out: dict[str, Any] = {}
+            for key, kind, detail in parts:
+                if kind == "typename":
+                    out[key] = detail
+                elif kind == "total":
+                    out[key] = count if count is not None else -1
+                elif kind == "pageInfo":
+                    out[key] = _page_info(detail, items, has_next, bound.paged)
+                else:
+                    edge_parts, edge_type_name = detail
+                    out[key] = [
+                        {
+                            k: cursor
+                            if n == "cursor"
+                            else edge_type_name
+                            if n == "__typename"
+                            else node_build(record, request)
+                            for k, n, node_build in edge_parts
+                        }
+                        for cursor, record in items
+                    ]
+            return out
+
+        return node_projection, build_page, total
+
+
+def _slot(
+    type_name: str, name: str, options: frozenset[str], read: set[str], index: int, own: bool
+) -> tuple[str, set[str]]:
+    """A slot of the field's own when an earlier field reads the same nested keys and this
+    one's value depends on its own arguments or child selection (`own`); fields that only
+    compute from the same read (the stats' figures) share it."""
+    nested = compiler.nested_keys(type_name, name, options)
+    slot = str(index) if own and nested & read else ""
+    read |= nested
+    return slot, nested if slot else set()
+
+
+def _renamed(build: Build, keys: set[str], slot: str) -> Build:
+    """`build` reading a slot's keys under their plain names."""
+    if not slot:
+        return build
+
+    def renamed(raw: Record, request: Request) -> Any:
+        view = {**raw, **{k: raw[f"{k}__{slot}"] for k in keys if f"{k}__{slot}" in raw}}
+        return build(view, request)
+
+    return renamed
+
+
+def _constant(value: str) -> Build:
+    return lambda _, __: value
+
+
+def _merge(first: compiler.Projection | None, second: compiler.Projection) -> compiler.Projection:
+    if first is None:
+        return second
+    return compiler.Projection(first.type_name, first.fields + second.fields)
+
+
+def _page_info(
+    keys: list[tuple[str, str]], items: list[tuple[str, Record]], has_next: bool, paged: bool
+) -> dict[str, Any]:
+    values = {
+        "hasNextPage": has_next,
+        "hasPreviousPage": paged,
+        "startCursor": items[0][0] if items else None,
+        "endCursor": items[-1][0] if items else None,
+        "__typename": "PageInfo",
+    }
+    return {key: values[name] for key, name in keys}
+
+
+def _time_page(
+    name: str,
+) -> PageRead:
+    from resolvers.access import redact
+
+    kind, time_key = {
+        "orders": ("order", "placedAt"),
+        "interactions": ("interaction", "at"),
+        "ledger": ("ledger", "at"),
+        "timeline": ("timeline", "at"),
+        "history": ("cart_history", "at"),
+    }[name]
+
+    def page(
+        raw: Record, request: Request, bound: Bound, cursors: bool
+    ) -> tuple[list[tuple[str, Record]], bool, int | None]:
+        result = redact(
+            request.principal, name, {"total": raw.get(f"{name}Total"), "items": raw[name]}
+        )
+        total = result["total"]
+        built = keyed_page(
+            result["items"],
+            bound.size,
+            int(total) if total is not None else None,
+            (lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])) if cursors else _no_cursor,
+        )
+        return built.items, built.has_next, built.total
+
+    return page
+
+
+def _no_cursor(_: Record) -> str:
+    return ""
+
+
+def _search_page(
+    raw: Record, request: Request, bound: Bound, cursors: bool
+) -> tuple[list[tuple[str, Record]], bool, int | None]:
+    from resolvers.access import redact
+
+    query = bound.extra["query"]
+    rows = [
+        {**redact(request.principal, "customer", hit["node"]), "_score": hit["score"]}
+        for hit in raw["hits"]
+    ]
+    request.customers_read.update(row["id"] for row in rows[: bound.size])
+    kind = "search" if query is not None else "customers"
+
+    def cursor(row: Record) -> str:
+        if query is None:
+            return encode_cursor(kind, row["id"])
+        return encode_cursor(kind, query, row["_score"], row["id"])
+
+    total = raw["total"]
+    built = keyed_page(
+        rows,
+        bound.size,
+        int(total) if total is not None else None,
+        cursor if cursors else _no_cursor,
+    )
+    return built.items, built.has_next, built.total
+
+
+def _with_site(build: PageBuild, site: ArgumentSite | None) -> Build:
+    assert site is not None
+    occurrence = site.occurrence
+
+    def with_bound(raw: Any, request: Request) -> Any:
+        return build(raw, request, request.bound[occurrence])
+
+    return with_bound
+
+
+def _nullable(build: Build) -> Build:
+    def root(raw: Record | None, request: Request) -> Any:
+        return None if raw is None else build(raw, request)
+
+    return root
+
+
+def _customer_root(build: Build) -> Build:
+    from resolvers.access import redact
+
+    def root(raw: Record | None, request: Request) -> Any:
+        if raw is None:
+            return None
+        record = redact(request.principal, "customer", raw)
+        request.customers_read.add(record["id"])
+        return build(record, request)
+
+    return root
+
+
+def _nested(
+    get: Callable[[Record, Principal], Any],
+    child: Build,
+    gtype: GraphQLOutputType,
+    site: ArgumentSite | None,
+) -> Build:
+    non_null = isinstance(gtype, GraphQLNonNull)
+    inner = gtype.of_type if isinstance(gtype, GraphQLNonNull) else gtype
+    is_list = isinstance(inner, GraphQLList)
+
+    def nested(raw: Record, request: Request) -> Any:
+        value = get(raw, request.principal)
+        if value is None:
+            if non_null:
+                raise NullInNonNull
+            return None
+        if is_list:
+            return [child(item, request) for item in value]
+        return child(value, request)
+
+    return nested
+
+
+def _leaf(get: Callable[[Record, Principal], Any], gtype: GraphQLOutputType) -> Build:
+    serialize = serializer(gtype)
+
+    def leaf(raw: Record, request: Request) -> Any:
+        return serialize(get(raw, request.principal))
+
+    return leaf
+
+
+def _named(gtype: Any) -> Any:
+    while isinstance(gtype, (GraphQLNonNull, GraphQLList)):
+        gtype = gtype.of_type
+    return gtype
+
+
+def _object(gtype: Any) -> GraphQLObjectType:
+    named = _named(gtype)
+    if not isinstance(named, GraphQLObjectType):
+        raise NotCompiled(f"{named} is not an object type")
+    return named
+
+
+def plan(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: VariableValues,
+    principal: Principal,
+) -> Plan:
+    """The plan of `operation` for `principal`'s role; raises `NotCompiled`."""
+    return _Planner(schema, document, operation, variables, principal).plan()
