@@ -77,4 +77,4 @@ bench: install
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 clean: neo4j-stop
-	rm -rf .neo4j $(VENV) web/node_modules gateway/static/vendor test-artifacts
+	rm -rf .neo4j $(VENV) web/node_modules gateway/static/vendor tests/browser/vendor test-artifacts

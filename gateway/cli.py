@@ -84,6 +84,8 @@ async def _seed(settings: Settings, args: argparse.Namespace) -> int:
             f"wrote {len(events)} events for {args.customers} people (+ Ana and Rui) to {args.emit}"
         )
         return 0
+    from datetime import UTC, datetime
+
     from graph.ingest.validate import Rules
     from graph.seed import seed_journeys
 
@@ -93,6 +95,7 @@ async def _seed(settings: Settings, args: argparse.Namespace) -> int:
         report = await seed_journeys(
             driver, settings.neo4j_database, args.customers, seed=args.seed, bulk=args.bulk,
             rules=Rules(settings.default_region),
+            story=None if args.no_story else datetime.now(UTC),
         )  # fmt: skip
     finally:
         await driver.close()
@@ -203,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--bulk",
         action="store_true",
         help="generate and load block by block, memory flat (benchmark-sized sets)",
+    )
+    seed.add_argument(
+        "--no-story",
+        action="store_true",
+        help="leave out the demo's day in the store (graph/seed/story.py), timed back from now",
     )
     imports = commands.add_parser("import", help="apply a JSONL file of events (- for stdin)")
     imports.add_argument("file")

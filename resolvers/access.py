@@ -15,7 +15,9 @@ through `node`, a nested path or a connection is masked exactly like the same fi
 | ingest | nothing: `ingestEvents` and `POST /events` only | - | - |
 
 Clienteling: associates also reach the customers of their own store's lists (pickups ready,
-today's visits, lapsed customers) and write notes and important dates; analysts get no
+today's visits, lapsed customers, and one of them by id: `Store.customer`), follow a customer's
+timeline without the words she wrote (messages, searches, case subjects), and write notes and
+important dates; analysts get no
 recommendations, notes or important dates (personal, not aggregates), customers no staff notes.
 """
 
@@ -48,7 +50,7 @@ DOORS: dict[str, frozenset[Role]] = {
     "devices": frozenset({Role.ADMIN, Role.AGENT, Role.CUSTOMER}),
     "accounts": frozenset({Role.ADMIN, Role.AGENT, Role.CUSTOMER}),
     "interactions": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST, Role.CUSTOMER}),
-    "timeline": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST, Role.CUSTOMER}),
+    "timeline": frozenset({Role.ADMIN, Role.AGENT, Role.ANALYST, Role.ASSOCIATE, Role.CUSTOMER}),
     "supportCases": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE, Role.CUSTOMER}),
     "identity": frozenset({Role.ADMIN, Role.AGENT}),
     "recommendations": frozenset({Role.ADMIN, Role.AGENT, Role.ASSOCIATE, Role.CUSTOMER}),
@@ -215,6 +217,17 @@ def _page(role: Role, page: Record) -> Record:
     return {**page, "items": items}
 
 
+def _timeline(role: Role, page: Record) -> Record:
+    # Store staff follow what she did, not what she wrote: no message, search or case subject
+    # (closed cases stay out of their sight, as in `supportCases`).
+    if role is not Role.ASSOCIATE:
+        return _page(role, page)
+    items = [
+        {**item, "data": {**item["data"], **dict.fromkeys(_FREE_TEXT)}} for item in page["items"]
+    ]
+    return {**page, "items": items}
+
+
 def _cart(role: Role, cart: Record | None) -> Record | None:
     if cart is None or role not in (Role.ASSOCIATE, Role.ANALYST):
         return cart
@@ -247,6 +260,7 @@ Redactor = Callable[[Role, Any], Any]
 _VIEWS: dict[str, Redactor] = {
     "customer": _customer,
     "customer_by_identifier": _customer,
+    "store_customer": _customer,
     "identifiers": _identifiers,
     "cart": _cart,
     "order_cart": _cart,
@@ -256,7 +270,7 @@ _VIEWS: dict[str, Redactor] = {
     "support_cases": _support_cases,
     "orders": _page,
     "interactions": _page,
-    "timeline": _page,
+    "timeline": _timeline,
 }
 
 

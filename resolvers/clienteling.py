@@ -26,6 +26,13 @@ async def pickups_ready(info: Info, store_id: str) -> list[Record]:
     return orders
 
 
+async def store_customer(info: Info, store_id: str, customer_id: str) -> Record | None:
+    """One of the store's customers (see `Store.customer`); None for anyone else."""
+    require_store(info.context.principal, "storeCustomers", store_id)
+    found: Record | None = await load(info, "store_customer", (store_id, customer_id))
+    return found
+
+
 async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]:
     """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
     in UTC, when absent), latest visit first."""

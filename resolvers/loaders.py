@@ -46,6 +46,7 @@ _BATCHES: dict[str, tuple[Batch[Any, Any], Any]] = {
     "notes": (clienteling.notes, []),
     "important_dates": (clienteling.important_dates, []),
     "pickups_ready": (stores.pickups_ready, []),
+    "store_customer": (stores.store_customers, None),
     "support_cases": (customers.support_cases, []),
     "consents": (customers.consents, []),
     "stats": (customers.stats, None),
@@ -88,7 +89,7 @@ class Loaders:
         self._loaders: dict[Hashable, Loader] = {}
 
     def note_customers(self, name: str, values: Sequence[Any]) -> None:
-        if name in ("customer", "customer_by_identifier"):
+        if name in ("customer", "customer_by_identifier", "store_customer"):
             self.customers_read.update(v["id"] for v in values if v)
         elif name in CUSTOMER_LISTS:
             self.customers_read.update(c["id"] for v in values for c in v)

@@ -44,6 +44,12 @@ class Store(Node):
     name: str | None
     city: str | None
     country: str | None
+    time_zone: str | None = strawberry.field(
+        default=None, description="Its clocks' IANA time zone, e.g. Europe/Lisbon."
+    )
+    locale: str | None = strawberry.field(
+        default=None, description="The language and region its staff read, e.g. pt-PT (BCP 47)."
+    )
 
     @strawberry.field(
         description="Orders to be picked up here that are READY_FOR_PICKUP, waiting longest "
@@ -56,6 +62,19 @@ class Store(Node):
 
         rows = await clienteling.pickups_ready(info, str(self.id))
         return [Pickup(order=Order.from_record(r)) for r in rows]
+
+    @strawberry.field(
+        description="One customer of this store by id (a merged-away id gives the survivor): "
+        "someone who visited it or ordered here (placed, or to pick up); null for anyone else. "
+        "How staff open a customer from the store's lists. Staff (associates: their own store)."
+    )
+    async def customer(
+        self, info: Info, id: strawberry.ID
+    ) -> Annotated[Customer, strawberry.lazy("schema.customer")] | None:
+        from schema.customer import Customer
+
+        found = await clienteling.store_customer(info, str(self.id), str(id))
+        return Customer.from_record(found) if found else None
 
     @strawberry.field(
         description="Customers with a STORE_VISIT here on the day of `at` (today when absent), "
@@ -88,6 +107,8 @@ class Store(Node):
             name=r.get("name"),
             city=r.get("city"),
             country=r.get("country"),
+            time_zone=r.get("timeZone"),
+            locale=r.get("locale"),
         )
 
 

@@ -2,6 +2,8 @@
 # GraphiQL and what its page loads, from npm (web/package-lock.json) into gateway/static/vendor/,
 # which the gateway serves at /assets/vendor/: GraphiQL needs no CDN. Run by `make install`.
 # These are the files Strawberry's GraphiQL page names (same versions, same SRI hashes).
+# axe-core goes to tests/browser/vendor/: the browser tests' accessibility check injects it;
+# the gateway never serves it.
 set -eu
 cd "$(dirname "$0")/.."
 command -v npm >/dev/null || { echo "vendor-web: npm (Node 18+) is needed for GraphiQL's assets" >&2; exit 1; }
@@ -19,4 +21,6 @@ for file in \
     mkdir -p "$out/$(dirname "$file")"
     cp "web/node_modules/$file" "$out/$file"
 done
+mkdir -p tests/browser/vendor
+cp web/node_modules/axe-core/axe.min.js tests/browser/vendor/axe.min.js
 touch "$out/.installed"

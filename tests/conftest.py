@@ -11,6 +11,7 @@ import dataclasses
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -99,24 +100,54 @@ DEMO_CUSTOMERS = 60
 DEMO_SEED = 7
 
 
+async def _demo(driver: AsyncDriver, database: str, story: datetime | None) -> AsyncDriver:
+    """The demo data, seeded unless the graph already holds it: without the day in the store,
+    or with the story of `story`'s day (told on top of the plain demo data when that is there).
+    The marker `(:Meta {name: 'demo', story})` says which; a test that changes the demo data
+    deletes it, and the next test that needs the demo data seeds it again."""
+    from graph.seed import seed_journeys
+    from graph.seed.load import tell_story
+
+    day = story.date().isoformat() if story else None
+    records, _, _ = await driver.execute_query(
+        "OPTIONAL MATCH (m:Meta {name: 'demo'}) RETURN m IS NOT NULL AS present, m.story AS story",
+        database_=database,
+    )
+    present, seeded = records[0]["present"], records[0]["story"]
+    if present and (seeded.isoformat() if seeded else None) == day:
+        return driver
+    if present and seeded is None and story is not None:
+        await tell_story(driver, database, story)
+    else:
+        await wipe(driver, database)
+        await seed_journeys(
+            driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False, story=story
+        )
+    await driver.execute_query(
+        "MERGE (m:Meta {name: 'demo'}) SET m.story = CASE WHEN $day IS NULL THEN null "
+        "ELSE date($day) END",
+        day=day,
+        database_=database,
+    )
+    return driver
+
+
 @pytest.fixture
 async def demo_graph(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
-    """The demo data set: the catalogue, Ana, Rui and 60 generated people's journeys.
+    """The demo data set: the catalogue, Ana, Rui and 60 generated people's journeys, all dated
+    as the generator dates them (the same graph on any day).
 
     Seeded once and kept while tests only read it; a test that wipes the graph (ingestion, seed)
     removes the marker, and the next test that needs the demo data seeds it again.
     """
-    from graph.seed import seed_journeys
+    return await _demo(neo4j_driver, database, None)
 
-    records, _, _ = await neo4j_driver.execute_query(
-        "OPTIONAL MATCH (m:Meta {name: 'demo'}) RETURN m IS NOT NULL AS present",
-        database_=database,
-    )
-    if not records[0]["present"]:
-        await wipe(neo4j_driver, database)
-        await seed_journeys(neo4j_driver, database, DEMO_CUSTOMERS, seed=DEMO_SEED, progress=False)
-        await neo4j_driver.execute_query("CREATE (:Meta {name: 'demo'})", database_=database)
-    return neo4j_driver
+
+@pytest.fixture
+async def demo_day(neo4j_driver: AsyncDriver, database: str) -> AsyncDriver:
+    """The demo data as `make demo` loads it: `demo_graph` and today's story in store-lisbon-1
+    (`graph/seed/story.py`), timed back from now: Ana's cart, pickups ready, visits today..."""
+    return await _demo(neo4j_driver, database, datetime.now(UTC))
 
 
 @pytest.fixture

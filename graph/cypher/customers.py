@@ -259,7 +259,10 @@ _SEARCH_PAGE = f"""
 CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node, score
 WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
 WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
-RETURN null AS total, collect({{customer: {customer_projection("node")}, score: score}}) AS hits
+// collected before `null AS total` joins it: as a grouping key it would leave no row at all
+// for a search that finds nobody
+WITH collect({{customer: {customer_projection("node")}, score: score}}) AS hits
+RETURN null AS total, hits
 """
 
 _LIST = f"""

@@ -28,7 +28,7 @@ AGREEING_SIGNAL_BONUS = 0.05
 SCAN = 200
 
 # Per customer `c`: the rows `p`, `best`, `score` of the products to suggest, best first. Shared
-# by the batched read below and the compiled read path (graph/compiler.py).
+# by the batched read below and the compiled read path (graph/compiler/).
 RECOMMENDATIONS_BODY = """CALL (c) {
   OPTIONAL MATCH (c)-[:PLACED]->(o:Order)-[:CONTAINS]->(b:Product)
   WHERE o.status <> 'CANCELLED'

@@ -1,4 +1,5 @@
-"""A store's customers: pickups waiting for them, who visited on a day, who has lapsed."""
+"""A store's customers: pickups waiting for them, who visited on a day, who has lapsed, and
+one of them by id (how store staff open a customer from those lists)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,20 @@ CALL (s) {{
 RETURN sid AS key, items
 """
 
+# A customer of the store, by id (a merged-away id: its survivor): one who visited it or ordered
+# there (placed, or to pick up): everyone the store's lists can name.
+_STORE_CUSTOMER = f"""
+UNWIND $keys AS k
+OPTIONAL MATCH (live:Customer {{id: k[1]}})
+OPTIONAL MATCH (:MergedCustomer {{id: k[1]}})-[:MERGED_INTO*1..32]->(survivor:Customer)
+WITH k, coalesce(live, survivor) AS c
+WHERE c IS NOT NULL AND (
+  EXISTS {{ (c)-[:PERFORMED]->(:Interaction)-[:AT_STORE]->(:Store {{id: k[0]}}) }}
+  OR EXISTS {{ (c)-[:PLACED]->(:Order)-[:AT_STORE|FULFILLED_AT]->(:Store {{id: k[0]}}) }}
+)
+RETURN k AS key, {customer_projection("c")} AS customer
+"""
+
 
 async def pickups_ready(reader: GraphReader, store_ids: Sequence[str]) -> dict[str, list[Record]]:
     rows = await reader.read(_PICKUPS_READY, {"ids": list(store_ids)})
@@ -65,3 +80,11 @@ async def lapsed_customers(
     params = {"ids": list(store_ids), "cutoff": cutoff.isoformat(), "limit": limit}
     rows = await reader.read(_LAPSED, params)
     return {row["key"]: row["items"] for row in rows}
+
+
+async def store_customers(
+    reader: GraphReader, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], Record]:
+    """For each (store id, customer id), the customer when they are one of the store's."""
+    rows = await reader.read(_STORE_CUSTOMER, {"keys": [list(k) for k in keys]})
+    return {(row["key"][0], row["key"][1]): row["customer"] for row in rows}

@@ -13,12 +13,28 @@ from typing import Any
 Row = dict[str, Any]
 
 
+# Where a store's clocks and words come from: its country's (or its city's) zone and language.
+_ZONES = {"PT": "Europe/Lisbon", "ES": "Europe/Madrid", "FR": "Europe/Paris",
+          "DE": "Europe/Berlin", "GB": "Europe/London", "US": "America/New_York",
+          "San Francisco": "America/Los_Angeles"}  # fmt: skip
+_LOCALES = {"PT": "pt-PT", "ES": "es-ES", "FR": "fr-FR", "DE": "de-DE", "GB": "en-GB",
+            "US": "en-US"}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Store:
     id: str
     name: str
     city: str
     country: str
+
+    @property
+    def time_zone(self) -> str:
+        return _ZONES.get(self.city) or _ZONES[self.country]
+
+    @property
+    def locale(self) -> str:
+        return _LOCALES[self.country]
 
     @property
     def slug(self) -> str:
@@ -274,7 +290,11 @@ def product_catalogue() -> list[Row]:
 
 
 def store_rows() -> list[Row]:
-    return [{"id": s.id, "name": s.name, "city": s.city, "country": s.country} for s in STORES]
+    return [
+        {"id": s.id, "name": s.name, "city": s.city, "country": s.country,
+         "timeZone": s.time_zone, "locale": s.locale}
+        for s in STORES
+    ]  # fmt: skip
 
 
 def terminal_rows() -> list[Row]:

@@ -9,7 +9,8 @@ from graph.seed.catalogue import product_catalogue, store_rows
 _STORES = """
 UNWIND $rows AS row
 MERGE (s:Store {id: row.id})
-SET s.name = row.name, s.city = row.city, s.country = row.country
+SET s.name = row.name, s.city = row.city, s.country = row.country, s.timeZone = row.timeZone,
+    s.locale = row.locale
 """
 
 _PRODUCTS = """

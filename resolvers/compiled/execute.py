@@ -16,6 +16,7 @@ from typing import Any
 from graphql import (
     DirectiveNode,
     DocumentNode,
+    FieldNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
@@ -45,11 +46,28 @@ MAX_TOKENS = 5000  # as schema/limits.py: a longer document is refused by the in
 
 
 class _Document:
-    __slots__ = ("directive_variables", "document")
+    """A parsed, valid document, and what about it does not change from request to request."""
 
-    def __init__(self, document: DocumentNode, directive_variables: tuple[str, ...]) -> None:
+    __slots__ = ("directive_variables", "document", "first_variables", "within_limits")
+
+    def __init__(self, document: DocumentNode) -> None:
         self.document = document
-        self.directive_variables = directive_variables
+        self.directive_variables = _variables_of(document, directives=True)
+        # the limits (schema/limits.py) read no variable but the `first` of a connection
+        self.first_variables = _variables_of(document, directives=False)
+        self.within_limits: dict[tuple[Any, ...], bool] = {}
+
+    def measured(self, inputs: dict[str, Any]) -> bool:
+        """Whether the document is within the schema's limits with these variables."""
+        from schema.limits import measure  # the schema's own limits, measured the same way
+
+        key = tuple(repr(inputs.get(name)) for name in self.first_variables)
+        found = self.within_limits.get(key)
+        if found is None:
+            found = measure(self.document.definitions, inputs) is None
+            if len(self.within_limits) < 64:
+                self.within_limits[key] = found
+        return found
 
 
 _INVALID = object()
@@ -81,10 +99,8 @@ class CompiledReads:
         operation = get_operation_ast(document, operation_name)
         if operation is None or operation.operation.value != "query":
             return None
-        from schema.limits import measure  # the schema's own limits, measured the same way
-
         inputs = variable_values or {}
-        if measure(document.definitions, inputs) is not None:
+        if not parsed.measured(inputs):
             return None
         coerced = get_variable_values(self.schema, operation.variable_definitions or (), inputs)
         if isinstance(coerced, list):
@@ -173,24 +189,32 @@ class CompiledReads:
             errors = [GraphQLError("unparsable")]
         parsed: Any = _INVALID
         if not errors:
-            parsed = _Document(document, _directive_variables(document))
+            parsed = _Document(document)
         self._documents[query] = parsed
         if len(self._documents) > MAX_PLANS:
             self._documents.popitem(last=False)
         return None if parsed is _INVALID else parsed
 
 
-def _directive_variables(document: DocumentNode) -> tuple[str, ...]:
+def _variables_of(document: DocumentNode, *, directives: bool) -> tuple[str, ...]:
+    """The variables `@skip`/`@include` read (`directives`), or those given as `first`."""
     names: set[str] = set()
 
-    class Directives(Visitor):
+    class Variables(Visitor):
         def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
-            for argument in node.arguments or ():
-                if isinstance(argument.value, VariableNode):
-                    names.add(argument.value.name.value)
+            if directives:
+                names.update(_variables(node.arguments))
 
-    visit(document, Directives())
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            if not directives:
+                names.update(_variables(a for a in node.arguments or () if a.name.value == "first"))
+
+    visit(document, Variables())
     return tuple(sorted(names))
+
+
+def _variables(arguments: Any) -> list[str]:
+    return [a.value.name.value for a in arguments or () if isinstance(a.value, VariableNode)]
 
 
 def _trace(context: RequestContext, path: str) -> dict[str, Any] | None:

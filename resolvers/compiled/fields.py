@@ -1,5 +1,5 @@
 """What each field the compiled path serves means: its value from the raw record its Cypher
-(`graph/compiler.py` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
+(`graph/compiler/templates.py` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
 value goes through. Each entry mirrors the field's resolver in `schema/` and uses the same
 helpers (`resolvers.access.redact`, `resolvers.customers.stats_of`, `resolvers.journeys`...);
 `tests/integration/test_compiled_reads.py` proves both paths answer byte for byte the same.
@@ -247,6 +247,8 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Store", "name"): _prop("name"),
     ("Store", "city"): _prop("city"),
     ("Store", "country"): _prop("country"),
+    ("Store", "timeZone"): _prop("timeZone"),
+    ("Store", "locale"): _prop("locale"),
     ("Device", "id"): _prop("id"),
     ("Device", "kind"): _prop("kind"),
     ("Device", "os"): _prop("os"),

@@ -1,4 +1,4 @@
-"""Compile a validated query into a `Plan`: one Cypher statement (graph/compiler.py) and the
+"""Compile a validated query into a `Plan`: one Cypher statement (graph/compiler/) and the
 builder that turns its one row into the response's `data`, in the selection's key order.
 
 The planner walks the operation with graphql-core's own field collection (fragments, inline
@@ -41,8 +41,7 @@ from resolvers.access import DOORS
 from resolvers.compiled.arguments import Bound
 from resolvers.compiled.codegen import Leaf, NullInNonNull, object_builder, serializer
 from resolvers.compiled.fields import FIELDS
-from resolvers.pages import iso, keyed_page
-from resolvers.pagination import encode_cursor
+from resolvers.compiled.pages import PageRead, page_info, search_page, time_page
 from resolvers.principal import Principal
 
 
@@ -61,9 +60,6 @@ class Request:
 
 Build = Callable[[Any, Request], Any]
 PageBuild = Callable[[Any, Request, Bound], Any]
-# A connection's page from its raw rows: (cursor, record) items, whether more follow, the total;
-# cursors are encoded only when the selection shows one (`cursors`), else "".
-PageRead = Callable[[Any, Request, Bound, bool], tuple[list[tuple[str, Record]], bool, int | None]]
 
 
 @dataclass
@@ -184,7 +180,7 @@ class _Planner:
             self._door(name)
             site = self._site(name, field_def, node)
             connection = _object(field_def.type)
-            projection, page, total = self._connection(connection, details, _search_page)
+            projection, page, total = self._connection(connection, details, search_page)
             return RootPlan(key, name, site, projection, _with_site(page, site), total)
         raise NotCompiled(f"root field {name}")
 
@@ -218,7 +214,7 @@ class _Planner:
             named = _named(field_def.type)
             get = spec.get
             if isinstance(named, GraphQLObjectType) and named.name.endswith("Connection"):
-                projection, page, total = self._connection(named, sub, _time_page(name))
+                projection, page, total = self._connection(named, sub, time_page(name))
                 options = frozenset({"total"}) if total else frozenset()
                 slot, rename = _slot(gtype.name, name, options, read, len(fields), True)
                 fields.append(
@@ -299,7 +295,7 @@ class _Planner:
                 elif kind == "total":
                     out[key] = count if count is not None else -1
                 elif kind == "pageInfo":
-                    out[key] = _page_info(detail, items, has_next, bound.paged)
+                    out[key] = page_info(detail, items, has_next, bound.paged)
                 else:
                     edge_parts, edge_type_name = detail
                     out[key] = [
@@ -350,82 +346,6 @@ def _merge(first: compiler.Projection | None, second: compiler.Projection) -> co
     if first is None:
         return second
     return compiler.Projection(first.type_name, first.fields + second.fields)
-
-
-def _page_info(
-    keys: list[tuple[str, str]], items: list[tuple[str, Record]], has_next: bool, paged: bool
-) -> dict[str, Any]:
-    values = {
-        "hasNextPage": has_next,
-        "hasPreviousPage": paged,
-        "startCursor": items[0][0] if items else None,
-        "endCursor": items[-1][0] if items else None,
-        "__typename": "PageInfo",
-    }
-    return {key: values[name] for key, name in keys}
-
-
-def _time_page(
-    name: str,
-) -> PageRead:
-    from resolvers.access import redact
-
-    kind, time_key = {
-        "orders": ("order", "placedAt"),
-        "interactions": ("interaction", "at"),
-        "ledger": ("ledger", "at"),
-        "timeline": ("timeline", "at"),
-        "history": ("cart_history", "at"),
-    }[name]
-
-    def page(
-        raw: Record, request: Request, bound: Bound, cursors: bool
-    ) -> tuple[list[tuple[str, Record]], bool, int | None]:
-        result = redact(
-            request.principal, name, {"total": raw.get(f"{name}Total"), "items": raw[name]}
-        )
-        total = result["total"]
-        built = keyed_page(
-            result["items"],
-            bound.size,
-            int(total) if total is not None else None,
-            (lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])) if cursors else _no_cursor,
-        )
-        return built.items, built.has_next, built.total
-
-    return page
-
-
-def _no_cursor(_: Record) -> str:
-    return ""
-
-
-def _search_page(
-    raw: Record, request: Request, bound: Bound, cursors: bool
-) -> tuple[list[tuple[str, Record]], bool, int | None]:
-    from resolvers.access import redact
-
-    query = bound.extra["query"]
-    rows = [
-        {**redact(request.principal, "customer", hit["node"]), "_score": hit["score"]}
-        for hit in raw["hits"]
-    ]
-    request.customers_read.update(row["id"] for row in rows[: bound.size])
-    kind = "search" if query is not None else "customers"
-
-    def cursor(row: Record) -> str:
-        if query is None:
-            return encode_cursor(kind, row["id"])
-        return encode_cursor(kind, query, row["_score"], row["id"])
-
-    total = raw["total"]
-    built = keyed_page(
-        rows,
-        bound.size,
-        int(total) if total is not None else None,
-        cursor if cursors else _no_cursor,
-    )
-    return built.items, built.has_next, built.total
 
 
 def _with_site(build: PageBuild, site: ArgumentSite | None) -> Build:

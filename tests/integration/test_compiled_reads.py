@@ -96,6 +96,8 @@ HAND_WRITTEN: list[tuple[str, dict[str, Any]]] = [
              store(id: "store-lisbon-1") { id name city country } }""",
         {},
     ),
+    # a search that finds nobody: an empty page on both paths (it was INTERNAL on one)
+    ("""{ customers(search: "zzqqxxnobody") { edges { node { id } } } }""", {}),
     # not compiled (yet): each must still answer exactly as before
     (
         """{ customer(id: "%s") { timeline(first: 3) { edges { node { summary } } } } }""" % ANA_ID,
@@ -323,3 +325,25 @@ def _first_difference(mine: bytes, theirs: bytes) -> str:
     at = next((i for i, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), 0)
     window = slice(max(0, at - 150), at + 150)
     return f"compiled:\n{mine[window]!r}\ninterpreted:\n{theirs[window]!r}\n"
+
+
+async def test_a_page_of_fifty_is_one_audit_record_on_either_path(
+    demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    """Staff reads stay audited on both paths: one READ record per request, naming the fifty."""
+    compiled, interpreted = _clients(demo_graph, settings)
+    admin = compiled.as_role(Role.ADMIN)
+    shown: list[set[str]] = []
+    for client, subject in ((compiled, "agent-compiled"), (interpreted, "agent-interpreted")):
+        agent = client.as_role(Role.AGENT, subject=subject)
+        page = (await agent.execute(Q4, {"after": None}))["data"]["customers"]["edges"]
+        trail = (
+            await admin.execute(
+                "{ auditRecords(action: READ, first: 100) { actor operation customerIds } }"
+            )
+        )["data"]["auditRecords"]
+        records = [r for r in trail if r["actor"] == subject]
+        assert len(records) == 1 and records[0]["operation"] == "Q4", records
+        assert set(records[0]["customerIds"]) == {e["node"]["id"] for e in page}
+        shown.append(set(records[0]["customerIds"]))
+    assert shown[0] == shown[1] and len(shown[0]) == 50

@@ -94,10 +94,11 @@ query Journeys($first: Int!) { customers(first: $first) { edges { node {       #
     store { id                                                                 # 20
       pickupsReady { order { id } customer { id recommendations(first: 2) { reason } } }  # 21-23
       visitsToday(at: "2026-03-04T12:00:00Z") { id }                           # 24
-      lapsedCustomers(first: 3) { id } } } } }                                 # 25
+      lapsedCustomers(first: 3) { id }                                         # 25
+      customer(id: "cus-a35f8c06c1c35f4a") { id } } } } }                      # 26
 } } } }
 """
-JOURNEY_HOPS = 25
+JOURNEY_HOPS = 26
 
 
 async def test_journey_fields_cost_one_query_per_hop_for_any_number_of_customers(

@@ -50,6 +50,7 @@ DOORS = {
     "me": "{ me { %s } }",
     "storeVisits": '{ store(id: "store-lisbon-1") { visitsToday(at: "2026-03-04T12:00:00Z") { %s } } }',
     "storeLapsed": '{ store(id: "store-lisbon-1") { lapsedCustomers(first: 100) { %s } } }',
+    "storeCustomer": '{ store(id: "store-lisbon-1") { customer(id: "cus-a35f8c06c1c35f4a") { %s } } }',
 }
 OTHER_NODES = [
     '{ node(id: "case-77") { ... on SupportCase { subject messages { text } } } }',

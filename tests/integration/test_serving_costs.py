@@ -53,9 +53,9 @@ async def test_metrics_count_the_statements_of_the_interpreted_path(
 ) -> None:
     async with graphql.http() as client:
         before = (await client.get("/metrics")).text
-    body = await graphql.execute(  # the timeline is not compiled (yet): one statement per hop
+    body = await graphql.execute(  # the journey is not compiled (yet): one statement per hop
         'query { customerByIdentifier(type: PHONE, value: "%s") { id orders(first: 3) {'
-        " edges { node { id lines { sku } } } } timeline(first: 2) { totalCount } } }" % ANA_PHONE,
+        " edges { node { id lines { sku } } } } journey { touchpoints } } }" % ANA_PHONE,
         trace=True,
     )
     async with graphql.http() as client:

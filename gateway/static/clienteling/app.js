@@ -1,100 +1,95 @@
-// The clienteling app: an associate signs in with a token, looks a customer up by phone, e-mail or
-// loyalty id and sees the 360 view; a live feed re-reads it when the customer does something.
-// Plain JS modules, no framework, no build: every value from the API goes in with textContent.
+// The clienteling app: an associate signs in with a token (checked by the gateway before it is
+// kept), sees the store's day, opens a customer from it or looks one up by phone, e-mail or
+// loyalty id, and writes notes and important dates. Each screen is one request, re-read when
+// its live feed (storeActivity, customerActivity) says something happened.
+// Plain JS modules, no framework, no build: every value from the API goes in as text.
 
-import { ADD_NOTE, CUSTOMER_360, CUSTOMER_ACTIVITY, EXTRAS } from "./queries.js";
+import { graphql, SignedOut } from "./api.js";
+import { renderCustomer } from "./customer.js";
+import { $, h } from "./dom.js";
 import { graphqlSocketUrl, subscribe } from "./feed.js";
+import * as f from "./format.js";
+import { renderHome } from "./home.js";
+import * as Q from "./queries.js";
 
 const TOKEN_KEY = "omnigraph.clienteling.token";
-const $ = (id) => document.getElementById(id);
+const STAFF = ["associate", "agent", "admin"];
 
-const state = { token: sessionStorage.getItem(TOKEN_KEY), lookup: null, customerId: null, unsubscribe: null, feed: [], feedStatus: "" };
+const state = {
+  token: null,
+  claims: {},
+  store: null, // the token's store, as the gateway returned it at sign-in
+  screen: null, // { kind: "home" } | { kind: "customer", via: {type, value} | {id}, id }
+  feed: null, // { stop, items, status }
+};
 
-// --- tiny DOM helper -------------------------------------------------------------------------
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-const chip = (text, kind = "") => h("span", { class: `chip ${kind}`, "data-testid": "chip" }, text);
-const when = (iso) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "–");
-const money = (amount, currency = "EUR") =>
-  amount === null || amount === undefined ? "–" : new Intl.NumberFormat("en-GB", { style: "currency", currency: currency || "EUR" }).format(amount);
-
-// --- the API ---------------------------------------------------------------------------------
-
-class SignedOut extends Error {}
-
-async function graphql(query, variables) {
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${state.token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  let body;
-  try {
-    body = await response.json();
-  } catch {
-    throw new Error(`the gateway answered ${response.status}`);
-  }
-  if (response.status === 401) throw new SignedOut(messages(body) || "the token was refused");
-  if (!response.ok && !body.data) throw new Error(messages(body) || `the gateway answered ${response.status}`);
-  return body;
-}
-
-const messages = (body) => (body?.errors ?? []).map((e) => e.message).join("; ");
-const isValidationError = (body) =>
-  !body.data && (body.errors ?? []).some((e) => /Cannot query field|Unknown (argument|type)/.test(e.message) || e.extensions?.code === "GRAPHQL_VALIDATION_FAILED");
-
-// --- sign-in ---------------------------------------------------------------------------------
+// --- sign-in: the gateway checks the token before the app keeps it ----------------------------
 
 function claims(token) {
   try {
     const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-    return JSON.parse(atob(part)); // shown only, never trusted: the gateway checks the token
+    return JSON.parse(atob(part)); // shown only: the gateway decides what the token may do
   } catch {
-    return {};
+    return null;
   }
 }
 
-function showSignedIn() {
-  const c = claims(state.token);
-  $("who").textContent = [c.sub, (c.roles ?? []).join(","), c.store_id].filter(Boolean).join(" · ");
+async function signIn(raw) {
+  const token = raw.trim().replace(/^Bearer\s+/i, "");
+  const c = claims(token);
+  const refuse = (why) => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    showLogin(why);
+  };
+  if (!c) return refuse("That is not a token: paste the whole line `omnigraph token` printed (three parts separated by dots).");
+  const roles = c.roles ?? [];
+  if (!roles.some((r) => STAFF.includes(r))) {
+    return refuse(`This app is for store staff: the token's role is ${roles.join(", ") || "missing"}. Ask for an associate token.`);
+  }
+  setBusy($("sign-in"), true);
+  try {
+    if (c.store_id) {
+      const data = await graphql(token, Q.SIGN_IN_STORE, { store: c.store_id });
+      if (!data.store) return refuse(`The token names the store ${c.store_id}, which the gateway does not know.`);
+      state.store = data.store;
+    } else {
+      await graphql(token, Q.SIGN_IN);
+      state.store = null;
+    }
+  } catch (error) {
+    return refuse(error instanceof SignedOut ? `The gateway refused this token: ${error.message}` : error.message);
+  } finally {
+    setBusy($("sign-in"), false);
+  }
+  Object.assign(state, { token, claims: c });
+  sessionStorage.setItem(TOKEN_KEY, token);
+  f.useStore(state.store);
+  $("who").textContent = [c.sub, roles.join(", "), state.store?.name].filter(Boolean).join(" · ");
   $("login").hidden = true;
   $("workspace").hidden = false;
   $("logout").hidden = false;
+  $("home-link").hidden = !state.store;
+  if (state.store) goHome();
+  else showMessage("Your token names no store: look a customer up by phone, e-mail or loyalty id.");
   $("lookup-value").focus();
 }
 
-function signOut(why) {
-  state.unsubscribe?.();
-  Object.assign(state, { token: null, lookup: null, customerId: null, unsubscribe: null, feed: [] });
-  sessionStorage.removeItem(TOKEN_KEY);
-  $("view").replaceChildren();
-  $("status").textContent = "";
+function showLogin(why) {
+  stopFeed();
+  Object.assign(state, { token: null, claims: {}, store: null, screen: null });
+  $("screen").replaceChildren();
   $("who").textContent = "";
   $("workspace").hidden = true;
   $("logout").hidden = true;
   $("login").hidden = false;
   $("login-error").hidden = !why;
   $("login-error").textContent = why ?? "";
+  if (why) $("token").focus();
 }
 
-function signIn(token) {
-  state.token = token.trim().replace(/^Bearer\s+/i, "");
-  sessionStorage.setItem(TOKEN_KEY, state.token);
-  showSignedIn();
+function signOut(why) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  showLogin(why);
 }
 
 async function offerDemoToken() {
@@ -111,246 +106,197 @@ async function offerDemoToken() {
   }
 }
 
-// --- the 360 view ----------------------------------------------------------------------------
+// --- messages a person notices ------------------------------------------------------------------
 
-async function lookUp(type, value) {
-  state.lookup = { type, value };
-  $("status").textContent = "Looking up…";
-  let body;
+function showError(text) {
+  $("error").textContent = text;
+  $("error").hidden = !text;
+}
+
+function showMessage(text) {
+  $("status").textContent = text;
+}
+
+function setBusy(button, busy) {
+  if (!button) return;
+  button.disabled = busy;
+  button.setAttribute("aria-busy", busy ? "true" : "false");
+}
+
+/** Run a read (once more when the gateway was too slow); a refused token signs out, anything
+ * else shows as an error. */
+async function read(query, variables, again = true) {
   try {
-    body = await graphql(CUSTOMER_360, { type, value });
+    return await graphql(state.token, query, variables);
   } catch (error) {
-    if (error instanceof SignedOut) return signOut(`Signed out: ${error.message}`);
-    $("status").textContent = error.message;
-    return;
+    if (error.slow && again) {
+      showMessage("The gateway is slow right now: asking again…");
+      return read(query, variables, false);
+    }
+    if (error instanceof SignedOut) signOut(`Signed out: ${error.message}`);
+    else showError(error.message);
+    return null;
   }
-  const customer = body.data?.customerByIdentifier;
+}
+
+// --- screens --------------------------------------------------------------------------------
+
+async function goHome({ quiet = false } = {}) {
+  if (!state.store) return;
+  if (state.screen?.kind !== "home") follow("storeActivity", Q.STORE_ACTIVITY, { storeId: state.store.id });
+  state.screen = { kind: "home" };
+  if (!quiet) {
+    showError("");
+    showMessage("Loading the store's day…");
+  }
+  const data = await read(Q.STORE_HOME, { store: state.store.id, at: f.storeNow() });
+  if (state.screen?.kind !== "home") return; // the associate moved on meanwhile
+  if (!data?.store) return showMessage("");
+  showMessage("");
+  draw(renderHome(data.store, (id) => openCustomer({ id })), !quiet);
+}
+
+async function openCustomer(via, { quiet = false } = {}) {
+  if (!quiet) {
+    showError("");
+    showMessage("Looking her up…");
+  }
+  const data = via.id
+    ? await read(Q.STORE_CUSTOMER, { store: state.store.id, id: via.id })
+    : await read(Q.CUSTOMER_BY_IDENTIFIER, via);
+  if (data === null) return;
+  const customer = via.id ? data.store?.customer : data.customerByIdentifier;
   if (!customer) {
-    $("status").textContent = body.errors ? messages(body) : `No customer with ${type} ${value}`;
-    $("view").replaceChildren();
-    stopFeed();
+    showMessage("");
+    showError(via.id
+      ? "This customer is not one of the store's any more (merged or erased). Look her up by phone, e-mail or loyalty id."
+      : `Nobody has the ${f.identifierType(via.type).toLowerCase()} ${via.value}. Check it, or try another way to find her.`);
     return;
   }
-  $("status").textContent = body.errors ? `Partly shown: ${messages(body)}` : "";
-  $("refresh").hidden = false;
-  const extras = h("div", { class: "grid", id: "extras" });
-  $("view").replaceChildren(render360(customer), extras, renderFeed());
-  loadExtras(extras, type, value);
-  if (state.customerId !== customer.id) startFeed(customer.id);
-  state.customerId = customer.id;
+  const known = state.screen?.kind === "customer" && state.screen.id === customer.id;
+  state.screen = { kind: "customer", via: via.id ? { id: customer.id } : via, id: customer.id };
+  if (!known) follow("customerActivity", Q.CUSTOMER_ACTIVITY, { customerId: customer.id });
+  showMessage("");
+  draw(renderCustomer(customer, {
+    addNote: (text) => write(Q.ADD_NOTE, { customerId: customer.id, text }).then((d) => d.addNote),
+    addDate: (kind, date) => write(Q.ADD_IMPORTANT_DATE, { customerId: customer.id, kind, date }).then((d) => d.addImportantDate),
+  }), !quiet && !known);
+}
+
+async function write(mutation, variables) {
+  try {
+    return await graphql(state.token, mutation, variables);
+  } catch (error) {
+    if (error instanceof SignedOut) signOut(`Signed out: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Show a screen with its live panel; a re-read keeps what the associate was typing. */
+function draw(content, moveFocus) {
+  const typed = [...$("screen").querySelectorAll("input[id], textarea[id]")].map((el) => [el.id, el.value]);
+  const focused = document.activeElement?.id;
+  $("screen").replaceChildren(renderFeed(), content);
+  for (const [id, value] of typed) {
+    const el = document.getElementById(id);
+    if (el && value) el.value = value;
+  }
+  if (moveFocus) $("screen").querySelector("h1")?.focus();
+  else if (focused) document.getElementById(focused)?.focus();
 }
 
 function refresh() {
-  if (state.lookup) return lookUp(state.lookup.type, state.lookup.value);
+  const screen = state.screen;
+  if (screen?.kind === "home") return goHome({ quiet: true });
+  if (screen?.kind === "customer") return openCustomer(screen.via, { quiet: true });
 }
 
-function render360(c) {
-  const name = [c.givenName, c.familyName].filter(Boolean).join(" ") || "(anonymous)";
-  return h("div", {},
-    h("section", { class: "card profile", "data-testid": "profile" },
-      h("span", { class: "name", "data-testid": "customer-name" }, name),
-      h("span", { class: "muted" }, c.id),
-      h("span", {}, `Loyalty: ${c.loyalty?.tier ?? "–"} · ${c.loyalty?.points ?? 0} pts`),
-      h("span", {}, `Lifetime ${money(c.stats?.lifetimeValue)} over ${c.stats?.orderCount ?? 0} orders`),
-      h("span", { class: "chips", "data-testid": "channels" },
-        (c.stats?.channels ?? []).map((channel) => chip(channel))),
-      h("span", { class: "muted" }, `prefers ${c.stats?.preferredChannel ?? "–"}, last ${c.stats?.lastChannel ?? "–"}`)),
-    h("div", { class: "grid" },
-      panel("Contact", "identifiers",
-        h("dl", { class: "kv" },
-          c.identifiers.map((i) => [h("dt", {}, i.type), h("dd", { "data-testid": `identifier-${i.type}` }, i.value)]))),
-      renderCart(c.cart),
-      renderOrders(c.orders),
-      renderCases(c.supportCases)));
-}
+// --- live feeds -----------------------------------------------------------------------------
 
-function panel(title, testid, ...body) {
-  return h("section", { class: "card", "data-testid": testid }, h("h2", {}, title), ...body);
-}
+let rereading = null;
+let retrying = null;
 
-function renderCart(cart) {
-  const items = cart?.items ?? [];
-  return panel("Cart", "cart",
-    items.length === 0
-      ? h("p", { class: "muted" }, "Empty")
-      : h("table", {},
-          h("tr", {}, h("th", {}, "item"), h("th", {}, "qty"), h("th", {}, "price")),
-          items.map((item) =>
-            h("tr", { "data-testid": "cart-item" },
-              h("td", {}, item.product?.name ?? item.sku, h("div", { class: "muted" }, item.sku)),
-              h("td", { "data-testid": "cart-quantity" }, item.quantity),
-              h("td", {}, money(item.unitPrice))))),
-    cart && h("p", { class: "muted" }, `Subtotal ${money(cart.subtotal)} · updated ${when(cart.updatedAt)} on ${cart.lastChannel ?? "–"}`));
-}
-
-function renderOrders(orders) {
-  const rows = orders?.edges?.map((e) => e.node) ?? [];
-  return panel(`Orders (${orders?.totalCount ?? 0})`, "orders",
-    rows.length === 0
-      ? h("p", { class: "muted" }, "No orders")
-      : h("table", {},
-          h("tr", {}, h("th", {}, "order"), h("th", {}, "channel"), h("th", {}, "status"), h("th", {}, "total")),
-          rows.map((o) =>
-            h("tr", { "data-testid": "order" },
-              h("td", {}, o.id, h("div", { class: "muted" }, when(o.placedAt)),
-                h("div", { class: "muted" }, o.lines.map((l) => `${l.quantity}× ${l.product?.name ?? l.sku}`).join(", "))),
-              h("td", {}, chip(o.channel ?? "–"),
-                o.fulfillment && h("div", { class: "muted" }, `${o.fulfillment}${o.fulfillmentStore ? ` · ${o.fulfillmentStore.name}` : ""}`)),
-              h("td", {}, chip(o.status ?? "–", "status"),
-                h("div", { class: "muted" }, o.statusHistory.map((s) => `${s.status} (${s.channel ?? "–"})`).join(" → "))),
-              h("td", {}, money(o.total, o.currency))))));
-}
-
-function renderCases(cases) {
-  return panel("Support cases", "cases",
-    cases.length === 0
-      ? h("p", { class: "muted" }, "No open cases")
-      : h("ul", { class: "plain" },
-          cases.map((c) =>
-            h("li", { "data-testid": "case" },
-              h("b", {}, c.id), " ", chip(c.status ?? "–", "open"), " ", c.subject ?? "",
-              h("div", { class: "chips" }, c.channels.map((channel) => chip(channel))),
-              c.messages.length > 0 && h("div", { class: "muted" }, `last: ${c.messages.at(-1).text ?? ""} (${c.messages.at(-1).channel ?? "–"})`)))));
-}
-
-// --- extras: recommendations, open cases, notes (absent from older gateways) -----------------
-
-async function loadExtras(container, type, value) {
-  let body;
-  try {
-    body = await graphql(EXTRAS, { type, value });
-  } catch (error) {
-    container.replaceChildren(unavailable(error.message));
-    return;
-  }
-  if (isValidationError(body)) {
-    container.replaceChildren(unavailable(messages(body)));
-    return;
-  }
-  const extra = body.data?.customerByIdentifier;
-  if (!extra) {
-    container.replaceChildren(unavailable(messages(body) || "no data"));
-    return;
-  }
-  container.replaceChildren(
-    renderRecommendations(extra.recommendations ?? []),
-    renderOpenCases(extra.openCases ?? []),
-    renderNotes(extra.id, extra.notes ?? [], container, type, value));
-}
-
-function unavailable(why) {
-  return h("section", { class: "card unavailable", "data-testid": "extras-unavailable" },
-    h("h2", {}, "Recommendations, open cases and notes"),
-    h("p", {}, "Not available yet on this gateway."),
-    h("p", { class: "muted" }, why));
-}
-
-function renderRecommendations(recommendations) {
-  return panel("Recommended", "recommendations",
-    recommendations.length === 0
-      ? h("p", { class: "muted" }, "Nothing to recommend yet")
-      : h("ul", { class: "plain" },
-          recommendations.map((r) =>
-            h("li", { "data-testid": "recommendation" },
-              h("b", {}, r.product?.name ?? r.product?.sku), " ",
-              h("span", { class: "muted" }, `${r.product?.category ?? ""} · ${money(r.product?.price)} · score ${Number(r.score).toFixed(2)}`),
-              h("div", {}, r.reason)))));
-}
-
-function renderOpenCases(cases) {
-  return panel("Open cases", "open-cases",
-    cases.length === 0
-      ? h("p", { class: "muted" }, "None")
-      : h("ul", { class: "plain" },
-          cases.map((c) =>
-            h("li", { "data-testid": "open-case" },
-              h("b", {}, c.id), " ", chip(c.status ?? "–", "open"), " ", c.subject ?? "",
-              c.order && h("span", { class: "muted" }, ` · order ${c.order.id}`),
-              h("div", { class: "chips" }, c.channels.map((channel) => chip(channel)))))));
-}
-
-function renderNotes(customerId, notes, container, type, value) {
-  const text = h("input", { placeholder: "Add a note for the next associate", "data-testid": "note-text", required: true });
-  const form = h("form", { class: "row", onsubmit: async (event) => {
-    event.preventDefault();
-    const body = await graphql(ADD_NOTE, { customerId, text: text.value });
-    if (body.errors) return alert(messages(body));
-    loadExtras(container, type, value);
-  } }, text, h("button", { type: "submit" }, "Add note"));
-  return panel("Notes", "notes",
-    h("ul", { class: "plain" },
-      notes.map((n) => h("li", { "data-testid": "note" }, n.text,
-        h("div", { class: "muted" }, `${n.author ?? "–"}${n.store ? ` · ${n.store.id}` : ""} · ${when(n.at)}`)))),
-    form);
-}
-
-// --- the live feed ---------------------------------------------------------------------------
-
-function renderFeed() {
-  return panel("Live activity", "feed",
-    h("p", { class: "muted", id: "feed-status", "data-testid": "feed-status" }, state.feedStatus),
-    h("ul", { class: "plain feed", id: "feed-list" },
-      state.feed.map((a) => feedItem(a, false))));
-}
-
-function feedItem(a, fresh) {
-  return h("li", { class: fresh ? "fresh" : "", "data-testid": "feed-item" },
-    chip(a.channel ?? "–"), " ", h("b", {}, a.kind), " ", a.summary ?? "",
-    h("div", { class: "muted" }, `${when(a.at)}${a.storeId ? ` · ${a.storeId}` : ""}`));
-}
-
-function feedStatus(text) {
-  state.feedStatus = text;
-  const node = $("feed-status");
-  if (node) node.textContent = text;
-}
-
-function stopFeed() {
-  state.unsubscribe?.();
-  state.unsubscribe = null;
-  state.customerId = null;
-}
-
-let refreshing = null;
-
-function startFeed(customerId) {
+function follow(field, query, variables, attempt = 0) {
   stopFeed();
-  state.feed = [];
-  feedStatus("connecting…");
-  state.unsubscribe = subscribe({
+  const feed = { field, items: [], status: "Connecting to live updates…", stop: null };
+  state.feed = feed;
+  feed.stop = subscribe({
     url: graphqlSocketUrl("/graphql"),
     token: state.token,
-    query: CUSTOMER_ACTIVITY,
-    variables: { customerId },
-    onNext: (data) => {
-      const activity = data?.customerActivity;
-      if (!activity) return;
-      state.feed.unshift(activity);
-      $("feed-list")?.prepend(feedItem(activity, true));
-      // what the event changed (cart, orders, cases) shows once the burst is over
-      clearTimeout(refreshing);
-      refreshing = setTimeout(refresh, 400);
+    query,
+    variables,
+    onReady: () => {
+      if (attempt > 0) refresh(); // what happened while the feed was down
+      attempt = 0;
+      setFeedStatus(feed, "Live: this screen updates by itself.", "up");
     },
-    onReady: () => feedStatus("live: waiting for activity"),
-    onError: (why) => feedStatus(`Live feed unavailable: ${why}. Use Refresh.`),
-    onComplete: () => feedStatus("Live feed ended. Use Refresh."),
+    onNext: (data) => {
+      const activity = data?.[field];
+      if (!activity) return;
+      feed.items.unshift(activity);
+      feed.items.length = Math.min(feed.items.length, 6);
+      $("feed-list")?.prepend(feedItem(activity, true));
+      setFeedStatus(feed, `Live: last update ${f.time(activity.at)}, ${f.activity(activity.kind).toLowerCase()}.`, "up");
+      clearTimeout(rereading);
+      rereading = setTimeout(refresh, 400); // once the burst is over
+    },
+    onError: (why) => {
+      const wait = [5, 15, 30][Math.min(attempt, 2)];
+      setFeedStatus(feed, `Live updates are down (${why}). Trying again in ${wait} s; Refresh shows the latest.`, "down");
+      retrying = setTimeout(() => state.feed === feed && follow(field, query, variables, attempt + 1), wait * 1000);
+    },
+    onComplete: () => setFeedStatus(feed, "Live updates ended. Refresh shows the latest.", "down"),
   });
 }
 
-// --- wiring ----------------------------------------------------------------------------------
+function stopFeed() {
+  clearTimeout(retrying);
+  state.feed?.stop?.();
+  state.feed = null;
+}
+
+function setFeedStatus(feed, text, kind) {
+  feed.status = text;
+  feed.kind = kind;
+  if (state.feed !== feed) return;
+  const node = $("feed-status");
+  if (node) {
+    node.textContent = text;
+    node.className = `feed-status ${kind}`;
+  }
+}
+
+function renderFeed() {
+  const feed = state.feed;
+  return h("section", { class: "card live", "data-testid": "feed", "aria-label": "Live updates" },
+    h("div", { class: "live-head" },
+      h("p", { id: "feed-status", class: `feed-status ${feed?.kind ?? ""}`, "data-testid": "feed-status", role: "status" }, feed?.status ?? ""),
+      h("button", { type: "button", class: "secondary", "data-testid": "refresh", onclick: () => refresh() }, "Refresh")),
+    h("ul", { id: "feed-list", class: "plain feed" }, (feed?.items ?? []).map((a) => feedItem(a, false))));
+}
+
+function feedItem(a, fresh) {
+  const who = a.customer ? `${f.fullName(a.customer)}: ` : "";
+  return h("li", { class: fresh ? "fresh" : "", "data-testid": "feed-item" },
+    h("b", {}, f.activity(a.kind)), ` ${who}on ${f.channel(a.channel)} · ${f.time(a.at)}`);
+}
+
+// --- wiring ---------------------------------------------------------------------------------
 
 $("login-form").addEventListener("submit", (event) => {
   event.preventDefault();
   signIn($("token").value);
 });
 $("logout").addEventListener("click", () => signOut());
+$("home-link").addEventListener("click", () => goHome());
 $("lookup").addEventListener("submit", (event) => {
   event.preventDefault();
-  stopFeed();
-  lookUp($("lookup-type").value, $("lookup-value").value.trim());
+  const value = $("lookup-value").value.trim();
+  if (!value) return showError("Type a phone number, e-mail or loyalty card number first.");
+  openCustomer({ type: $("lookup-type").value, value });
 });
-$("refresh").addEventListener("click", () => refresh());
 
-if (state.token) showSignedIn();
-else signOut();
+const saved = sessionStorage.getItem(TOKEN_KEY);
+if (saved) signIn(saved);
+else showLogin();
 offerDemoToken();

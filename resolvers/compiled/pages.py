@@ -1,0 +1,94 @@
+"""Connection pages on the compiled path: the raw rows of a page, masked and paged exactly as
+the interpreted path pages them (`resolvers.pages.keyed_page`, the same cursors)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from graph.driver import Record
+from resolvers.access import redact
+from resolvers.compiled.arguments import Bound
+from resolvers.pages import iso, keyed_page
+from resolvers.pagination import encode_cursor
+
+if TYPE_CHECKING:
+    from resolvers.compiled.plan import Request
+
+# A connection's page from its raw rows: (cursor, record) items, whether more follow, the total;
+# cursors are encoded only when the selection shows one (`cursors`), else "".
+PageRead = Callable[
+    [Any, "Request", Bound, bool], tuple[list[tuple[str, Record]], bool, int | None]
+]
+
+
+def page_info(
+    keys: list[tuple[str, str]], items: list[tuple[str, Record]], has_next: bool, paged: bool
+) -> dict[str, Any]:
+    values = {
+        "hasNextPage": has_next,
+        "hasPreviousPage": paged,
+        "startCursor": items[0][0] if items else None,
+        "endCursor": items[-1][0] if items else None,
+        "__typename": "PageInfo",
+    }
+    return {key: values[name] for key, name in keys}
+
+
+def time_page(
+    name: str,
+) -> PageRead:
+    kind, time_key = {
+        "orders": ("order", "placedAt"),
+        "interactions": ("interaction", "at"),
+        "ledger": ("ledger", "at"),
+        "timeline": ("timeline", "at"),
+        "history": ("cart_history", "at"),
+    }[name]
+
+    def page(
+        raw: Record, request: Request, bound: Bound, cursors: bool
+    ) -> tuple[list[tuple[str, Record]], bool, int | None]:
+        result = redact(
+            request.principal, name, {"total": raw.get(f"{name}Total"), "items": raw[name]}
+        )
+        total = result["total"]
+        built = keyed_page(
+            result["items"],
+            bound.size,
+            int(total) if total is not None else None,
+            (lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])) if cursors else _no_cursor,
+        )
+        return built.items, built.has_next, built.total
+
+    return page
+
+
+def _no_cursor(_: Record) -> str:
+    return ""
+
+
+def search_page(
+    raw: Record, request: Request, bound: Bound, cursors: bool
+) -> tuple[list[tuple[str, Record]], bool, int | None]:
+    query = bound.extra["query"]
+    rows = [
+        {**redact(request.principal, "customer", hit["node"]), "_score": hit["score"]}
+        for hit in raw["hits"]
+    ]
+    request.customers_read.update(row["id"] for row in rows[: bound.size])
+    kind = "search" if query is not None else "customers"
+
+    def cursor(row: Record) -> str:
+        if query is None:
+            return encode_cursor(kind, row["id"])
+        return encode_cursor(kind, query, row["_score"], row["id"])
+
+    total = raw["total"]
+    built = keyed_page(
+        rows,
+        bound.size,
+        int(total) if total is not None else None,
+        cursor if cursors else _no_cursor,
+    )
+    return built.items, built.has_next, built.total
