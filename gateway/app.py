@@ -31,6 +31,8 @@ from gateway.auth import Authenticator, AuthError
 from gateway.edge import Edge
 from gateway.events import MAX_BODY_BYTES, events_endpoint
 from gateway.graphiql import with_example_query, with_local_assets
+from gateway.graphql_body import decode_graphql_body
+from gateway.outage import AnswersOutages, outage_status
 from gateway.ratelimit import RateLimiter
 from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
@@ -39,6 +41,7 @@ from gateway.websocket import TextFrames, TrustedOperations
 from graph.audit import ReadLog
 from graph.driver import open_driver
 from graph.ingest.pipeline import warm_up
+from graph.ingest.warmup import warmth
 from graph.metrics import exposition
 from graph.migrations import LATEST_VERSION, current_version, ensure_current
 from resolvers.activity_bus import ActivityBus, open_bus
@@ -52,6 +55,7 @@ logger = logging.getLogger("omnigraph")
 TRACE_HEADER = "x-omnigraph-trace"
 REASON_HEADER = "x-omnigraph-reason"  # why staff open a profile: kept in the audit trail
 _NO_ACK_PAYLOAD: UnsetType = UNSET  # `connection_ack` without a payload
+READY_WITHIN = 2.0  # seconds `/readyz` waits for Neo4j before it answers 503
 
 
 class UnsafeSettings(RuntimeError):
@@ -93,6 +97,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             default_region=self.settings.default_region,
             trace=trace and not self.settings.production,
             timeout=self.settings.query_timeout,
+            one_deadline=isinstance(request, Request),  # a live feed reads for as long as it runs
             reason=request.headers.get(REASON_HEADER, "")[:200] or None,
             bus=self.bus,
             read_log=self.read_log,
@@ -131,6 +136,24 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_graphql_body(data)
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if outage := outage_status(response_data):  # Neo4j out of reach: 503, Retry-After
+            response.status_code = outage[0]
+            response.headers.update(outage[1])
+            self.outage_seen()
+        return response
+
+    def outage_seen(self) -> None:
+        """Get ingestion ready again as soon as Neo4j is back (graph/ingest/warmup.py)."""
+        if self.driver is not None:
+            warmth(self.driver, self.settings.neo4j_database).outage_seen()
 
 
 async def _warm_up(driver: AsyncDriver, database: str) -> None:
@@ -194,9 +217,12 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     async def readyz(request: Request) -> Response:
         try:
             assert graphql.driver is not None
-            version = await current_version(graphql.driver, settings.neo4j_database)
+            version = await asyncio.wait_for(  # a load balancer wants an answer, not a wait
+                current_version(graphql.driver, settings.neo4j_database), READY_WITHIN
+            )
         except Exception as error:  # any failure to reach Neo4j means not ready
             logger.warning("readyz: Neo4j not reachable: %s", error)
+            graphql.outage_seen()
             return JSONResponse({"status": "unavailable", "reason": "Neo4j is not reachable"}, 503)
         if version < LATEST_VERSION:
             return JSONResponse(
@@ -231,9 +257,17 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     )
     app = Starlette(
         routes=[
-            Route("/graphql", graphql_door, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                AnswersOutages(graphql_door, on_outage=graphql.outage_seen),
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute("/graphql", graphql_door),
-            Route("/events", events_door, methods=["POST"]),
+            Route(
+                "/events",
+                AnswersOutages(events_door, style="events", on_outage=graphql.outage_seen),
+                methods=["POST"],
+            ),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *([Route("/metrics", metrics)] if settings.metrics else []),

@@ -14,13 +14,10 @@ import orjson
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
-    BaseGraphQLTransportWSHandler,
-)
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
+from gateway.feed_expiry import ClosesAtExpiry
 from gateway.trusted import REFUSED, TrustedDocuments
-from resolvers.context import RequestContext
 
 
 class TextFrames(ASGIWebSocketAdapter):
@@ -34,8 +31,9 @@ class TextFrames(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from error
 
 
-class TrustedOperations(BaseGraphQLTransportWSHandler[RequestContext, None]):
-    """Runs only registered documents when the view has `documents` (trusted documents on)."""
+class TrustedOperations(ClosesAtExpiry):
+    """Runs only registered documents when the view has `documents` (trusted documents on);
+    closes the socket when its token expires (`gateway/feed_expiry.py`)."""
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         documents: TrustedDocuments | None = getattr(self.view, "documents", None)

@@ -12,6 +12,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
+from graph.availability import GraphUnavailable, is_unavailable
 from graph.driver import QueryTimedOut
 from schema.limits import MAX_TOKENS, TOO_MANY_TOKENS
 
@@ -52,6 +53,16 @@ def coded(error: GraphQLError, *, production: bool = False) -> GraphQLError:
             error.positions,
             error.path,
             extensions={"code": "QUERY_TOO_COMPLEX"},
+        )
+    if original is not None and is_unavailable(original):
+        logger.warning("Neo4j unavailable at %s: %s", error.path, original)
+        return GraphQLError(
+            str(GraphUnavailable()),
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            extensions={"code": "UNAVAILABLE"},
         )
     if original is None or isinstance(original, GraphQLError):
         return GraphQLError(
