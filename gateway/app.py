@@ -16,7 +16,6 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from neo4j import AsyncDriver
-from neo4j.exceptions import ServiceUnavailable
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -33,8 +32,10 @@ from gateway.auth import Authenticator, AuthError
 from gateway.edge import Edge
 from gateway.events import MAX_BODY_BYTES, events_endpoint
 from gateway.graphiql import is_page_request, with_example_query, with_headers, with_local_assets
+from gateway.graphql_body import decode_graphql_body
 from gateway.graphql_request import GraphQLRequests
 from gateway.http_errors import RequestError, error_response, mark_request_failed
+from gateway.outage import AnswersOutages, outage_status
 from gateway.ratelimit import RateLimiter
 from gateway.readiness import GraphReadiness
 from gateway.settings import Settings
@@ -42,7 +43,9 @@ from gateway.trusted import TrustedDocuments
 from gateway.web import VENDOR_URL, web_routes
 from gateway.websocket import TextFrames, TrustedOperations
 from graph.audit import ReadLog
+from graph.availability import is_unavailable
 from graph.driver import open_driver
+from graph.ingest.warmup import warmth
 from graph.metrics import exposition
 from resolvers.activity_bus import ActivityBus, open_bus
 from resolvers.context import RequestContext
@@ -98,6 +101,7 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
             default_region=self.settings.default_region,
             trace=trace and not self.settings.production,
             timeout=self.settings.query_timeout,
+            one_deadline=isinstance(request, Request),  # a live feed reads for as long as it runs
             reason=request.headers.get(REASON_HEADER, "")[:200] or None,
             bus=self.bus,
             read_log=self.read_log,
@@ -129,10 +133,9 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
         except HTTPException as error:  # e.g. a mutation by GET: coded JSON, not text/plain
             response = error_response(_refusal(error))
         except Exception as error:  # whatever escaped execution: coded, and logged here
-            if isinstance(error, ServiceUnavailable):  # /readyz says so too: no stack trace
-                logger.error("Neo4j at %s is not reachable: %s", self.settings.neo4j_uri, error)
-            else:
-                logger.exception("unexpected error serving %s /graphql", scope.get("method"))
+            if is_unavailable(error):
+                raise  # an outage: `AnswersOutages` answers 503 with Retry-After
+            logger.exception("unexpected error serving %s /graphql", scope.get("method"))
             response = error_response(RequestError(500, "INTERNAL", INTERNAL_MESSAGE))
         await response(scope, receive, send)
 
@@ -163,6 +166,24 @@ class OmnigraphGraphQL(GraphQL[RequestContext, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_graphql_body(data)
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if outage := outage_status(response_data):  # Neo4j out of reach: 503, Retry-After
+            response.status_code = outage[0]
+            response.headers.update(outage[1])
+            self.outage_seen()
+        return response
+
+    def outage_seen(self) -> None:
+        """Get ingestion ready again as soon as Neo4j is back (graph/ingest/warmup.py)."""
+        if self.driver is not None:
+            warmth(self.driver, self.settings.neo4j_database).outage_seen()
 
 
 def _refusal(error: HTTPException) -> RequestError:
@@ -264,11 +285,19 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
     )
     app = Starlette(
         routes=[
-            Route("/graphql", graphql_door, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                AnswersOutages(graphql_door, on_outage=graphql.outage_seen),
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute("/graphql", graphql_door),
-            Route("/events", events_door, methods=["POST"]),
+            Route(
+                "/events",
+                AnswersOutages(events_door, style="events", on_outage=graphql.outage_seen),
+                methods=["POST"],
+            ),
             Route("/healthz", healthz),
-            Route("/readyz", readiness.readyz(lambda: graphql.driver)),
+            Route("/readyz", readiness.readyz(lambda: graphql.driver, graphql.outage_seen)),
             *([Route("/metrics", metrics)] if settings.metrics else []),
             *web_routes(settings),  # the clienteling app, GraphiQL's assets
         ],

@@ -11,7 +11,9 @@ present) and a `roles` claim; associates need `store_id`, customers `customer_id
 from __future__ import annotations
 
 import asyncio
+import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,12 +22,15 @@ import jwt
 from neo4j import AsyncDriver
 
 from gateway.settings import Settings
-from graph.apikeys import KEY_PREFIX, find_api_key
+from graph.apikeys import KEY_PREFIX, find_api_key, key_hash
 from resolvers.principal import AUTH_OFF, Principal, Role, strongest_role
 
 ASYMMETRIC = ["RS256", "ES256"]
 LEEWAY_SECONDS = 30  # clock skew between the token issuer and this host
 _KEY_CACHE_SECONDS = 60.0
+_KEY_CACHE_SIZE = 4096  # keys remembered (by hash), known or not: memory stays flat under guessing
+# what `graph.apikeys.new_api_key` makes (43 characters of base64url), with room to spare
+_KEY_SHAPE = re.compile(r"^ogk_[A-Za-z0-9_-]{16,128}$")
 MISSING = (
     "Authentication required: send `Authorization: Bearer <token>` "
     "(mint one with `omnigraph token --role ROLE`) or an ingestion API key"
@@ -37,8 +42,15 @@ class AuthError(Exception):
 
 
 class Authenticator:
-    def __init__(self, settings: Settings, driver: Callable[[], AsyncDriver]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        driver: Callable[[], AsyncDriver],
+        *,
+        key_cache_size: int = _KEY_CACHE_SIZE,
+    ) -> None:
         self.settings = settings
+        self.key_cache_size = key_cache_size
         self._driver = driver
         self._jwks: jwt.PyJWKClient | jwt.PyJWKSet | None = None
         if settings.jwks:
@@ -46,7 +58,8 @@ class Authenticator:
                 self._jwks = jwt.PyJWKClient(settings.jwks, cache_keys=True, lifespan=300)
             else:
                 self._jwks = jwt.PyJWKSet.from_json(Path(settings.jwks).read_text())
-        self._keys: dict[str, tuple[float, Principal | None]] = {}
+        # key hash -> (expires, principal or None for unknown): least recently used first
+        self._keys: OrderedDict[str, tuple[float, Principal | None]] = OrderedDict()
 
     async def authenticate(self, headers: Mapping[str, str]) -> Principal:
         if not self.settings.auth:
@@ -65,18 +78,28 @@ class Authenticator:
         return await self._token(credential)
 
     async def _api_key(self, key: str) -> Principal:
+        if not _KEY_SHAPE.match(key):  # no key we issue looks like this: nothing to look up
+            raise AuthError("Unknown or revoked API key")
         now = time.monotonic()
-        cached = self._keys.get(key)
+        digest = key_hash(key)
+        cached = self._keys.get(digest)
         if cached is None or cached[0] < now:
             found = await find_api_key(self._driver(), self.settings.neo4j_database, key)
             principal = (
                 Principal(subject=found["id"], role=Role.INGEST, via="apikey") if found else None
             )
             # revocation takes effect within a minute; keys are not looked up on every request
-            self._keys[key] = cached = (now + _KEY_CACHE_SECONDS, principal)
+            cached = (now + _KEY_CACHE_SECONDS, principal)
+        self._remember(digest, cached)
         if cached[1] is None:
             raise AuthError("Unknown or revoked API key")
         return cached[1]
+
+    def _remember(self, digest: str, entry: tuple[float, Principal | None]) -> None:
+        self._keys[digest] = entry
+        self._keys.move_to_end(digest)
+        while len(self._keys) > self.key_cache_size:
+            self._keys.popitem(last=False)
 
     async def _token(self, token: str) -> Principal:
         try:
@@ -133,7 +156,12 @@ class Authenticator:
 
 def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
     roles = claims.get("roles", claims.get("role", []))
-    role = strongest_role([roles] if isinstance(roles, str) else list(roles or []))
+    if isinstance(roles, str):
+        roles = [roles]
+    # a list of names, nothing else: `{"admin": false}` is not the role admin, `5` is no role
+    if not isinstance(roles, list) or not all(isinstance(name, str) for name in roles):
+        raise AuthError("The token's `roles` claim must be a list of role names")
+    role = strongest_role(roles)
     if role is None:
         raise AuthError(
             "The token names no known role (customer, associate, agent, analyst, admin, ingest)"
@@ -149,4 +177,5 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
         role=role,
         store_id=str(store_id) if store_id else None,
         customer_id=str(customer_id) if customer_id else None,
+        expires_at=float(claims["exp"]) if isinstance(claims.get("exp"), int | float) else None,
     )

@@ -180,7 +180,11 @@ def _serve(settings: Settings, host: str, port: int) -> int:
     else:
         print(f"omnigraph: GraphiQL at {base}/graphql, the clienteling app at {base}/clienteling/")
     sys.stdout.flush()
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+    # uvicorn would take `X-Forwarded-For` from any local peer as the client's address, and
+    # rotating it would dodge the failed-login limit: only configured proxies are believed
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
+                proxy_headers=bool(settings.trusted_proxies),
+                forwarded_allow_ips=settings.trusted_proxies or None)  # fmt: skip
     return 0
 
 

@@ -6,7 +6,7 @@ not started yet) waits for it instead of exiting: it says once, in one line, wha
 
     readiness = GraphReadiness(settings)
     await readiness.start(driver)  # in the app's lifespan
-    Route("/readyz", readiness.readyz(lambda: driver))
+    Route("/readyz", readiness.readyz(lambda: driver, on_outage))
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from graph.migrations import LATEST_VERSION, MigrationsBehind, current_version, 
 logger = logging.getLogger("omnigraph")
 
 RETRY_EVERY = 2.0  # seconds between two attempts to reach a graph that is not there yet
-ASK_WITHIN = 3.0  # seconds `/readyz` waits for Neo4j: a load balancer's probe must not hang
+ASK_WITHIN = 2.0  # seconds `/readyz` waits for Neo4j: a load balancer wants an answer, not a wait
 
 
 class GraphReadiness:
@@ -83,8 +83,10 @@ class GraphReadiness:
             logger.warning("could not warm up the ingestion statement: %s", error)
 
     def readyz(
-        self, driver: Callable[[], AsyncDriver | None]
+        self, driver: Callable[[], AsyncDriver | None], on_outage: Callable[[], None] = lambda: None
     ) -> Callable[[Request], Awaitable[Response]]:
+        """The `/readyz` endpoint; `on_outage` is told when Neo4j does not answer."""
+
         async def readyz(request: Request) -> Response:
             graph = driver()
             try:
@@ -94,6 +96,7 @@ class GraphReadiness:
                 )
             except Exception as error:  # any failure to reach Neo4j means not ready
                 logger.warning("readyz: Neo4j not reachable: %s", error)
+                on_outage()
                 reason = self._unreachable or (
                     f"Neo4j at {self.settings.neo4j_uri} is not reachable: start it "
                     "(`omnigraph neo4j start`) or check NEO4J_URI"

@@ -18,12 +18,13 @@
 | `OMNIGRAPH_JWT_ISSUER` | `omnigraph` | required `iss` of bearer tokens |
 | `OMNIGRAPH_JWT_AUDIENCE` | `omnigraph` | required `aud` of bearer tokens |
 | `OMNIGRAPH_MAX_BODY_BYTES` | `1048576` | largest `/graphql` request body |
-| `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds any Cypher transaction of a request may run |
+| `OMNIGRAPH_QUERY_TIMEOUT` | `10` | seconds a request's reads may take, all together (one deadline) |
 | `OMNIGRAPH_RATE_LIMIT` | `600` | requests per minute per principal (0: no limit) |
 | `OMNIGRAPH_AUDIT_READS` | `batched` | `batched`: staff reads are written to the audit trail by a background task every 50 ms (a crash loses at most that); `sync`: each before its response |
 | `OMNIGRAPH_METRICS` | `on` (`off` in production) | `GET /metrics`: Cypher statement counters in Prometheus' text format |
 | `OMNIGRAPH_COMPILED_READS` | `on` | `off`: every query runs on the interpreted path (graphql-core and the resolvers), not as one compiled Cypher statement |
 | `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a manifest of registered operations (`omnigraph documents register`): only those run |
+| `OMNIGRAPH_TRUSTED_PROXIES` | unset: none | addresses of reverse proxies (comma-separated) whose `X-Forwarded-For` names the client, for rate limits; from anyone else the header is ignored |
 | `REDIS_URL` | unset: live updates stay in the process | Redis for live updates (`redis://host:6379/0`): every gateway process, and `omnigraph import`, publishes there and delivers what the others applied |
 """
 
@@ -72,6 +73,7 @@ class Settings:
     rate_limit: int = 600
     trusted_documents: Path | None = None
     redis_url: str | None = None
+    trusted_proxies: str = ""  # uvicorn's `forwarded_allow_ips`: "" trusts no proxy header
     metrics: bool = True
     audit_reads_sync: bool = False
     compiled_reads: bool = True
@@ -112,6 +114,7 @@ class Settings:
             query_timeout=float(env.get("OMNIGRAPH_QUERY_TIMEOUT", "10")),
             rate_limit=int(env.get("OMNIGRAPH_RATE_LIMIT", "600")),
             trusted_documents=Path(trusted) if trusted else None,
+            trusted_proxies=env.get("OMNIGRAPH_TRUSTED_PROXIES", "").strip(),
             redis_url=env.get("REDIS_URL") or None,
             compiled_reads=env.get("OMNIGRAPH_COMPILED_READS", "on").strip().lower()
             not in ("off", "0", "false"),

@@ -17,13 +17,11 @@ import orjson
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
-    BaseGraphQLTransportWSHandler,
-    Operation,
-)
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Operation
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.execution import PreExecutionError
 
+from gateway.feed_expiry import ClosesAtExpiry
 from gateway.trusted import REFUSED, TrustedDocuments
 from resolvers.context import RequestContext
 from schema.extensions import coded
@@ -40,9 +38,10 @@ class TextFrames(ASGIWebSocketAdapter):
             raise WebSocketDisconnected from error
 
 
-class TrustedOperations(BaseGraphQLTransportWSHandler[RequestContext, None]):
-    """Checks each `subscribe` message, codes the errors found before execution, and runs only
-    registered documents when the view has `documents` (trusted documents on)."""
+class TrustedOperations(ClosesAtExpiry):
+    """Checks each `subscribe` message, codes the errors found before execution, runs only
+    registered documents when the view has `documents` (trusted documents on), and closes the
+    socket when its token expires (`gateway/feed_expiry.py`)."""
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if (wrong := _malformed(message)) is not None:

@@ -12,7 +12,9 @@ import secrets
 import uuid
 from typing import Any
 
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from graph.availability import FAIL_FAST, retrying
 
 KEY_PREFIX = "ogk_"
 
@@ -43,13 +45,17 @@ async def create_api_key(driver: AsyncDriver, database: str, name: str) -> tuple
 
 async def find_api_key(driver: AsyncDriver, database: str, key: str) -> dict[str, Any] | None:
     """The live key record for a presented key, or None when unknown or revoked."""
-    records, _, _ = await driver.execute_query(
-        "MATCH (k:ApiKey {hash: $hash}) WHERE NOT k.revoked RETURN k {.id, .name, .role} AS key",
-        hash=key_hash(key),
-        database_=database,
-        routing_=RoutingControl.READ,
-    )
-    return dict(records[0]["key"]) if records else None
+
+    async def read(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
+        row = await (await tx.run(_FIND, hash=key_hash(key))).single()
+        return dict(row["key"]) if row else None
+
+    # while Neo4j is down, authenticating answers 503 at once (graph/availability.py)
+    async with driver.session(database=database, **FAIL_FAST) as session:
+        return await retrying(lambda: session.execute_read(read))
+
+
+_FIND = "MATCH (k:ApiKey {hash: $hash}) WHERE NOT k.revoked RETURN k {.id, .name, .role} AS key"
 
 
 async def revoke_api_key(driver: AsyncDriver, database: str, key_id: str) -> bool:

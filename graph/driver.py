@@ -89,12 +89,15 @@ class GraphReader:
     Counts the queries and the time spent waiting on Neo4j, for `extensions.trace` and for
     the tests that prove a query's Cypher count does not grow with the number of objects.
     With a `timeout`, Neo4j itself ends any transaction running longer (seconds), so no request
-    can keep the database busy after its client has given up.
+    can keep the database busy after its client has given up. With a `deadline` too (a
+    `time.monotonic()` instant: the request's one deadline), each statement gets only the time
+    left, and none starts after it.
     """
 
     driver: AsyncDriver
     database: str
     timeout: float | None = None
+    deadline: float | None = None
     queries: int = 0
     db_seconds: float = 0.0
     _in_flight: int = 0
@@ -113,6 +116,12 @@ class GraphReader:
         COMMIT; a single read statement sees one consistent snapshot either way. Retried (up to
         twice) on errors the driver marks retryable, as `execute_query` would.
         """
+        limit = timeout or self.timeout
+        if self.deadline is not None:  # the request's one deadline: only the time left
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTimedOut(limit)
+            limit = left if limit is None else min(limit, left)
         self._enter()
         try:
             for attempt in range(3):
@@ -120,9 +129,7 @@ class GraphReader:
                     async with self.driver.session(
                         database=self.database, default_access_mode=READ_ACCESS
                     ) as session:
-                        result = await session.run(
-                            Query(cypher, timeout=timeout or self.timeout), dict(params or {})
-                        )
+                        result = await session.run(Query(cypher, timeout=limit), dict(params or {}))
                         records = (await result.to_eager_result()).records
                     break
                 except Neo4jError as error:

@@ -100,12 +100,21 @@ def require_store(principal: Principal, door: str, store_id: str, field: str) ->
         )
 
 
-def require_node(principal: Principal, type_name: str, item: Record) -> None:
+def require_any_node(principal: Principal, node_id: str) -> None:
+    """What `node(id)` answers for an id it found nothing for, or found something the caller may
+    not read: the same, so the answer never tells whether the id exists. Only a role that may
+    read every node (admins) is told null."""
+    if principal.role is Role.CUSTOMER or any(
+        principal.role not in roles for roles in NODE_TYPES.values()
+    ):
+        raise Forbidden(f"The role {principal.role.value!r} may not read node {node_id!r}")
+
+
+def may_read_node(principal: Principal, type_name: str, item: Record) -> bool:
     allowed = principal.role in NODE_TYPES[type_name]
     if allowed and principal.role is Role.CUSTOMER:
         allowed = type_name != "Customer" or item.get("id") == principal.customer_id
-    if not allowed:
-        raise Forbidden(f"The role {principal.role.value!r} may not read this {type_name}")
+    return allowed
 
 
 # --- masking -------------------------------------------------------------------------------

@@ -52,12 +52,16 @@ class RequestContext:
         default_region: str = "PT",
         trace: bool = False,
         timeout: float | None = None,
+        one_deadline: bool = False,
         reason: str | None = None,
         bus: ActivityBus | None = None,
         read_log: ReadLog | None = None,
     ) -> RequestContext:
+        """With `one_deadline`, `timeout` bounds the whole request, not each statement (HTTP
+        requests; a live feed's reads each get `timeout`)."""
+        deadline = time.monotonic() + timeout if one_deadline and timeout else None
         return cls(
-            GraphReader(driver, database, timeout=timeout),
+            GraphReader(driver, database, timeout=timeout, deadline=deadline),
             principal,
             default_region=default_region,
             trace=trace,

@@ -70,6 +70,9 @@ def search_arguments(text: str | None, first: int | None, after: str | None) -> 
                 f"`search` is limited to {MAX_SEARCH_LENGTH} characters", field="search"
             )
         query = lucene_query(text)
+        if query is None and text.strip():  # `*` or `?` is not "everyone"
+            raise BadUserInput("`search` has nothing to search for: use words, digits or an "
+                               "e-mail address", field="search")  # fmt: skip
     kind = "search" if query is not None else "customers"
     if query is None:
         position = decode_cursor(after, kind, 1)

@@ -39,6 +39,7 @@ class Principal:
     store_id: str | None = None
     customer_id: str | None = None
     via: str = "token"  # "token", "apikey", or "auth-off"
+    expires_at: float | None = None  # the token's `exp` (seconds since the epoch); live feeds end
 
     @property
     def key(self) -> str:

@@ -9,10 +9,10 @@ from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.error import GraphQLError
-from neo4j.exceptions import ServiceUnavailable
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
+from graph.availability import GraphUnavailable, is_unavailable
 from graph.driver import QueryTimedOut
 from schema.limits import MAX_TOKENS, TOO_MANY_TOKENS
 
@@ -54,6 +54,16 @@ def coded(error: GraphQLError, *, production: bool = False) -> GraphQLError:
             error.path,
             extensions={"code": "QUERY_TOO_COMPLEX"},
         )
+    if original is not None and is_unavailable(original):
+        logger.warning("Neo4j unavailable at %s: %s", error.path, original)
+        return GraphQLError(
+            str(GraphUnavailable()),
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            extensions={"code": "UNAVAILABLE"},
+        )
     if original is None or isinstance(original, GraphQLError):
         return GraphQLError(
             INVALID_MESSAGE if production else error.message,
@@ -63,10 +73,7 @@ def coded(error: GraphQLError, *, production: bool = False) -> GraphQLError:
             error.path,
             extensions={**(error.extensions or {}), "code": "BAD_USER_INPUT"},
         )
-    if isinstance(original, ServiceUnavailable):  # an outage, not a bug: /readyz says so too
-        logger.error("Neo4j is not reachable (at %s): %s", error.path, original)
-    else:
-        logger.error("unexpected error at %s", error.path, exc_info=original)
+    logger.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(
         INTERNAL_MESSAGE,
         error.nodes,

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 from graph.driver import Record
 from resolvers import customers as resolve
 from resolvers import privacy
-from resolvers.access import require_node
+from resolvers.access import may_read_node, require_any_node
 from resolvers.context import Info, load, load_related, require
 from resolvers.principal import Role
 from schema.activity import Interaction, SupportCase
@@ -85,9 +85,10 @@ class Query:
         if info.context.principal.role is Role.INGEST:
             require(info, "customer")  # ingestion principals read nothing
         found = await load(info, "node", str(id))
-        if not found:
+        principal = info.context.principal
+        if not found or not may_read_node(principal, found["type"], found["item"]):
+            require_any_node(principal, str(id))  # unknown and unreadable alike: no oracle
             return None
-        require_node(info.context.principal, found["type"], found["item"])
         make = _NODE_TYPES[found["type"]]
         node: Node = make(found["item"])
         return node

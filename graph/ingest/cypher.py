@@ -364,7 +364,9 @@ _CART_CHANGE = """
       }
       CALL (e, own) {
         WITH e, own WHERE own IS NOT NULL
-        SET own.quantity = own.quantity + e.p.quantity,
+        // a line holds at most `lineMax` (graph/ingest/limits.py): sums stay an `Int`
+        SET own.quantity = CASE WHEN own.quantity + e.p.quantity > e.lineMax THEN e.lineMax
+                                ELSE own.quantity + e.p.quantity END,
             own.unitPrice = coalesce(e.p.unitPrice, own.unitPrice)
       }
     }
@@ -532,5 +534,16 @@ CALL () {
 # event and not seen since: the inference being undone.
 DROP_LINK_EVIDENCE = """
 MATCH (:Customer {id: $survivorId})-[r:HAS_IDENTIFIER {linkOf: $mergeId}]->(:Identifier)
+DELETE r
+"""
+
+# Rule 1 after an undo (EVENTS.md rule 4): a person identifier the merged profile brought goes
+# back with it alone. The survivor's own evidence for it (its later events carried it too: those
+# events stay with the survivor) is removed; a person identifier was never the survivor's before
+# the merge, or the two would not have been two customers.
+RETURN_PERSON_IDENTIFIERS = """
+MATCH (:Customer {id: $mergedId})-[:HAS_IDENTIFIER]->(i:Identifier)
+WHERE i.type IN $personTypes
+MATCH (:Customer {id: $survivorId})-[r:HAS_IDENTIFIER]->(i)
 DELETE r
 """

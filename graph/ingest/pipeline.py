@@ -8,7 +8,8 @@ A replay is answered from one read before the transaction (`DUPLICATE`).
 
 A batch that fails as a whole (an event applied meanwhile by a concurrent writer, or anything
 unexpected) is applied again one event per transaction, so a bad event never takes its
-neighbours down with it. The driver's transaction functions retry transient failures
+neighbours down with it; an event that still fails alone is rejected (`INTERNAL`). Only an outage
+(`graph.availability`) stops the call: nothing about the events is known then, so it raises. The driver's transaction functions retry transient failures
 (deadlocks between concurrent writers); a customer merged away under our feet replans the batch.
 """
 
@@ -22,16 +23,18 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError, Neo4jError
 
+from graph.availability import FAIL_FAST, is_unavailable, retrying
 from graph.ingest import cypher as q
 from graph.ingest.derived import refresh_customers
 from graph.ingest.events import Event, IngestResult, Rejection
 from graph.ingest.plan import CustomerState, Snapshot, plan_batch
 from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
+from graph.ingest.warmup import warm_up, warmth
 from graph.metrics import count_cypher
 from graph.suppression import suppressed_identifiers
 
-__all__ = ["IngestResult", "OnApplied", "Pipeline", "UnmergeError", "unmerge"]
+__all__ = ["IngestResult", "OnApplied", "Pipeline", "UnmergeError", "unmerge", "warm_up"]
 
 logger = logging.getLogger("omnigraph.ingest")
 
@@ -67,6 +70,14 @@ class Pipeline:
 
     async def ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
         """Validate and apply events, in order; one result per event, in order."""
+        try:
+            return await self._ingest(raw_events)
+        except Exception as error:
+            if is_unavailable(error):  # recompile the batch statement as soon as Neo4j is back
+                warmth(self.driver, self.database).outage_seen()
+            raise
+
+    async def _ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
         results: list[IngestResult | None] = [None] * len(raw_events)
         events: list[tuple[int, Event]] = []
         for index, raw in enumerate(raw_events):
@@ -78,6 +89,8 @@ class Pipeline:
                 )
             else:
                 events.append((index, parsed))
+        if events:
+            await warmth(self.driver, self.database).ready()
         seen = await self._already_applied([event.event_id for _, event in events])
         todo = []
         for index, event in events:
@@ -95,17 +108,23 @@ class Pipeline:
     async def _already_applied(self, event_ids: list[str]) -> set[str]:
         if not event_ids:
             return set()
-        records, _, _ = await self.driver.execute_query(
-            q.APPLIED_EVENTS, ids=event_ids, database_=self.database
-        )
+
+        async def read(tx: AsyncManagedTransaction) -> set[str]:
+            row = await (await tx.run(q.APPLIED_EVENTS, ids=event_ids)).single()
+            return set(row["ids"]) if row else set()
+
+        async with self.driver.session(database=self.database, **FAIL_FAST) as session:
+            found = await retrying(lambda: session.execute_read(read))
         count_cypher("write")
-        return set(records[0]["ids"])
+        return found
 
     async def apply(self, events: Sequence[Event]) -> list[IngestResult]:
         """Apply valid events in one transaction; one per transaction if that fails."""
         try:
             return await self._transaction(events)
-        except (ConstraintError, Neo4jError) as error:
+        except Exception as error:
+            if is_unavailable(error):
+                raise
             if len(events) == 1:
                 return [self._failed(events[0], error)]
             logger.info("batch of %d failed (%s): applying its events one by one",
@@ -113,10 +132,10 @@ class Pipeline:
         return [result for event in events for result in await self.apply([event])]
 
     async def _transaction(self, events: Sequence[Event]) -> list[IngestResult]:
-        async with self.driver.session(database=self.database) as session:
+        async with self.driver.session(database=self.database, **FAIL_FAST) as session:
             for _ in range(MAX_ATTEMPTS):
                 try:
-                    results = await session.execute_write(_write, events)
+                    results = await retrying(lambda: session.execute_write(_write, events))
                 except _MergedMeanwhile:
                     continue
                 await self._announce(events, results)
@@ -132,17 +151,13 @@ class Pipeline:
         except Exception:  # the events are committed: a listener's failure must not undo that
             logger.exception("on_applied failed for %d applied events", len(applied))
 
-    def _failed(self, event: Event, error: Neo4jError) -> IngestResult:
+    def _failed(self, event: Event, error: Exception) -> IngestResult:
         if isinstance(error, ConstraintError) and "IngestedEvent" in str(error):
             return IngestResult(event.event_id, "DUPLICATE", warnings=event.warnings)
-        logger.exception("event %s could not be written", event.event_id, exc_info=error)
-        reason = Rejection("INTERNAL", None, f"the graph refused the event ({error.code})")
+        logger.error("event %s could not be written", event.event_id, exc_info=error)
+        code = error.code if isinstance(error, Neo4jError) else type(error).__name__
+        reason = Rejection("INTERNAL", None, f"the graph refused the event ({code})")
         return IngestResult(event.event_id, "REJECTED", warnings=event.warnings, error=reason)
-
-
-async def warm_up(driver: AsyncDriver, database: str) -> None:
-    """Have Neo4j compile the batch statement now (it takes seconds), not on the first event."""
-    await driver.execute_query(q.APPLY_EVENTS, events=[], database_=database)
 
 
 async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[IngestResult]:

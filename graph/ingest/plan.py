@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from graph.ingest.events import Event, IdentifierRef, IngestResult, Rejection
+from graph.ingest.limits import MAX_BALANCE, MAX_QUANTITY
 from graph.ingest.resolve import Decision, Holdings, Owner, is_person, resolve
 
 
@@ -215,6 +216,10 @@ def _payload(
         out["refreshes"] = True
     out["pointsDelta"] = sum(m["points"] for m in out["moves"])
     out["refreshes"] = out["refreshes"] or bool(out["moves"])
+    if out["moves"] and abs(points + out["pointsDelta"]) > MAX_BALANCE:
+        field_name = "loyalty.points" if event.type == "loyalty" else "order.loyaltyPointsEarned"
+        return Rejection("INVALID_FIELD", field_name, f"the balance of {points} would pass "
+                         f"{MAX_BALANCE:,} points, the most a balance holds"), out  # fmt: skip
     return None, out
 
 
@@ -297,6 +302,7 @@ def _row(
         "total": payload["total"],
         "traits": payload["traits"],
         "moves": payload["moves"],
+        "lineMax": MAX_QUANTITY,
     }
 
 

@@ -97,7 +97,7 @@ def resolve(
         if shared_anonymous:
             target: str | None = shared_anonymous[0]
             to_merge = shared_anonymous[1:]
-        elif len(shared_known) == 1:
+        elif len(shared_known) == 1 and _can_take(shared_known[0], identifiers, holdings):
             target, to_merge = shared_known[0], []
         else:
             target, to_merge = None, []
@@ -120,6 +120,22 @@ def resolve(
         decision.merges.append(MergeStep(merged, linked))
     _attach(decision, identifiers, owners, holdings)
     return decision
+
+
+def _can_take(
+    customer: str, identifiers: Sequence[IdentifierRef], holdings: dict[str, Holdings]
+) -> bool:
+    """Whether a customer reached through a shared device can take every person identifier of
+    the event: a second CUSTOMER_ID or LOYALTY_ID, or one past a type's limit, says the event is
+    someone else's (another person on the family tablet), never an identifier to drop."""
+    held = Holdings(set(holdings.get(customer, Holdings()).keys))
+    for ref in identifiers:
+        if not is_person(ref) or ref.key in held.keys:
+            continue
+        if held.count(ref.type) >= RULES[ref.type].limit:
+            return False
+        held.keys.add(ref.key)
+    return True
 
 
 def _protection(

@@ -1,15 +1,19 @@
 """`unmergeCustomer`: undo one recorded merge, exactly.
 
 What the merge moved (identifiers, events, orders, carts, cases...) goes back to the restored
-profile; whatever reached the survivor after the merge stays with the survivor.
+profile; whatever reached the survivor after the merge stays with the survivor, except a person
+identifier the merged profile brought: it goes back alone (rule 1, EVENTS.md rule 4).
 """
 
 from __future__ import annotations
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
+from graph.identifiers import RULES, IdentifierClass
 from graph.ingest import cypher as q
 from graph.ingest.derived import refresh_customers
+
+_PERSON_TYPES = sorted(kind for kind, rule in RULES.items() if rule.klass is IdentifierClass.PERSON)
 
 
 class UnmergeError(Exception):
@@ -39,9 +43,10 @@ async def unmerge(driver: AsyncDriver, database: str, merge_id: str) -> str:
             "mergeId": merge_id,
             "survivorId": merge["survivorId"],
             "mergedId": merge["mergedId"],
+            "personTypes": _PERSON_TYPES,
         }
         for statement in (q.LOCK_SURVIVOR, q.UNDO_MERGE, q.RESTORE_FACTS, q.UNFOLD_CART,
-                          q.DROP_LINK_EVIDENCE):  # fmt: skip
+                          q.DROP_LINK_EVIDENCE, q.RETURN_PERSON_IDENTIFIERS):  # fmt: skip
             await (await tx.run(statement, params)).consume()
         await refresh_customers(tx, [merge["survivorId"], merge["mergedId"]], times=True)
         return str(merge["mergedId"])

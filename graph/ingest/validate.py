@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from graph.identifiers import RULES, InvalidIdentifier, normalize
 from graph.ingest import events as e
+from graph.ingest import limits
 from graph.ingest.events import DeviceRef, Event, IdentifierRef, Rejected, Rejection
 
 DEFAULT_BLOCKED = frozenset(
@@ -29,6 +30,8 @@ MAX_SHORT = 500
 
 _ENVELOPE = {"eventId", "type", "at", "channel", "identifiers", "device", "storeId", "source"}
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+# NUL and the other control characters but tab and line breaks: no system downstream wants them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,12 @@ def _identifiers(
         raw = []
     if not isinstance(raw, list):
         raise Rejected("INVALID_FIELD", "identifiers", "`identifiers` must be a list")
+    if len(raw) > limits.MAX_IDENTIFIERS:
+        raise Rejected(
+            "INVALID_FIELD",
+            "identifiers",
+            f"at most {limits.MAX_IDENTIFIERS} identifiers per event",
+        )
     found: dict[str, IdentifierRef] = {}
     for index, item in enumerate(raw):
         where = f"identifiers[{index}]"
@@ -123,6 +132,8 @@ def _identifiers(
             continue
         if len(value) > MAX_SHORT:
             raise Rejected("INVALID_FIELD", f"{where}.value", f"longer than {MAX_SHORT} characters")
+        if _CONTROL.search(value):
+            raise Rejected("INVALID_FIELD", f"{where}.value", "contains control characters")
         try:
             normalized = normalize(kind, value, rules.default_region)
         except InvalidIdentifier as error:
@@ -183,9 +194,13 @@ def _traits(raw: dict[str, Any], where: str) -> dict[str, Any]:
     birth = _string(raw, "birthDate", where=where)
     if birth is not None:
         try:
-            traits["birthDate"] = date.fromisoformat(birth).isoformat()
+            born = date.fromisoformat(birth)
         except ValueError as error:
             raise Rejected("INVALID_FIELD", f"{where}.birthDate", "use YYYY-MM-DD") from error
+        if not limits.EARLIEST_BIRTH <= born <= datetime.now(UTC).date():
+            raise Rejected("INVALID_FIELD", f"{where}.birthDate",
+                           f"a birth date from {limits.EARLIEST_BIRTH} to today")  # fmt: skip
+        traits["birthDate"] = born.isoformat()
     address = raw.get("address")
     if address is not None:
         if not isinstance(address, dict):
@@ -201,15 +216,30 @@ def _traits(raw: dict[str, Any], where: str) -> dict[str, Any]:
             continue
         if not isinstance(values, dict):
             raise Rejected("INVALID_FIELD", f"{where}.{group}", f"`{group}` must be an object")
+        if len(values) > limits.MAX_TRAIT_KEYS:
+            raise Rejected("INVALID_FIELD", f"{where}.{group}",
+                           f"at most {limits.MAX_TRAIT_KEYS} keys")  # fmt: skip
         for key, value in values.items():
             if value is None:
                 continue
-            if not isinstance(value, (str, int, float, bool)) or len(str(key)) > 100:
-                raise Rejected(
-                    "INVALID_FIELD", f"{where}.{group}.{key}", "values are strings or numbers"
-                )
-            traits[f"{group}.{key}"] = value
+            traits[f"{group}.{key}"] = _trait_value(key, value, f"{where}.{group}")
     return traits
+
+
+def _trait_value(key: str, value: Any, where: str) -> str | int | float | bool:
+    if not key.strip() or len(key) > 100 or _CONTROL.search(key):
+        raise Rejected("INVALID_FIELD", where, f"{key[:100]!r} is not a key: 1..100 characters")
+    if isinstance(value, str):
+        if len(value) > limits.MAX_TRAIT_VALUE or _CONTROL.search(value):
+            raise Rejected("INVALID_FIELD", f"{where}.{key}",
+                           f"a text of at most {limits.MAX_TRAIT_VALUE} characters")  # fmt: skip
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and abs(value) <= limits.MAX_AMOUNT:
+        return value
+    raise Rejected("INVALID_FIELD", f"{where}.{key}",
+                   f"values are texts, true/false or numbers within {limits.MAX_AMOUNT:.0e}")  # fmt: skip
 
 
 def _interaction(raw: dict[str, Any], where: str) -> dict[str, Any]:
@@ -221,7 +251,9 @@ def _interaction(raw: dict[str, Any], where: str) -> dict[str, Any]:
         "url": _string(raw, "url", limit=2000, where=where),
         "text": _string(raw, "text", limit=MAX_TEXT, where=where),
         "rating": _integer(raw, "rating", where=where, low=1, high=5),
-        "durationSeconds": _integer(raw, "durationSeconds", where=where, low=0),
+        "durationSeconds": _integer(
+            raw, "durationSeconds", where=where, low=0, high=limits.MAX_DURATION
+        ),
     }
 
 
@@ -250,8 +282,12 @@ def _order(raw: dict[str, Any], where: str) -> dict[str, Any]:
         "fulfillmentStoreId": _string(raw, "fulfillmentStoreId", limit=MAX_ID, where=where),
         "lines": parsed_lines,
         "cartCheckout": bool(checkout),
-        "loyaltyPointsEarned": _integer(raw, "loyaltyPointsEarned", where=where, low=0),
-        "loyaltyPointsRedeemed": _integer(raw, "loyaltyPointsRedeemed", where=where, low=0),
+        "loyaltyPointsEarned": _integer(
+            raw, "loyaltyPointsEarned", where=where, low=0, high=limits.MAX_POINTS
+        ),
+        "loyaltyPointsRedeemed": _integer(
+            raw, "loyaltyPointsRedeemed", where=where, low=0, high=limits.MAX_POINTS
+        ),
     }
 
 
@@ -259,7 +295,9 @@ def _line(raw: Any, where: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise Rejected("INVALID_FIELD", where, "an order line is an object")
     _only(raw, where, {"sku", "name", "category", "quantity", "unitPrice"})
-    quantity = _integer(raw, "quantity", where=where, low=1, required=True)
+    quantity = _integer(
+        raw, "quantity", where=where, low=1, high=limits.MAX_QUANTITY, required=True
+    )
     price = _number(raw, "unitPrice", where=where, required=True)
     return {
         "sku": _string(raw, "sku", required=True, limit=MAX_ID, where=where),
@@ -279,7 +317,12 @@ def _cart(raw: dict[str, Any], where: str) -> dict[str, Any]:
         "action": action,
         "sku": _string(raw, "sku", required=needs_sku, limit=MAX_ID, where=where),
         "quantity": _integer(
-            raw, "quantity", where=where, low=low, required=action in ("ADD", "SET_QUANTITY")
+            raw,
+            "quantity",
+            where=where,
+            low=low,
+            high=limits.MAX_QUANTITY,
+            required=action in ("ADD", "SET_QUANTITY"),
         ),
         "unitPrice": _number(raw, "unitPrice", where=where),
     }
@@ -313,7 +356,9 @@ def _consent(raw: dict[str, Any], where: str) -> dict[str, Any]:
 def _loyalty(raw: dict[str, Any], where: str) -> dict[str, Any]:
     _only(raw, where, {"action", "points", "reference"})
     action = _enum(raw, "action", e.LOYALTY_ACTIONS, required=True, where=where)
-    points = _integer(raw, "points", where=where, required=True)
+    points = _integer(
+        raw, "points", where=where, low=-limits.MAX_POINTS, high=limits.MAX_POINTS, required=True
+    )
     assert points is not None
     if action in ("EARN", "REDEEM") and points <= 0:
         raise Rejected("INVALID_FIELD", f"{where}.points", f"{action} takes a positive number")
@@ -371,6 +416,8 @@ def _string(
         raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` must not be empty")
     if len(value) > limit:
         raise Rejected("INVALID_FIELD", _path(where, name), f"longer than {limit} characters")
+    if _CONTROL.search(value):
+        raise Rejected("INVALID_FIELD", _path(where, name), "contains control characters")
     return value or None
 
 
@@ -389,17 +436,16 @@ def _enum(
 
 
 def _integer(
-    raw: dict[str, Any], name: str, *, where: str, low: int | None = None,
-    high: int | None = None, required: bool = False,
+    raw: dict[str, Any], name: str, *, where: str, low: int = -limits.INT_MAX,
+    high: int = limits.INT_MAX, required: bool = False,
 ) -> int | None:  # fmt: skip
     value = _given(raw, name, required, where)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be a whole number")
-    if (low is not None and value < low) or (high is not None and value > high):
-        bounds = f"{low if low is not None else '-inf'}..{high if high is not None else 'inf'}"
-        raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be in {bounds}")
+    if not low <= value <= high:
+        raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be in {low}..{high}")
     return value
 
 
@@ -409,8 +455,9 @@ def _number(raw: dict[str, Any], name: str, *, where: str, required: bool = Fals
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be a number")
-    if value < 0 or value != value or value in (float("inf"), float("-inf")):
-        raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be >= 0")
+    if value != value or not 0 <= value <= limits.MAX_AMOUNT:
+        raise Rejected("INVALID_FIELD", _path(where, name),
+                       f"`{name}` must be >= 0 and at most {limits.MAX_AMOUNT:.0e}")  # fmt: skip
     return float(value)
 
 
@@ -426,4 +473,11 @@ def _timestamp(raw: dict[str, Any], name: str) -> datetime:
         raise Rejected("INVALID_FIELD", name, f"{value!r} is not an RFC 3339 timestamp") from error
     if parsed.tzinfo is None or "T" not in value.upper():
         raise Rejected("INVALID_FIELD", name, "the timestamp needs a date, a time and an offset")
+    try:
+        instant = parsed.astimezone(UTC)
+    except OverflowError as error:  # 9999-12-31T23:59:59-05:00 is in year 10000 in UTC
+        raise Rejected("INVALID_FIELD", name, f"{value!r} is out of range") from error
+    if not limits.EARLIEST_AT <= instant <= limits.latest_at():
+        raise Rejected("INVALID_FIELD", name, f"{value!r} is before 1970 or more than a day "
+                       "ahead of now: when it happened, with the sender's clock set right")  # fmt: skip
     return parsed

@@ -107,8 +107,9 @@ def test_serve_without_neo4j_waits_for_it_and_readyz_says_why(tmp_path: Path) ->
     assert "Traceback" not in err
     assert "/graphql" in out and "GraphiQL at" not in out, out
     # an operation while the graph is away: a coded answer, never a bare 500 page
+    assert query.status_code == 503 and query.headers["retry-after"]
     assert query.headers["content-type"] == "application/json"
-    assert query.json()["errors"][0]["extensions"]["code"] == "INTERNAL"
+    assert query.json()["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
 
 
 def test_a_token_minted_in_one_folder_verifies_in_another(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
+from graph.ingest.plan import derived_id
+from tests.utils.examples import example_events
 from tests.utils.graphql import GraphQLClient
 
 INGEST = """mutation($events: [EventInput!]!) { ingestEvents(events: $events) {
@@ -334,3 +336,50 @@ async def test_the_survivor_keeps_what_it_had_and_what_arrived_later(
     await merge_and_undo(client, visitor, ana)
     after = await holdings_of(empty_graph, database, ana)
     assert after == before | {"PERFORMED web-5", "PERFORMED app-9"}
+
+
+# -- rule 1 after an undo: a person identifier goes back with the profile that brought it --------
+
+WHO_HOLDS = """query($type: IdentifierType!, $value: String!) {
+  customerByIdentifier(type: $type, value: $value) { id } }"""
+
+
+async def test_undoing_the_loyalty_card_merge_gives_the_card_and_phone_back_alone(
+    client: GraphQLClient, empty_graph: AsyncDriver, database: str
+) -> None:
+    """The public journey: Ana's card and phone were met in the store (ex-05), merged into her by
+    ex-06, and carried by her later events too (ex-07, ex-10): after the undo they are the
+    restored profile's only, and those later events stay with Ana."""
+    await ingest(client, *example_events())
+    ana_id = (await client.data(WHO_HOLDS, {"type": "EMAIL", "value": "ana.lima@example.com"}))[
+        "customerByIdentifier"
+    ]["id"]
+    card_profile = derived_id("cus", "ex-05")  # the profile the store visit started
+    merges = (await profile(client, ana_id))["identity"]["merges"]
+    (card_merge,) = [m for m in merges if m["mergedCustomerId"] == card_profile]
+    ana_before = await profile(client, ana_id)
+    restored = (await client.data(UNMERGE, {"id": card_merge["id"]}))["unmergeCustomer"]
+
+    counts, _, _ = await empty_graph.execute_query(
+        "MATCH (i:Identifier)<-[:HAS_IDENTIFIER]-(c:Customer) "
+        "WHERE i.type IN ['CUSTOMER_ID', 'LOYALTY_ID', 'EMAIL', 'PHONE', 'SOCIAL_HANDLE'] "
+        "WITH i, count(DISTINCT c) AS holders WHERE holders > 1 RETURN i.type + ':' + i.value AS k",
+        database_=database,
+    )
+    assert [r["k"] for r in counts] == [], "rule 1: a person identifier on one customer only"
+    for kind, value in [("LOYALTY_ID", "LN-5521"), ("PHONE", "+351912345678")]:
+        holder = await client.data(WHO_HOLDS, {"type": kind, "value": value})
+        assert holder["customerByIdentifier"]["id"] == restored["id"], value
+
+    ana = await profile(client, ana_id)
+    restored_profile = await profile(client, restored["id"])
+    assert {(i["type"], i["value"]) for i in restored_profile["identifiers"]} == {
+        ("LOYALTY_ID", "LN-5521"), ("PHONE", "+351912345678"),
+    }  # fmt: skip
+    assert {(i["type"], i["value"]) for i in ana["identifiers"]} == {
+        (i["type"], i["value"]) for i in ana_before["identifiers"]
+    } - {("LOYALTY_ID", "LN-5521"), ("PHONE", "+351912345678")}
+    assert ids(ana["orders"]) == ids(ana_before["orders"]), "ex-07 and ex-12 stay with Ana"
+    assert ana["loyalty"] == ana_before["loyalty"]
+    assert restored["id"] == card_profile
+    assert ids(restored_profile["interactions"]) == {"ex-05"}, "the store visit goes back"

@@ -106,6 +106,39 @@ def test_a_family_tablet_shared_by_two_known_customers_starts_a_new_profile() ->
     assert decision.attach == [TABLET]
 
 
+def test_someone_else_on_the_family_tablet_gets_a_profile_of_their_own() -> None:
+    """EVENTS.md rule 2, none: Rui's card is one Ana cannot take (she has a LOYALTY_ID)."""
+    owners = [owner("ana", TABLET, day=1)]
+    holdings = {"ana": holding(ANA_EMAIL, ANA_CARD, TABLET)}
+    decision = resolve([RUI_CARD, TABLET], owners, holdings)
+    assert decision.target is None, "a new profile, not Ana's"
+    assert decision.attach == [RUI_CARD, TABLET], "the card is never dropped"
+    assert decision.merges == [] and decision.conflict is None
+
+
+def test_a_second_customer_id_on_a_shared_device_is_someone_else() -> None:
+    henry, willow = IdentifierRef("CUSTOMER_ID", "c-henry"), IdentifierRef("CUSTOMER_ID", "c-w")
+    owners = [owner("henry", TABLET, day=1)]
+    decision = resolve([willow, TABLET], owners, {"henry": holding(henry, TABLET)})
+    assert decision.target is None
+    assert willow in decision.attach and not decision.warnings
+
+
+def test_an_identifier_past_the_reached_customers_limit_starts_a_new_profile() -> None:
+    owners = [owner("ana", TABLET, day=1)]
+    new_email = IdentifierRef("EMAIL", "someone@example.com")
+    decision = resolve([new_email, TABLET], owners, {"ana": holding(*emails("ana", 5), TABLET)})
+    assert decision.target is None
+    assert decision.attach == [new_email, TABLET]
+
+
+def test_a_reached_customer_takes_what_she_can_hold() -> None:
+    owners = [owner("ana", TABLET, day=1)]
+    decision = resolve([ANA_PHONE, TABLET], owners, {"ana": holding(ANA_EMAIL, TABLET)})
+    assert decision.target == "ana"
+    assert decision.attach == [ANA_PHONE]
+
+
 # -- one known customer --------------------------------------------------------------------------
 
 
