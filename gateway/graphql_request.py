@@ -53,7 +53,7 @@ def read_params(method: str, query_string: bytes, content_type: str, body: bytes
         if isinstance(payload, list):
             raise _bad("Batched operations are not supported: send one operation per request")
         if not isinstance(payload, dict):
-            raise _bad('The request body must be a JSON object: {"query": "..."}')
+            raise _bad("The body must be a JSON object: {query, variables}")
         params = payload
     if not isinstance(params.get("query"), str | None):
         raise _bad("`query` must be a string: the text of a GraphQL document")
