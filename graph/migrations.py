@@ -115,6 +115,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (d:ImportantDate) REQUIRE d.id IS UNIQUE",
         ),
     ),
+    Migration(
+        7,
+        "arrival order: events kept until what they wait for arrives, waiting ledger moves",
+        (
+            "CREATE CONSTRAINT pending_event_id IF NOT EXISTS "
+            "FOR (p:PendingEvent) REQUIRE p.id IS UNIQUE",
+            "CREATE CONSTRAINT awaited_key IF NOT EXISTS FOR (a:Awaited) REQUIRE a.key IS UNIQUE",
+            "CREATE CONSTRAINT waiting_move_id IF NOT EXISTS "
+            "FOR (l:WaitingMove) REQUIRE l.id IS UNIQUE",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -22,11 +22,15 @@ from schema.privacy import ErasureResult
 @strawberry.enum
 class IngestStatus(Enum):
     APPLIED = "APPLIED"
+    PENDING = "PENDING"
     DUPLICATE = "DUPLICATE"
     REJECTED = "REJECTED"
 
 
-@strawberry.type(description="Why an event was rejected: a code, the field and a reason.")
+@strawberry.type(
+    description="Why an event was rejected, or what a PENDING one waits for: a code, the field "
+    "and a reason."
+)
 class IngestError:
     code: str
     field: str | None
@@ -41,6 +45,10 @@ class IngestResult:
     merged_customer_ids: list[strawberry.ID]
     warnings: list[str]
     error: IngestError | None
+    reason: IngestError | None = strawberry.field(
+        description="PENDING: what the event waits for (the first event of its order, or points "
+        "earned before it); it is kept and applied when that arrives."
+    )
 
     @classmethod
     def from_result(cls, r: PipelineResult) -> IngestResult:
@@ -52,6 +60,9 @@ class IngestResult:
             warnings=r.warnings,
             error=IngestError(code=r.error.code, field=r.error.field, message=r.error.message)
             if r.error
+            else None,
+            reason=IngestError(code=r.reason.code, field=r.reason.field, message=r.reason.message)
+            if r.reason
             else None,
         )
 

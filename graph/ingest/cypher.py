@@ -49,8 +49,54 @@ MATCH (c:Customer {id: cid})
 SET c.locked = true
 RETURN c.id AS id, coalesce(c.anonymous, false) AS anonymous, c.firstSeen AS firstSeen,
        [(c)-[:HAS_IDENTIFIER]->(h:Identifier) | h.type + ':' + h.value] AS keys,
-       reduce(total = 0, points IN [(c)-[:EARNED_OR_SPENT]->(l:LoyaltyMove) | l.points] |
-              total + points) AS points
+       [(c)-[:EARNED_OR_SPENT]->(l) WHERE l:LoyaltyMove OR l:WaitingMove |
+        [l.id, l.at, l.points, l.action, l:LoyaltyMove]] AS moves,
+       [(c)-[h:HAS_CART]->(k) WHERE h.viaMerges IS NULL AND k.status <> 'MERGED' |
+        coalesce(k.checkedOutAt, k.updatedAt)] AS cartTimes
+"""
+
+# Lock what the batch's order events wait for or create (one `Awaited` node per order, kept only
+# while something waits on it), and read the events stored as waiting for them. A writer that
+# creates an order and one that stores a step for it queue on the same node, so no step is ever
+# left waiting for an order that exists.
+LOCK_AWAITED = """
+UNWIND $keys AS key
+MERGE (a:Awaited {key: key})
+SET a.locked = true
+RETURN key, [(a)<-[:WAITS_FOR]-(p:PendingEvent) | p.raw] AS waiting
+"""
+
+# Keep what still waits (a replay of a waiting event changes nothing) and drop the locks that
+# nothing waits on.
+STORE_PENDING = """
+CALL () {
+  UNWIND $pending AS row
+  MATCH (a:Awaited {key: row.key})
+  MERGE (p:PendingEvent {id: row.eventId})
+  ON CREATE SET p.raw = row.raw, p.at = datetime(row.at), p.receivedAt = datetime(),
+                p.code = row.code, p.field = row.field, p.message = row.message
+  MERGE (p)-[:WAITS_FOR]->(a)
+}
+CALL () {
+  UNWIND $keys AS key
+  MATCH (a:Awaited {key: key}) WHERE NOT EXISTS { (a)<-[:WAITS_FOR]-() }
+  DELETE a
+}
+"""
+
+# The ledger settled by `at` (plan.settle): a move that stops counting waits as a `WaitingMove`
+# (readers see `LoyaltyMove`s only), one that counts again is a `LoyaltyMove` again.
+SETTLE_LEDGERS = """
+CALL () {
+  UNWIND $uncount AS id
+  MATCH (l:LoyaltyMove {id: id})
+  REMOVE l:LoyaltyMove SET l:WaitingMove
+}
+CALL () {
+  UNWIND $count AS id
+  MATCH (l:WaitingMove {id: id})
+  REMOVE l:WaitingMove SET l:LoyaltyMove
+}
 """
 
 EXISTING_ORDERS = """
@@ -69,7 +115,11 @@ RETURN collect(o.id) AS ids
 _CLAIM = """
   CREATE (:IngestedEvent {id: e.eventId, type: e.type, at: datetime(e.at), channel: e.channel,
                           source: e.source, ingestedAt: datetime()})
-  WITH e"""
+  WITH e
+  CALL (e) {
+    WITH e WHERE e.wasPending
+    MATCH (p:PendingEvent {id: e.eventId}) DETACH DELETE p
+  }"""
 
 _CREATE_CUSTOMER = """
   CALL (e) {
@@ -302,7 +352,9 @@ _ORDER_STEP = """
     }
     CREATE (o)-[:HAS_STATUS]->(:OrderStatus {id: e.eventId, status: e.o.status,
                                              channel: e.channel, at: datetime(e.at),
-                                             storeId: e.storeId})
+                                             storeId: e.storeId,
+                                             cartCheckout: CASE WHEN e.o.cartCheckout THEN true
+                                                           END})
     WITH e, o
     MATCH (o)-[:HAS_STATUS]->(s:OrderStatus)
     WITH e, o, s ORDER BY s.at DESC, s.id DESC
@@ -337,7 +389,7 @@ _CART_CHANGE = """
     WITH e, c, cart ORDER BY cart.updatedAt DESC LIMIT 1
     CREATE (c)-[:CHANGED_CART]->(x:CartChange {id: e.eventId, action: e.p.action, sku: e.p.sku,
             quantity: e.p.quantity, unitPrice: e.p.unitPrice, channel: e.channel,
-            at: datetime(e.at)})
+            at: datetime(e.at), deviceId: e.deviceId})
     CREATE (cart)-[:HAD_CHANGE]->(x)
     SET cart.updatedAt = CASE WHEN cart.updatedAt > datetime(e.at) THEN cart.updatedAt
                               ELSE datetime(e.at) END,
@@ -445,6 +497,59 @@ UNWIND $refs AS ref
 MATCH (i:Identifier {type: ref.type, value: ref.value})
 WHERE NOT EXISTS { (i)--() }
 DELETE i
+"""
+
+# -- carts by `at` (graph/ingest/carts.py) -------------------------------------------------------
+
+# What a customer's own carts are made of: its own cart changes and checkouts (what a merge
+# brought keeps its own carts, for an exact undo), and the prices a new line may fall back on.
+CART_FACTS = """
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})
+RETURN cid AS id,
+  [(c)-[x:CHANGED_CART]->(ch:CartChange) WHERE x.viaMerges IS NULL |
+   ch {.id, .at, .action, .sku, .quantity, .unitPrice, .channel, .deviceId}] AS changes,
+  [(c)-[p:PLACED]->(o:Order)-[:HAS_STATUS]->(s:OrderStatus)
+   WHERE p.viaMerges IS NULL
+     AND (s.cartCheckout OR EXISTS { (o)-[:FROM_CART]->(:Cart {checkedOutAt: s.at}) }) |
+   {eventId: s.id, at: s.at, orderId: o.id}] AS checkouts,
+  COLLECT { MATCH (c)-[x:CHANGED_CART]->(ch:CartChange) WHERE x.viaMerges IS NULL
+            MATCH (p:Product {sku: ch.sku}) RETURN DISTINCT [p.sku, p.price] } AS prices
+"""
+
+# The customer's own carts, rebuilt as `carts.derive_carts` says; lines a merge brought stay.
+REBUILD_CARTS = """
+UNWIND $customers AS row
+MATCH (c:Customer {id: row.id})
+CALL (c, row) {
+  MATCH (c)-[h:HAS_CART]->(k:Cart) WHERE h.viaMerges IS NULL AND k.status <> 'MERGED'
+  CALL (k) { MATCH (k)-[line:CONTAINS]->() WHERE line.viaMerges IS NULL DELETE line }
+  CALL (k) { MATCH (k)-[had:HAD_CHANGE]->() DELETE had }
+  CALL (k) { MATCH ()-[from:FROM_CART]->(k) DELETE from }
+  WITH k WHERE NOT k.id IN row.keep AND NOT EXISTS { (k)-[:CONTAINS]->() }
+  DETACH DELETE k
+}
+CALL (c, row) {
+  UNWIND row.carts AS cart
+  MERGE (k:Cart {id: cart.id})
+  SET k.status = cart.status, k.updatedAt = cart.updatedAt, k.checkedOutAt = cart.checkedOutAt,
+      k.lastChannel = cart.lastChannel, k.lastDeviceId = cart.lastDeviceId
+  MERGE (c)-[:HAS_CART]->(k)
+  WITH cart, k
+  CALL (cart, k) {
+    UNWIND cart.changes AS id
+    MATCH (x:CartChange {id: id}) CREATE (k)-[:HAD_CHANGE]->(x)
+  }
+  CALL (cart, k) {
+    UNWIND cart.lines AS line
+    MATCH (p:Product {sku: line.sku})
+    CREATE (k)-[:CONTAINS {quantity: line.quantity, unitPrice: line.unitPrice}]->(p)
+  }
+  CALL (cart, k) {
+    WITH cart, k WHERE cart.orderId IS NOT NULL
+    MATCH (o:Order {id: cart.orderId}) CREATE (o)-[:FROM_CART]->(k)
+  }
+}
 """
 
 # -- derived fields -------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ class Event:
     store_id: str | None = None
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
+    raw: Any = field(default=None, compare=False, repr=False)  # as received: kept while pending
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,12 @@ class IngestResult:
     """What happened to one event, in the order the events were given."""
 
     event_id: str | None
-    status: str  # APPLIED | DUPLICATE | REJECTED
+    status: str  # APPLIED | PENDING | DUPLICATE | REJECTED
     customer_id: str | None = None
     merged_customer_ids: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: Rejection | None = None
+    reason: Rejection | None = None  # PENDING: what the event (or part of it) waits for
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -103,11 +105,12 @@ class IngestResult:
             "customerId": self.customer_id,
             "mergedCustomerIds": self.merged_customer_ids,
             "warnings": self.warnings,
-            "error": None
-            if self.error is None
-            else {
-                "code": self.error.code,
-                "field": self.error.field,
-                "message": self.error.message,
-            },
+            "error": _problem(self.error),
+            "reason": _problem(self.reason),
         }
+
+
+def _problem(problem: Rejection | None) -> dict[str, Any] | None:
+    if problem is None:
+        return None
+    return {"code": problem.code, "field": problem.field, "message": problem.message}

@@ -35,7 +35,8 @@ class ImportReport:
     def summary(self) -> str:
         return (
             f"{self.lines} lines: {self.counts['APPLIED']} applied, "
-            f"{self.counts['DUPLICATE']} duplicate, {self.counts['REJECTED']} rejected"
+            + (f"{self.counts['PENDING']} pending, " if self.counts["PENDING"] else "")
+            + f"{self.counts['DUPLICATE']} duplicate, {self.counts['REJECTED']} rejected"
         )
 
 

@@ -15,6 +15,7 @@ neighbours down with it; an event that still fails alone is rejected (`INTERNAL`
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
@@ -25,9 +26,10 @@ from neo4j.exceptions import ConstraintError, Neo4jError
 
 from graph.availability import FAIL_FAST, is_unavailable, retrying
 from graph.ingest import cypher as q
+from graph.ingest.carts import rebuild_carts
 from graph.ingest.derived import refresh_customers
 from graph.ingest.events import Event, IngestResult, Rejection
-from graph.ingest.plan import CustomerState, Snapshot, plan_batch
+from graph.ingest.plan import CustomerState, Move, Snapshot, plan_batch
 from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
 from graph.ingest.warmup import warm_up, warmth
@@ -135,10 +137,14 @@ class Pipeline:
         async with self.driver.session(database=self.database, **FAIL_FAST) as session:
             for _ in range(MAX_ATTEMPTS):
                 try:
-                    results = await retrying(lambda: session.execute_write(_write, events))
+                    results, released = await retrying(
+                        lambda: session.execute_write(_write, events, self.rules)
+                    )
                 except _MergedMeanwhile:
                     continue
-                await self._announce(events, results)
+                await self._announce(
+                    [*events, *(e for e, _ in released)], [*results, *(r for _, r in released)]
+                )
                 return results
         raise RuntimeError(f"a batch of {len(events)} events: customers kept changing under it")
 
@@ -160,9 +166,16 @@ class Pipeline:
         return IngestResult(event.event_id, "REJECTED", warnings=event.warnings, error=reason)
 
 
-async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[IngestResult]:
+async def _write(
+    tx: AsyncManagedTransaction, events: Sequence[Event], rules: Rules
+) -> tuple[list[IngestResult], list[tuple[Event, IngestResult]]]:
+    """The batch's results, in order, and the stored events it released (now applied)."""
     refused, events = await _without_erased(tx, events)
-    snapshot = await _lock_and_read(tx, events)
+    awaited = sorted({f"order:{e.payload['orderId']}" for e in events if e.type == "order"})
+    waiting = await _lock_awaited(tx, awaited, rules)
+    stored = [event for entries in waiting.values() for event in entries]
+    snapshot = await _lock_and_read(tx, [*events, *stored])
+    snapshot.waiting = waiting
     plan = plan_batch(events, snapshot)
     if plan.rows:
         await (await tx.run(q.APPLY_EVENTS, events=plan.rows)).consume()
@@ -171,12 +184,43 @@ async def _write(tx: AsyncManagedTransaction, events: Sequence[Event]) -> list[I
         refs = [{"type": r.type, "value": r.value} for r in plan.orphans]
         await (await tx.run(q.DROP_ORPHANS, refs=refs)).consume()
         count_cypher("write")
+    if plan.count or plan.uncount:
+        await (await tx.run(q.SETTLE_LEDGERS, count=plan.count, uncount=plan.uncount)).consume()
+        count_cypher("write")
+    await rebuild_carts(tx, plan.carts)
+    if awaited:
+        await (await tx.run(q.STORE_PENDING, keys=awaited, pending=[
+            {"key": f"order:{event.payload['orderId']}", "eventId": event.event_id,
+             "raw": json.dumps(event.raw, sort_keys=True), "at": event.at.isoformat(),
+             "code": reason.code, "field": reason.field, "message": reason.message}
+            for event, reason in plan.pending
+        ])).consume()  # fmt: skip
+        count_cypher("write")
     await refresh_customers(tx, plan.refresh)
     outcomes = iter(plan.outcomes)
-    return [
+    results = [
         refused[i] if i in refused else next(outcomes)
         for i in range(len(refused) + len(plan.outcomes))
     ]
+    return results, plan.released
+
+
+async def _lock_awaited(
+    tx: AsyncManagedTransaction, keys: list[str], rules: Rules
+) -> dict[str, list[Event]]:
+    """Lock the orders the batch names (see `cypher.LOCK_AWAITED`); the events waiting on them."""
+    if not keys:
+        return {}
+    waiting: dict[str, list[Event]] = {}
+    async for row in await tx.run(q.LOCK_AWAITED, keys=keys):
+        for raw in row["waiting"]:
+            event = parse_event(json.loads(raw), rules)
+            if isinstance(event, Rejection):  # valid when it came: the rules changed since
+                logger.warning("a waiting event no longer passes validation: %s", event.message)
+                continue
+            waiting.setdefault(row["key"].split(":", 1)[1], []).append(event)
+    count_cypher("write")
+    return waiting
 
 
 async def _without_erased(
@@ -232,9 +276,13 @@ async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -
     if ids:
         count_cypher("write")
         async for row in await tx.run(q.LOCK_CUSTOMERS, ids=ids):
+            moves = [Move(i, at.to_native(), points, action, counted)
+                     for i, at, points, action, counted in row["moves"]]  # fmt: skip
+            times = [t.to_native() for t in row["cartTimes"] if t is not None]
             customers[row["id"]] = CustomerState(
-                row["anonymous"], row["firstSeen"].to_native(), set(row["keys"]), row["points"]
-            )
+                row["anonymous"], row["firstSeen"].to_native(), set(row["keys"]), moves,
+                max(times) if times else None,
+            )  # fmt: skip
         if len(customers) != len(ids):
             raise _MergedMeanwhile
     order_ids = sorted({e.payload["orderId"] for e in events if e.type == "order"})

@@ -90,6 +90,7 @@ def _parse(raw: Any, rules: Rules) -> Event:
     return Event(
         event_id=event_id, type=kind, at=at, channel=channel, identifiers=identifiers,
         payload=payload, device=device, store_id=store_id, source=source, warnings=warnings,
+        raw=raw,
     )  # fmt: skip
 
 
