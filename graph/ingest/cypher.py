@@ -241,21 +241,32 @@ _ENVELOPE = """
       UNWIND e.accounts AS account
       MERGE (a:Account {id: account.id})
       ON CREATE SET a.kind = account.kind, a.status = 'ACTIVE', a.createdAt = datetime(e.at)
+      // opened when it was first seen, by `at`, whichever event arrived first
+      SET a.createdAt = CASE WHEN a.createdAt > datetime(e.at) THEN datetime(e.at)
+                             ELSE a.createdAt END
       MERGE (c)-[:HAS_ACCOUNT]->(a)
     }
     CALL (e, c) {
       MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
       WHERE r.viaMerges IS NULL AND i.type + ':' + i.value IN e.keys
-      SET r.firstSeen = CASE WHEN r.firstSeen > datetime(e.at) THEN datetime(e.at)
+      // the evidence does not depend on arrival: times span the events' `at`, the channels and
+      // sources are kept sorted, and `eventId` names the earliest event by `at`
+      WITH e, r, r.eventId = e.eventId AS same,
+           datetime(e.at) < r.firstSeen
+           OR (datetime(e.at) = r.firstSeen AND e.eventId < r.eventId) AS earlier
+      SET // seen again after the merge: the link is the customer's own evidence from now on
+          r.linkOf = CASE WHEN same THEN r.linkOf ELSE null END,
+          r.eventId = CASE WHEN earlier THEN e.eventId ELSE r.eventId END,
+          r.firstSeen = CASE WHEN r.firstSeen > datetime(e.at) THEN datetime(e.at)
                              ELSE r.firstSeen END,
           r.lastSeen = CASE WHEN r.lastSeen < datetime(e.at) THEN datetime(e.at)
                             ELSE r.lastSeen END,
           r.channels = CASE WHEN e.channel IN r.channels THEN r.channels
-                            ELSE r.channels + e.channel END,
+                            ELSE COLLECT { UNWIND r.channels + e.channel AS ch
+                                           RETURN ch ORDER BY ch } END,
           r.sources = CASE WHEN e.source IS NULL OR e.source IN r.sources THEN r.sources
-                           ELSE r.sources + e.source END,
-          // seen again after the merge: the link is the customer's own evidence from now on
-          r.linkOf = CASE WHEN r.eventId = e.eventId THEN r.linkOf ELSE null END
+                           ELSE COLLECT { UNWIND r.sources + e.source AS s
+                                          RETURN s ORDER BY s } END
     }
     CALL (e) {
       WITH e WHERE e.storeId IS NOT NULL

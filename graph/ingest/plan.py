@@ -302,7 +302,7 @@ class _State:
         warnings = [*event.warnings, *decision.warnings]
         if decision.conflict is not None:
             warnings.append(f"identity conflict recorded: {decision.conflict.reason}")
-        row = _row(event, refs, customer_id, new, decision, payload)
+        row = _row(event, refs, customer_id, new, decision, payload, target.keys)
         return (
             IngestResult(event.event_id, "APPLIED", customer_id, merged_ids, warnings),
             row,
@@ -375,8 +375,10 @@ def _row(
     new: bool,
     decision: Decision,
     payload: dict[str, Any],
+    held: set[str],
 ) -> dict[str, Any]:
-    """Everything `APPLY_EVENTS` needs for one event (see the parameter list there)."""
+    """Everything `APPLY_EVENTS` needs for one event (see the parameter list there); `held`:
+    the identifier keys the customer holds once the event is applied."""
     links = {r.key: _merge_id(event.event_id, m.merged_id)
              for m in decision.merges for r in m.linked_by}  # fmt: skip
     conflict = decision.conflict
@@ -417,7 +419,7 @@ def _row(
             for r in refs
         ],
         "keys": [r.key for r in refs],
-        "accounts": _accounts(decision.attach),
+        "accounts": _accounts(r for r in refs if r.key in held),
         "device": None
         if device is None
         else {

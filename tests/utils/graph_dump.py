@@ -74,3 +74,36 @@ def differences(left: dict[str, Any], right: dict[str, Any], limit: int = 10) ->
     missing = right["relationships"] - left["relationships"]
     out += [f"only left: {r}" for r in extra] + [f"only right: {r}" for r in missing]
     return out[:limit]
+
+
+def customers_by_identifiers(dump: dict[str, Any]) -> dict[str, Any]:
+    """The dump with each customer named by the identifiers it holds instead of by its id.
+
+    A customer's id is minted from the event that created the profile (graph/MODEL.md), which is
+    the first of that person's events to *arrive*: two runs of the same events in different
+    arrival orders give the same people different ids, and nothing else differs because of it.
+    """
+    held: dict[str, list[str]] = {}
+    for (source, kind, _, target), _count in dump["relationships"].items():
+        if kind == "HAS_IDENTIFIER" and source.startswith("Customer:"):
+            held.setdefault(source, []).append(target.removeprefix("Identifier:"))
+    names = {key: f"Customer:<{' '.join(sorted(set(ids)))}>" for key, ids in held.items()}
+    ids = {key.removeprefix("Customer:"): name for key, name in names.items()}
+
+    def rename(text: str) -> str:
+        for old, new in ids.items():
+            text = text.replace(old, new)
+        return text
+
+    nodes = {}
+    for key, (labels, props) in dump["nodes"].items():
+        name = names.get(key, key)
+        assert name not in nodes, f"two customers hold the same identifiers: {name}"
+        nodes[name] = (labels, tuple((k, rename(v)) for k, v in props))
+    relationships: Counter[Any] = Counter()
+    for (source, kind, props, target), count in dump["relationships"].items():
+        renamed = tuple((k, rename(v)) for k, v in props)
+        relationships[(names.get(source, source), kind, renamed, names.get(target, target))] += (
+            count
+        )
+    return {"nodes": nodes, "relationships": relationships}
