@@ -286,7 +286,9 @@ _ENVELOPE = """
                             ELSE datetime(e.at) END
       MERGE (c)-[u:USES_DEVICE]->(d)
       ON CREATE SET u.firstSeen = datetime(e.at), u.lastSeen = datetime(e.at)
-      SET u.lastSeen = CASE WHEN u.lastSeen > datetime(e.at) THEN u.lastSeen
+      SET u.firstSeen = CASE WHEN u.firstSeen < datetime(e.at) THEN u.firstSeen
+                             ELSE datetime(e.at) END,
+          u.lastSeen = CASE WHEN u.lastSeen > datetime(e.at) THEN u.lastSeen
                             ELSE datetime(e.at) END
     }
     SET c.firstSeen = CASE WHEN c.firstSeen > datetime(e.at) THEN datetime(e.at)
