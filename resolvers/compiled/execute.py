@@ -31,13 +31,14 @@ from graphql.validation import specified_rules
 from neo4j.exceptions import DriverError, Neo4jError
 from strawberry.schema.schema import validate_document
 
-from graph.compiler import FIRST_RUN_TIMEOUT
-from graph.driver import QueryTimedOut
+from graph.compiler import FIRST_RUN_TIMEOUT, Statement
+from graph.driver import GraphReader, QueryTimedOut
 from graph.metrics import count_request
 from resolvers.compiled.arguments import BINDERS, Bound
 from resolvers.compiled.plan import NotCompiled, Plan, Request, plan
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from resolvers.principal import Principal
 from resolvers.privacy import record_reads
 
 logger = logging.getLogger("omnigraph.compiled")
@@ -106,27 +107,95 @@ class CompiledReads:
         coerced = get_variable_values(self.schema, operation.variable_definitions or (), inputs)
         if isinstance(coerced, list):
             return None  # variable errors: the interpreted path words them
-        principal = context.principal
+        found = self._plan(query, operation_name, parsed, operation, coerced, context.principal)
+        if found is None:
+            return None
+        return await self._run(found, operation, coerced, context, operation_name)
+
+    def _plan(
+        self,
+        query: str,
+        operation_name: str | None,
+        parsed: _Document,
+        operation: OperationDefinitionNode,
+        coerced: Any,
+        principal: Principal,
+    ) -> Plan | None:
         shape = tuple(coerced.coerced.get(name) for name in parsed.directive_variables)
         key = (
             query, operation_name, principal.role, principal.store_id,
             principal.customer_id is None, shape,
         )  # fmt: skip
         if key in self._plans:
-            found = self._plans[key]
             self._plans.move_to_end(key)
-        else:
-            try:
-                found = plan(self.schema, document, operation, coerced, principal)
-            except NotCompiled as reason:
-                logger.debug("interpreted: %s", reason)
-                found = None
-            self._plans[key] = found
-            if len(self._plans) > MAX_PLANS:
-                self._plans.popitem(last=False)
-        if found is None:
+            return self._plans[key]
+        try:
+            found: Plan | None = plan(self.schema, parsed.document, operation, coerced, principal)
+        except NotCompiled as reason:
+            logger.debug("interpreted: %s", reason)
+            found = None
+        self._plans[key] = found
+        if len(self._plans) > MAX_PLANS:
+            self._plans.popitem(last=False)
+        return found
+
+    def _bind(
+        self, found: Plan, variables: Any, principal: Principal, region: str
+    ) -> tuple[Request, Statement | None, dict[str, Any]] | None:
+        """The request's arguments bound, and its statement with their parameters (None when the
+        plan reads nothing); None when an argument is refused (the interpreted path says why)."""
+        bound: dict[int, Bound] = {}
+        try:
+            for site in found.sites:
+                arguments = get_argument_values(site.field_def, site.node, variables)
+                bound[site.occurrence] = BINDERS[site.binder](arguments, principal, region)
+        except (ClientError, GraphQLError):
             return None
-        return await self._run(found, operation, coerced, context, operation_name)
+        request = Request(principal, bound)
+        queried = found.queried()
+        if not queried:
+            return request, None, {}
+        variants = tuple(bound[r.site.occurrence].variant for r in queried if r.site)
+        statement = found.statement(variants)
+        params = {
+            name: bound[occurrence].params[param]
+            for (occurrence, param), name in statement.params.items()
+        }
+        return request, statement, params
+
+    async def warm(
+        self,
+        reader: GraphReader,
+        query: str,
+        principal: Principal,
+        variables: dict[str, Any] | None = None,
+        operation_name: str | None = None,
+        region: str = "PT",
+    ) -> bool:
+        """Have Neo4j plan this document's statement now (`EXPLAIN`: nothing runs), so its first
+        request does not wait seconds for the plan; the plan is cached here too. False when the
+        document is not served by this path as `principal`, or Neo4j refused."""
+        parsed = self._document(query)
+        if parsed is None:
+            return False
+        operation = get_operation_ast(parsed.document, operation_name)
+        if operation is None or operation.operation.value != "query":
+            return False
+        coerced = get_variable_values(
+            self.schema, operation.variable_definitions or (), variables or {}
+        )
+        if isinstance(coerced, list):
+            return False
+        found = self._plan(query, operation_name, parsed, operation, coerced, principal)
+        bound = None if found is None else self._bind(found, coerced, principal, region)
+        if bound is None:
+            return False
+        _, statement, params = bound
+        if statement is None or statement.planned:
+            return statement is not None
+        await reader.read("EXPLAIN " + statement.cypher, params, timeout=FIRST_RUN_TIMEOUT)
+        statement.planned = True
+        return True
 
     async def _run(
         self,
@@ -137,25 +206,12 @@ class CompiledReads:
         operation_name: str | None,
     ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
         principal = context.principal
-        bound: dict[int, Bound] = {}
-        try:
-            for site in found.sites:
-                arguments = get_argument_values(site.field_def, site.node, variables)
-                bound[site.occurrence] = BINDERS[site.binder](
-                    arguments, principal, context.default_region
-                )
-        except (ClientError, GraphQLError):
+        bound = self._bind(found, variables, principal, context.default_region)
+        if bound is None:
             return None  # the interpreted path reports it, with its path and code
-        request = Request(principal, bound)
-        queried = found.queried()
+        request, statement, params = bound
         row: dict[str, Any] = {}
-        if queried:
-            variants = tuple(bound[r.site.occurrence].variant for r in queried if r.site)
-            statement = found.statement(variants)
-            params = {
-                name: bound[occurrence].params[param]
-                for (occurrence, param), name in statement.params.items()
-            }
+        if statement is not None:
             first = None if statement.planned else FIRST_RUN_TIMEOUT
             try:
                 rows = await context.reader.read(statement.cypher, params, timeout=first)
