@@ -6,6 +6,7 @@ resolve.py    identity resolution: which customer an event belongs to, what merg
 plan.py       a batch played in order over one snapshot: each event's outcome and write row
 cypher.py     every statement of the pipeline; `APPLY_EVENTS` writes a whole batch
 derived.py    fields derived from a customer's facts (traits in force, points, search text)
+carts.py      a customer's carts derived again by `at` when a change or checkout comes late
 pipeline.py   one transaction per batch: lock, read, plan, write; results in order
 unmerge.py    `unmergeCustomer`: undo one merge exactly
 importer.py   `omnigraph import FILE`: streaming JSONL in batches with progress and a report

@@ -84,6 +84,13 @@ CALL () {
 }
 """
 
+LEDGER_MOVES = """
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})-[:EARNED_OR_SPENT]->(l) WHERE l:LoyaltyMove OR l:WaitingMove
+RETURN l.id AS id, l.at AS at, l.points AS points, l.action AS action, l:LoyaltyMove AS counted,
+       cid
+"""
+
 # The ledger settled by `at` (plan.settle): a move that stops counting waits as a `WaitingMove`
 # (readers see `LoyaltyMove`s only), one that counts again is a `LoyaltyMove` again.
 SETTLE_LEDGERS = """

@@ -18,6 +18,7 @@ from neo4j.time import Date
 from graph.identifiers import search_terms
 from graph.ingest import cypher as q
 from graph.ingest.events import IdentifierRef
+from graph.ingest.plan import Move, settle
 from graph.ingest.resolve import is_person
 from graph.loyalty import tier_for
 from graph.metrics import count_cypher
@@ -77,3 +78,25 @@ def trait_properties(traits: dict[str, Any]) -> dict[str, Any]:
         if values:
             props[f"{group}Json"] = json.dumps(values, sort_keys=True)
     return props
+
+
+async def settle_ledgers(tx: AsyncManagedTransaction, customer_ids: Collection[str]) -> None:
+    """Settle these customers' loyalty ledgers by `at` again (`plan.settle`), e.g. after an
+    unmerge split one ledger in two; call `refresh_customers` after it."""
+    moves: dict[str, list[Move]] = {}
+    async for row in await tx.run(q.LEDGER_MOVES, ids=sorted(customer_ids)):
+        moves.setdefault(row["cid"], []).append(
+            Move(row["id"], row["at"].to_native(), row["points"], row["action"], row["counted"])
+        )
+    count, uncount = [], []
+    for ledger in moves.values():
+        standing = settle(ledger)
+        for move in ledger:
+            if move.counted and standing[move.id] is not None:
+                uncount.append(move.id)
+            elif not move.counted and standing[move.id] is None:
+                count.append(move.id)
+    count_cypher("write")
+    if count or uncount:
+        await (await tx.run(q.SETTLE_LEDGERS, count=count, uncount=uncount)).consume()
+        count_cypher("write")

@@ -207,3 +207,39 @@ async def test_a_checkout_arriving_after_later_changes_splits_the_cart_by_time(
     (order,) = [e["node"] for e in customer["orders"]["edges"]]
     assert order["cart"]["items"] == [{"sku": "SCF-020", "quantity": 1}]
     await same_as_in_order(client, empty_graph, database, events)
+
+
+async def test_a_merge_lets_a_waiting_redeem_count_and_undoing_it_makes_it_wait_again(
+    client: GraphQLClient,
+) -> None:
+    card = {"type": "LOYALTY_ID", "value": "LN-ANA"}
+    email = {"type": "EMAIL", "value": "ana@example.com"}
+
+    def with_ids(raw: Any, *ids: dict[str, str]) -> Any:
+        return {**raw, "identifiers": list(ids)}
+
+    till, redeem, login = await arrive(
+        client,
+        with_ids(loyalty("till-1", at(3, 1), "EARN", 50), card),
+        with_ids(loyalty("app-2", at(3, 2), "REDEEM", 30), email),  # a profile of its own
+        with_ids(event("app-3", "identify", at(3, 3), traits={"givenName": "Ana"}), email, card),
+    )
+    assert [till["status"], redeem["status"], login["status"]] == ["APPLIED", "PENDING", "APPLIED"]
+    points = """query($v: String!) { customerByIdentifier(type: EMAIL, value: $v) {
+      loyalty { points ledger { totalCount } } identity { merges { id } } } }"""
+    merged = (await client.data(points, {"v": "ana@example.com"}))["customerByIdentifier"]
+    assert merged["loyalty"] == {"points": 20, "ledger": {"totalCount": 2}}, (
+        "one person now: the points of 1 Mar cover the redeem of 2 Mar"
+    )
+    (merge,) = merged["identity"]["merges"]
+    await client.data(
+        "mutation($m: ID!) { unmergeCustomer(mergeId: $m) { id } }", {"m": merge["id"]}
+    )
+    restored = (await client.data(points, {"v": "ana@example.com"}))["customerByIdentifier"]
+    assert restored["loyalty"] == {"points": 0, "ledger": {"totalCount": 0}}, (
+        "apart again: the redeem waits on its own profile"
+    )
+    card_view = await client.data(
+        '{ customerByIdentifier(type: LOYALTY_ID, value: "LN-ANA") { loyalty { points } } }'
+    )
+    assert card_view["customerByIdentifier"]["loyalty"]["points"] == 50
