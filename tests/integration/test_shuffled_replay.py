@@ -114,8 +114,10 @@ class _File:
         self.orders += 1
         order_id = f"ord-{person['cid']}-{self.orders}"
         skus = rng.sample(list(CATALOGUE), rng.randint(1, 2))
-        lines = [{"sku": s, "name": s.lower(), "quantity": rng.randint(1, 2),
-                  "unitPrice": CATALOGUE[s]} for s in skus]  # fmt: skip
+        lines: list[dict[str, Any]] = [
+            {"sku": s, "name": s.lower(), "quantity": rng.randint(1, 2), "unitPrice": CATALOGUE[s]}
+            for s in skus
+        ]
         pickup = rng.random() < 0.5
         body: dict[str, Any] = {
             "orderId": order_id, "status": "PLACED", "currency": "EUR",
