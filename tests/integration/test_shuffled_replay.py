@@ -33,7 +33,7 @@ from tests.conftest import wipe
 from tests.utils.graph_dump import customers_by_identifiers, differences, graph_dump
 from tests.utils.graphql import GraphQLClient
 
-SEEDS = int(os.environ.get("OMNIGRAPH_SHUFFLE_SEEDS", "8"))
+SEEDS = int(os.environ.get("OMNIGRAPH_SHUFFLE_SEEDS", "16"))
 WRITERS = 4
 
 INGEST = """mutation($events: [EventInput!]!) { ingestEvents(events: $events) {
