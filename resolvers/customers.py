@@ -11,9 +11,19 @@ from graph.cypher import customers as customer_reads
 from graph.driver import Record
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
-from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, redact
-from resolvers.context import Info, hop, load
+from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
+from resolvers.context import Info
 from resolvers.errors import BadUserInput
+from resolvers.loaders.customers import (
+    CustomerByIdentifierLoader,
+    CustomerByIdLoader,
+    IdentifiersByCustomerLoader,
+    StatsByCustomerLoader,
+)
+from resolvers.loaders.pages import (
+    InteractionsPageByCustomerLoader,
+    OrdersPageByCustomerLoader,
+)
 from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
 from resolvers.principal import Role
@@ -34,8 +44,7 @@ IDENTIFIER_ORDER = (
 
 
 async def customer(info: Info, customer_id: str) -> Record | None:
-    found: Record | None = await load(info, "customer", customer_id)
-    return found
+    return await CustomerByIdLoader(info).load(customer_id)
 
 
 async def customer_by_identifier(info: Info, kind: str, value: str) -> Record | None:
@@ -45,8 +54,7 @@ async def customer_by_identifier(info: Info, kind: str, value: str) -> Record | 
         normalized = normalize(kind, value, info.context.default_region)
     except InvalidIdentifier as error:
         raise BadUserInput(str(error), field="value") from error
-    found: Record | None = await load(info, "customer_by_identifier", (kind, normalized))
-    return found
+    return await CustomerByIdentifierLoader(info).load((kind, normalized))
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,7 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
         with_total=asks_for(info, "totalCount"),
     )  # fmt: skip
     viewer = info.context.principal
-    rows = [{**redact(viewer, "customer", hit["customer"]), "_score": hit["score"]} for hit in hits]
+    rows = [{**customer_view(viewer.role, hit["customer"]), "_score": hit["score"]} for hit in hits]
     info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
 
     def cursor(row: Record) -> str:
@@ -111,7 +119,7 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
 
 
 async def identifiers(info: Info, customer_id: str) -> list[Record]:
-    rows: list[Record] = await load(info, "identifiers", customer_id)
+    rows = await IdentifiersByCustomerLoader(info).load(customer_id)
     rank = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
     return sorted(rows, key=lambda r: (rank.get(r["type"], 99), r["value"]))
 
@@ -126,9 +134,10 @@ async def orders(
 ) -> Page:
     size = page_size(first)
     position = time_position(after, "order")
-    loader = info.context.loaders.orders_page(
-        hop(info), size + 1, position, channel, status, with_total=asks_for(info, "totalCount")
-    )
+    loader = OrdersPageByCustomerLoader(
+        info, limit=size + 1, after=position, channel=channel, status=status,
+        with_total=asks_for(info, "totalCount"),
+    )  # fmt: skip
     result = await loader.load(customer_id)
     return time_page("order", result, size, "placedAt")
 
@@ -148,37 +157,22 @@ async def interactions(
     for name, moment in (("since", since), ("until", until)):
         if moment is not None and moment.tzinfo is None:
             raise BadUserInput(f"`{name}` needs a time zone offset, e.g. Z", field=name)
-    loader = info.context.loaders.interactions_page(
-        hop(info),
-        size + 1,
-        position,
-        tuple(sorted(channels)) if channels is not None else None,
-        tuple(sorted(kinds)) if kinds is not None else None,
-        since.isoformat() if since else None,
-        until.isoformat() if until else None,
+    loader = InteractionsPageByCustomerLoader(
+        info,
+        limit=size + 1,
+        after=position,
+        channels=tuple(sorted(channels)) if channels is not None else None,
+        kinds=tuple(sorted(kinds)) if kinds is not None else None,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
         with_total=asks_for(info, "totalCount"),
     )
     return time_page("interaction", await loader.load(customer_id), size, "at")
 
 
-async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
-    return await newest_first(info, "timeline", customer_id, first, after)
-
-
-async def newest_first(
-    info: Info, name: str, key: str, first: int | None, after: str | None
-) -> Page:
-    """A page of a list read newest first by (at, id): the timeline, the loyalty ledger or a
-    cart's history (see `Loaders.newest_first_page`)."""
-    size = page_size(first)
-    position = time_position(after, name)
-    loader = info.context.loaders.newest_first_page(name, hop(info), size + 1, position)
-    return time_page(name, await loader.load(key), size, "at")
-
-
 async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     """Lifetime value and the channel mix, derived from everything the customer did."""
-    raw: Record | None = await load(info, "stats", customer_id)
+    raw = await StatsByCustomerLoader(info).load(customer_id)
     if raw is None:
         raw = {
             "lifetimeValue": 0.0,

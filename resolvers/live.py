@@ -21,9 +21,10 @@ from graph.driver import Record
 from resolvers import access
 from resolvers.activities import customer_topic, store_topic
 from resolvers.activity_bus import Activity, ActivityBus
-from resolvers.context import Info, hop
+from resolvers.context import Info
 from resolvers.errors import NotFound
 from resolvers.loaders import Loaders
+from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.principal import Role
 
 
@@ -79,7 +80,7 @@ async def activity_customer(info: Info, customer_id: str | None) -> Record | Non
         return None
     context = info.context
     loaders = Loaders(context.reader, context.principal)
-    record: Record | None = await loaders.load("customer", hop(info), customer_id)
+    record = await CustomerByIdLoader(info, loaders=loaders).load(customer_id)
     principal = context.principal
     if principal.staff and loaders.customers_read:
         reader = context.reader

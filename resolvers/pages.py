@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.driver import Record
-from resolvers.pagination import encode_cursor
+from resolvers.pagination import encode_cursor, page_size, time_position
+
+if TYPE_CHECKING:
+    from resolvers.context import Info
+    from resolvers.loaders.pages import NewestFirst
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,16 @@ def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt")
     return keyed_page(
         rows, first, result["total"], lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])
     )
+
+
+async def newest_first(
+    info: Info, loader: type[NewestFirst], kind: str, key: str, first: int | None, after: str | None
+) -> Page:
+    """A page of a list read newest first by (at, id) (the timeline, the loyalty ledger, a
+    cart's history), whose cursors are of `kind`."""
+    size = page_size(first)
+    page = await loader(info, limit=size + 1, after=time_position(after, kind)).load(key)
+    return time_page(kind, page, size, "at")
 
 
 def keyed_page(

@@ -1,8 +1,17 @@
-"""The customer's cross-channel timeline in words (both read paths use it)."""
+"""The customer's cross-channel timeline: its pages, and each entry in words (both read paths
+use `timeline_summary`)."""
 
 from __future__ import annotations
 
 from graph.driver import Record
+from resolvers.context import Info
+from resolvers.loaders.pages import TimelinePageByCustomerLoader
+from resolvers.pages import Page, newest_first
+
+
+async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
+    loader = TimelinePageByCustomerLoader
+    return await newest_first(info, loader, "timeline", customer_id, first, after)
 
 
 def timeline_summary(kind: str, d: Record) -> str:

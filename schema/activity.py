@@ -7,8 +7,10 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
-from resolvers import journeys as resolve
-from resolvers.context import Info, load_related, require
+from resolvers.cart import cart_history
+from resolvers.context import Info, require
+from resolvers.loaders.catalog import DeviceByIdLoader, ProductBySkuLoader, StoreByIdLoader
+from resolvers.loaders.orders import OrderByIdLoader
 from resolvers.timeline import timeline_summary
 from schema.catalog import Device, Product, Store
 from schema.connections import Connection
@@ -61,16 +63,16 @@ class Interaction(Node):
 
     @strawberry.field
     async def product(self, info: Info) -> Product | None:
-        return await load_related(info, "product", self.sku, Product.from_record)
+        return await ProductBySkuLoader(info).load_as(self.sku, Product.from_record)
 
     @strawberry.field
     async def store(self, info: Info) -> Store | None:
-        return await load_related(info, "store", self.store_id, Store.from_record)
+        return await StoreByIdLoader(info).load_as(self.store_id, Store.from_record)
 
     @strawberry.field
     async def device(self, info: Info) -> Device | None:
         require(info, "devices")
-        return await load_related(info, "device", self.device_id, Device.from_record)
+        return await DeviceByIdLoader(info).load_as(self.device_id, Device.from_record)
 
 
 @strawberry.type
@@ -130,7 +132,7 @@ class Cart:
         description="The device of the last change (null for roles that see no devices)."
     )
     async def last_device(self, info: Info) -> Device | None:
-        return await load_related(info, "device", self.last_device_id, Device.from_record)
+        return await DeviceByIdLoader(info).load_as(self.last_device_id, Device.from_record)
 
     @strawberry.field(
         description="Every change, newest first, on every channel: those made before a login "
@@ -139,7 +141,7 @@ class Cart:
     async def history(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> CartChangeConnection:
-        page = await resolve.cart_history(info, str(self.id), first, after)
+        page = await cart_history(info, str(self.id), first, after)
         return CartChangeConnection.from_page(page, CartChange.from_record, after is not None)
 
     @classmethod
@@ -187,7 +189,7 @@ class SupportCase(Node):
 
     @strawberry.field(description="The order the case is about, if any.")
     async def order(self, info: Info) -> Order | None:
-        return await load_related(info, "order", self.order_id, Order.from_record)
+        return await OrderByIdLoader(info).load_as(self.order_id, Order.from_record)
 
     @classmethod
     def from_record(cls, r: Record) -> SupportCase:

@@ -8,7 +8,8 @@ import strawberry
 
 from graph.driver import Record
 from resolvers.clienteling import next_occurrence
-from resolvers.context import Info, load_related
+from resolvers.context import Info
+from resolvers.loaders.catalog import StoreByIdLoader
 from schema.catalog import Store
 from schema.convert import to_date, to_datetime
 
@@ -26,7 +27,7 @@ class Note:
     async def store(self, info: Info) -> Store | None:
         if self.store_id is None:
             return None
-        found = await load_related(info, "store", self.store_id, Store.from_record)
+        found = await StoreByIdLoader(info).load_as(self.store_id, Store.from_record)
         # a store id a token named but the catalogue does not have yet: still name it
         return found or Store(id=strawberry.ID(self.store_id), name=None, city=None, country=None)
 

@@ -8,10 +8,18 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph.driver import Record
-from resolvers import clienteling, journeys
+from resolvers import clienteling, recommendations, timeline
 from resolvers import customers as resolve
 from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
-from resolvers.context import Info, load, load_related, require
+from resolvers.context import Info, require
+from resolvers.loaders.customers import (
+    AccountsByCustomerLoader,
+    ConsentsByCustomerLoader,
+    DevicesByCustomerLoader,
+    NotesByCustomerLoader,
+    OpenCartByCustomerLoader,
+    SupportCasesByCustomerLoader,
+)
 from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
 from schema.catalog import Account, Device
 from schema.clienteling import ImportantDate, Note
@@ -48,7 +56,9 @@ class Identifier:
         channels = MARKETING_CHANNELS.get(self.type.value)
         if channels is None:
             return None
-        return marketing_allowed(await load(info, "consents", self.customer_id), channels)
+        return marketing_allowed(
+            await ConsentsByCustomerLoader(info).load(self.customer_id), channels
+        )
 
 
 @strawberry.type
@@ -148,13 +158,13 @@ class Customer(Node):
     @strawberry.field
     async def devices(self, info: Info) -> list[Device]:
         require(info, "devices")
-        rows = await load(info, "devices", str(self.id))
+        rows = await DevicesByCustomerLoader(info).load(str(self.id))
         return [Device.from_record(r) for r in rows]
 
     @strawberry.field
     async def accounts(self, info: Info) -> list[Account]:
         require(info, "accounts")
-        rows = await load(info, "accounts", str(self.id))
+        rows = await AccountsByCustomerLoader(info).load(str(self.id))
         return [Account.from_record(r) for r in rows]
 
     @strawberry.field(description="Orders on every channel, newest first.")
@@ -208,28 +218,28 @@ class Customer(Node):
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> TimelineConnection:
         require(info, "timeline")
-        page = await resolve.timeline(info, str(self.id), first, after)
+        page = await timeline.timeline(info, str(self.id), first, after)
         return TimelineConnection.from_page(page, TimelineEntry.from_record, after is not None)
 
     @strawberry.field(description="The open cart, or null when the customer has none.")
     async def cart(self, info: Info) -> Cart | None:
-        return await load_related(info, "cart", str(self.id), Cart.from_record)
+        return await OpenCartByCustomerLoader(info).load_as(str(self.id), Cart.from_record)
 
     @strawberry.field(description="Support cases, most recently opened first.")
     async def support_cases(self, info: Info) -> list[SupportCase]:
         require(info, "supportCases")
-        rows = await load(info, "support_cases", str(self.id))
+        rows = await SupportCasesByCustomerLoader(info).load(str(self.id))
         return [SupportCase.from_record(r) for r in rows]
 
     @strawberry.field(description="Support cases still open, most recently opened first.")
     async def open_cases(self, info: Info) -> list[SupportCase]:
         require(info, "supportCases")
-        rows = await load(info, "support_cases", str(self.id))
+        rows = await SupportCasesByCustomerLoader(info).load(str(self.id))
         return [SupportCase.from_record(r) for r in rows if r.get("status") == "OPEN"]
 
     @strawberry.field(description="Consents in force, one per purpose and channel.")
     async def consents(self, info: Info) -> list[Consent]:
-        rows = await load(info, "consents", str(self.id))
+        rows = await ConsentsByCustomerLoader(info).load(str(self.id))
         return [Consent.from_record(r) for r in rows]
 
     @strawberry.field(description="Why this is one person: identifiers, merges, conflicts.")
@@ -249,13 +259,15 @@ class Customer(Node):
         require(info, "recommendations")
         if not self.personalization:
             return []
-        rows = await journeys.recommendations(info, str(self.id), 5 if first is None else first)
+        rows = await recommendations.recommendations(
+            info, str(self.id), 5 if first is None else first
+        )
         return [Recommendation.from_record(r) for r in rows]
 
     @strawberry.field(description="Notes staff wrote about the customer, newest first.")
     async def notes(self, info: Info) -> list[Note]:
         require(info, "notes")
-        return [Note.from_record(r) for r in await load(info, "notes", str(self.id))]
+        return [Note.from_record(r) for r in await NotesByCustomerLoader(info).load(str(self.id))]
 
     @strawberry.field(
         description="The birthday (for roles that see the birth date) and the dates staff "

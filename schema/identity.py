@@ -7,7 +7,8 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
-from resolvers.context import Info, load
+from resolvers.context import Info
+from resolvers.loaders.customers import ConflictsByCustomerLoader, MergesByCustomerLoader
 from schema.convert import to_datetime
 from schema.enums import Channel, IdentifierType
 
@@ -69,7 +70,7 @@ class Identity:
 
     @strawberry.field
     async def merges(self, info: Info) -> list[Merge]:
-        rows = await load(info, "merges", self.customer_id)
+        rows = await MergesByCustomerLoader(info).load(self.customer_id)
         return [
             Merge(
                 id=strawberry.ID(m["id"]),
@@ -83,7 +84,7 @@ class Identity:
 
     @strawberry.field
     async def conflicts(self, info: Info) -> list[IdentityConflict]:
-        rows: list[Record] = await load(info, "conflicts", self.customer_id)
+        rows: list[Record] = await ConflictsByCustomerLoader(info).load(self.customer_id)
         return [
             IdentityConflict(
                 id=strawberry.ID(x["id"]),

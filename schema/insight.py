@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
-from resolvers import journeys as resolve
+from resolvers import customer_journey as resolve
 from resolvers.context import Info
 from schema.catalog import Product
 from schema.enums import Channel

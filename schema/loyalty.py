@@ -7,8 +7,8 @@ from datetime import datetime
 import strawberry
 
 from graph.driver import Record
-from resolvers import journeys as resolve
 from resolvers.context import Info
+from resolvers.loyalty import ledger
 from schema.connections import Connection
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, LoyaltyAction, LoyaltyTier
@@ -52,5 +52,5 @@ class Loyalty:
     async def ledger(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> LoyaltyMoveConnection:
-        page = await resolve.ledger(info, self.customer_id, first, after)
+        page = await ledger(info, self.customer_id, first, after)
         return LoyaltyMoveConnection.from_page(page, LoyaltyMove.from_record, after is not None)

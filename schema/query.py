@@ -11,7 +11,9 @@ from graph.driver import Record
 from resolvers import customers as resolve
 from resolvers import privacy
 from resolvers.access import may_read_node, require_any_node
-from resolvers.context import Info, load, load_related, require
+from resolvers.context import Info, require
+from resolvers.loaders.catalog import NodeByIdLoader, ProductBySkuLoader, StoreByIdLoader
+from resolvers.loaders.orders import OrderByIdLoader
 from resolvers.principal import Role
 from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
@@ -84,7 +86,7 @@ class Query:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         if info.context.principal.role is Role.INGEST:
             require(info, "customer")  # ingestion principals read nothing
-        found = await load(info, "node", str(id))
+        found = await NodeByIdLoader(info).load(str(id))
         principal = info.context.principal
         if not found or not may_read_node(principal, found["type"], found["item"]):
             require_any_node(principal, str(id))  # unknown and unreadable alike: no oracle
@@ -96,7 +98,7 @@ class Query:
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
         require(info, "order")
-        return await load_related(info, "order", str(id), Order.from_record)
+        return await OrderByIdLoader(info).load_as(str(id), Order.from_record)
 
     @strawberry.field(
         description="Admin: everything held about a person (merged profiles and who looked at "
@@ -128,9 +130,9 @@ class Query:
     @strawberry.field
     async def product(self, info: Info, sku: str) -> Product | None:
         require(info, "product")
-        return await load_related(info, "product", sku, Product.from_record)
+        return await ProductBySkuLoader(info).load_as(sku, Product.from_record)
 
     @strawberry.field
     async def store(self, info: Info, id: strawberry.ID) -> Store | None:
         require(info, "store")
-        return await load_related(info, "store", str(id), Store.from_record)
+        return await StoreByIdLoader(info).load_as(str(id), Store.from_record)

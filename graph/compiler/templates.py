@@ -301,7 +301,7 @@ TEMPLATES: dict[tuple[str, str], Template] = {
         }
     ),
     ("Note", "id"): Template(_ID_KEYS),
-    **{("Note", f): _props(f) for f in ("text", "at", "author", "role")},
+    **{("Note", f): _props(f) for f in ("text", "at", "author")},
     ("Note", "authorRole"): _props("role"),
     ("Note", "store"): Template(
         {

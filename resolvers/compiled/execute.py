@@ -31,13 +31,14 @@ from graphql.validation import specified_rules
 from neo4j.exceptions import DriverError, Neo4jError
 from strawberry.schema.schema import validate_document
 
-from graph.compiler import FIRST_RUN_TIMEOUT
+from graph.compiler import FIRST_RUN_TIMEOUT, Statement
 from graph.driver import QueryTimedOut
 from graph.metrics import count_request
 from resolvers.compiled.arguments import BINDERS, Bound
 from resolvers.compiled.plan import NotCompiled, Plan, Request, plan
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from resolvers.principal import Principal
 from resolvers.privacy import record_reads
 
 logger = logging.getLogger("omnigraph.compiled")
@@ -136,26 +137,13 @@ class CompiledReads:
         context: RequestContext,
         operation_name: str | None,
     ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-        principal = context.principal
-        bound: dict[int, Bound] = {}
         try:
-            for site in found.sites:
-                arguments = get_argument_values(site.field_def, site.node, variables)
-                bound[site.occurrence] = BINDERS[site.binder](
-                    arguments, principal, context.default_region
-                )
+            request, read = bind(found, variables, context.principal, context.default_region)
         except (ClientError, GraphQLError):
             return None  # the interpreted path reports it, with its path and code
-        request = Request(principal, bound)
-        queried = found.queried()
         row: dict[str, Any] = {}
-        if queried:
-            variants = tuple(bound[r.site.occurrence].variant for r in queried if r.site)
-            statement = found.statement(variants)
-            params = {
-                name: bound[occurrence].params[param]
-                for (occurrence, param), name in statement.params.items()
-            }
+        if read is not None:
+            statement, params = read
             first = None if statement.planned else FIRST_RUN_TIMEOUT
             try:
                 rows = await context.reader.read(statement.cypher, params, timeout=first)
@@ -197,6 +185,29 @@ class CompiledReads:
         if len(self._documents) > MAX_PLANS:
             self._documents.popitem(last=False)
         return None if parsed is _INVALID else parsed
+
+
+def bind(
+    found: Plan, variables: Any, principal: Principal, default_region: str
+) -> tuple[Request, tuple[Statement, dict[str, Any]] | None]:
+    """Bind the plan's arguments for one request: what building the answer needs, and the one
+    statement with its parameters (None when no root field reads the graph). Raises the
+    `ClientError` or `GraphQLError` of an argument the interpreted path would refuse."""
+    bound: dict[int, Bound] = {}
+    for site in found.sites:
+        arguments = get_argument_values(site.field_def, site.node, variables)
+        bound[site.occurrence] = BINDERS[site.binder](arguments, principal, default_region)
+    request = Request(principal, bound)
+    queried = found.queried()
+    if not queried:
+        return request, None
+    variants = tuple(bound[r.site.occurrence].variant for r in queried if r.site)
+    statement = found.statement(variants)
+    params = {
+        name: bound[occurrence].params[param]
+        for (occurrence, param), name in statement.params.items()
+    }
+    return request, (statement, params)
 
 
 def _variables_of(document: DocumentNode, *, directives: bool) -> tuple[str, ...]:

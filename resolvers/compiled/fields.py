@@ -1,7 +1,7 @@
 """What each field the compiled path serves means: its value from the raw record its Cypher
 (`graph/compiler/templates.py` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
 value goes through. Each entry mirrors the field's resolver in `schema/` and uses the same
-helpers (`resolvers.access.redact`, `resolvers.customers.stats_of`, `resolvers.journeys`...);
+helpers (the `resolvers.access` views, `resolvers.customers.stats_of`, `resolvers.orders`...);
 `tests/integration/test_compiled_reads.py` proves both paths answer byte for byte the same.
 
 A field missing here is served by the interpreted path (`resolvers/compiled/plan.py` falls
@@ -17,11 +17,13 @@ from datetime import date, datetime
 from typing import Any
 
 from graph.driver import Record
-from resolvers.access import Forbidden, redact
+from resolvers import access
+from resolvers.access import Forbidden
 from resolvers.clienteling import BIRTHDAY, next_occurrence
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
-from resolvers.journeys import order_journey, reason
+from resolvers.orders import order_journey
 from resolvers.principal import Principal, Role
+from resolvers.recommendations import reason
 from resolvers.timeline import timeline_summary
 
 # `get(raw, principal)`: the field's value; for an object or a list of objects, the raw
@@ -34,8 +36,8 @@ class Spec:
     get: Getter
     door: str | None = None  # `resolvers.access.DOORS` entry a role needs
     args: str | None = None  # how its arguments bind: a `resolvers/compiled/arguments.py` name
-    # a customer shown to the viewer: masked as the `redact` view of that name, and audited
-    shows_customer: str | None = None
+    # a customer shown to the viewer: masked as `access.customer_view` masks it, and audited
+    shows_customer: bool = False
     key: str | None = None  # set when the value is the raw record's `key` as it is
     time: bool = False  # ... or, with `time`, that key's datetime
 
@@ -64,7 +66,7 @@ _RANK = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
 
 
 def _identifiers(r: Record, viewer: Principal) -> list[Record]:
-    rows = redact(viewer, "identifiers", r["identifiers"])
+    rows = access.identifiers_view(viewer.role, r["identifiers"])
     return sorted(rows, key=lambda i: (_RANK.get(i["type"], 99), i["value"]))
 
 
@@ -74,7 +76,7 @@ def _address(r: Record, _: Principal) -> Record | None:
 
 
 def _open_cases(r: Record, viewer: Principal) -> list[Record]:
-    cases = redact(viewer, "support_cases", r["supportCases"])
+    cases = access.support_cases_view(viewer.role, r["supportCases"])
     return [case for case in cases if case.get("status") == "OPEN"]
 
 
@@ -104,7 +106,7 @@ def _timeline_interaction(r: Record, viewer: Principal) -> Record | None:
     found = r["interaction"]
     if found is None:
         return None
-    page = redact(viewer, "timeline", {"total": None, "items": [{"data": found}]})
+    page = access.timeline_view(viewer.role, {"total": None, "items": [{"data": found}]})
     masked: Record = page["items"][0]["data"]
     return masked
 
@@ -182,9 +184,10 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Customer", "accounts"): Spec(lambda r, _: r["accounts"], door="accounts"),
     ("Customer", "orders"): Spec(_same, args="orders"),
     ("Customer", "interactions"): Spec(_same, door="interactions", args="interactions"),
-    ("Customer", "cart"): Spec(lambda r, viewer: redact(viewer, "cart", r["cart"])),
+    ("Customer", "cart"): Spec(lambda r, viewer: access.cart_view(viewer.role, r["cart"])),
     ("Customer", "supportCases"): Spec(
-        lambda r, viewer: redact(viewer, "support_cases", r["supportCases"]), door="supportCases"
+        lambda r, viewer: access.support_cases_view(viewer.role, r["supportCases"]),
+        door="supportCases",
     ),
     ("Customer", "openCases"): Spec(_open_cases, door="supportCases"),
     ("Customer", "consents"): Spec(lambda r, _: r["consents"]),
@@ -276,22 +279,22 @@ FIELDS: dict[tuple[str, str], Spec] = {
         _store_customer,
         door="storeCustomers",
         args="store_customer",
-        shows_customer="store_customer",
+        shows_customer=True,
     ),
     ("Store", "pickupsReady"): Spec(_store_list("pickupsReady"), door="storeCustomers"),
     ("Pickup", "order"): Spec(lambda r, _: r["order"]),
-    ("Pickup", "customer"): Spec(lambda r, _: r["customer"], shows_customer="customer"),
+    ("Pickup", "customer"): Spec(lambda r, _: r["customer"], shows_customer=True),
     ("Store", "visitsToday"): Spec(
         _store_list("visitsToday"),
         door="storeCustomers",
         args="visits",
-        shows_customer="customer",
+        shows_customer=True,
     ),
     ("Store", "lapsedCustomers"): Spec(
         _store_list("lapsedCustomers"),
         door="storeCustomers",
         args="lapsed",
-        shows_customer="customer",  # each of the list, as `_customers` masks them
+        shows_customer=True,  # each of the list, as `_customers` masks them
     ),
     ("Device", "id"): _prop("id"),
     ("Device", "kind"): _prop("kind"),

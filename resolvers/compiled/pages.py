@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from graph.driver import Record
-from resolvers.access import redact
+from resolvers import access
 from resolvers.compiled.arguments import Bound
 from resolvers.pages import iso, keyed_page
 from resolvers.pagination import encode_cursor
+from resolvers.principal import Role
 
 if TYPE_CHECKING:
     from resolvers.compiled.plan import Request
@@ -38,19 +39,19 @@ def page_info(
 def time_page(
     name: str,
 ) -> PageRead:
-    kind, time_key = {
-        "orders": ("order", "placedAt"),
-        "interactions": ("interaction", "at"),
-        "ledger": ("ledger", "at"),
-        "timeline": ("timeline", "at"),
-        "history": ("cart_history", "at"),
+    kind, time_key, view = {
+        "orders": ("order", "placedAt", access.page_view),
+        "interactions": ("interaction", "at", access.page_view),
+        "ledger": ("ledger", "at", _as_it_is),
+        "timeline": ("timeline", "at", access.timeline_view),
+        "history": ("cart_history", "at", _as_it_is),
     }[name]
 
     def page(
         raw: Record, request: Request, bound: Bound, cursors: bool
     ) -> tuple[list[tuple[str, Record]], bool, int | None]:
-        result = redact(
-            request.principal, name, {"total": raw.get(f"{name}Total"), "items": raw[name]}
+        result = view(
+            request.principal.role, {"total": raw.get(f"{name}Total"), "items": raw[name]}
         )
         total = result["total"]
         built = keyed_page(
@@ -64,6 +65,10 @@ def time_page(
     return page
 
 
+def _as_it_is(_: Role, page: Record) -> Record:
+    return page
+
+
 def _no_cursor(_: Record) -> str:
     return ""
 
@@ -73,7 +78,7 @@ def search_page(
 ) -> tuple[list[tuple[str, Record]], bool, int | None]:
     query = bound.extra["query"]
     rows = [
-        {**redact(request.principal, "customer", hit["node"]), "_score": hit["score"]}
+        {**access.customer_view(request.principal.role, hit["node"]), "_score": hit["score"]}
         for hit in raw["hits"]
     ]
     request.customers_read.update(row["id"] for row in rows[: bound.size])

@@ -226,8 +226,8 @@ class _Planner:
             slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields), own)
             if isinstance(named, GraphQLObjectType):
                 projection, child = self._object(named, sub)
-                if spec.shows_customer is not None:
-                    child = _customer_root(child, spec.shows_customer)
+                if spec.shows_customer:
+                    child = _customer_root(child)
                 fields.append(compiler.Field(gtype.name, name, projection, occurrence, slot=slot))
                 build = _nested(get, child, field_def.type, site)
             else:
@@ -367,14 +367,14 @@ def _nullable(build: Build) -> Build:
     return root
 
 
-def _customer_root(build: Build, view: str = "customer") -> Build:
-    """A customer shown to the viewer: masked (the `redact` view `view`) and audited."""
-    from resolvers.access import redact
+def _customer_root(build: Build) -> Build:
+    """A customer shown to the viewer: masked (`access.customer_view`) and audited."""
+    from resolvers.access import customer_view
 
     def root(raw: Record | None, request: Request) -> Any:
         if raw is None:
             return None
-        record = redact(request.principal, view, raw)
+        record = customer_view(request.principal.role, raw)
         request.customers_read.add(record["id"])
         return build(record, request)
 
