@@ -23,7 +23,7 @@ recommendations, notes or important dates (personal, not aggregates), customers 
 
 from __future__ import annotations
 
-from graph.driver import Record
+from graph.driver import Row
 from resolvers.errors import ClientError
 from resolvers.principal import Principal, Role
 
@@ -107,7 +107,7 @@ def require_any_node(principal: Principal, node_id: str) -> None:
         raise Forbidden(f"The role {principal.role.value!r} may not read node {node_id!r}")
 
 
-def may_read_node(principal: Principal, type_name: str, item: Record) -> bool:
+def may_read_node(principal: Principal, type_name: str, item: Row) -> bool:
     allowed = principal.role in NODE_TYPES[type_name]
     if allowed and principal.role is Role.CUSTOMER:
         allowed = type_name != "Customer" or item.get("id") == principal.customer_id
@@ -167,7 +167,7 @@ _MASKED_IDENTIFIERS = {
 }
 
 
-def identifiers_view(role: Role, rows: list[Record]) -> list[Record]:
+def identifiers_view(role: Role, rows: list[Row]) -> list[Row]:
     hidden = _HIDDEN_IDENTIFIERS[role]
     masked = _MASKED_IDENTIFIERS.get(role, frozenset())
     return [
@@ -179,12 +179,12 @@ def identifiers_view(role: Role, rows: list[Record]) -> list[Record]:
     ]
 
 
-def customer_view(role: Role, row: Record) -> Record:
+def customer_view(role: Role, row: Row) -> Row:
     if role is Role.CUSTOMER:
         return row  # a customer's own profile, whatever they consented to
     if row.get("personalizationRefused"):
         # consent is honoured at query time: no personalised fields for anyone else
-        row = {**row, "sizesJson": None, "preferencesJson": None}
+        row = {**row, "sizes": None, "preferences": None}
     if role in (Role.ADMIN, Role.AGENT):
         return row
     row = {**row, "birthDate": None, "addressLine1": row.get("addressLine1") and MASK}
@@ -192,20 +192,20 @@ def customer_view(role: Role, row: Record) -> Record:
     if role is Role.ANALYST:
         row["givenName"] = mask_name(row.get("givenName"))
         row["familyName"] = mask_name(row.get("familyName"))
-        row["sizesJson"] = row["preferencesJson"] = None
+        row["sizes"] = row["preferences"] = None
     return row
 
 
 _FREE_TEXT = ("text", "query", "subject")
 
 
-def free_text_view(role: Role, row: Record) -> Record:
+def free_text_view(role: Role, row: Row) -> Row:
     if role is not Role.ANALYST:
         return row
     return {**row, **{k: MASK for k in _FREE_TEXT if row.get(k)}}
 
 
-def page_view(role: Role, page: Record) -> Record:
+def page_view(role: Role, page: Row) -> Row:
     if role is not Role.ANALYST:
         return page
     items = [
@@ -217,7 +217,7 @@ def page_view(role: Role, page: Record) -> Record:
     return {**page, "items": items}
 
 
-def timeline_view(role: Role, page: Record) -> Record:
+def timeline_view(role: Role, page: Row) -> Row:
     # Store staff follow what she did, not what she wrote: no message, search or case subject
     # (closed cases stay out of their sight, as in `supportCases`).
     if role is not Role.ASSOCIATE:
@@ -228,17 +228,17 @@ def timeline_view(role: Role, page: Record) -> Record:
     return {**page, "items": items}
 
 
-def cart_view(role: Role, cart: Record | None) -> Record | None:
+def cart_view(role: Role, cart: Row | None) -> Row | None:
     if cart is None or role not in (Role.ASSOCIATE, Role.ANALYST):
         return cart
     return {**cart, "lastDeviceId": None}
 
 
-def customers_view(role: Role, rows: list[Record]) -> list[Record]:
+def customers_view(role: Role, rows: list[Row]) -> list[Row]:
     return [customer_view(role, row) for row in rows]
 
 
-def node_view(role: Role, found: Record | None) -> Record | None:
+def node_view(role: Role, found: Row | None) -> Row | None:
     if not found:
         return found
     kind = found["type"]
@@ -249,7 +249,7 @@ def node_view(role: Role, found: Record | None) -> Record | None:
     return found
 
 
-def support_cases_view(role: Role, rows: list[Record]) -> list[Record]:
+def support_cases_view(role: Role, rows: list[Row]) -> list[Row]:
     # Store staff see the cases still open, nothing of the closed history.
     if role is Role.ASSOCIATE:
         return [row for row in rows if row.get("status") not in ("RESOLVED", "CLOSED")]

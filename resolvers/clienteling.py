@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from graph import notes
-from graph.driver import Record
+from graph.driver import Row
 from resolvers.access import require_store
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput, NotFound
@@ -26,12 +26,12 @@ LAPSED_AFTER_DAYS = 180
 BIRTHDAY = "BIRTHDAY"
 
 
-async def pickups_ready(info: Info, store_id: str) -> list[Record]:
+async def pickups_ready(info: Info, store_id: str) -> list[Row]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     return await PickupsReadyByStoreLoader(info).load(store_id)
 
 
-async def store_customer(info: Info, store_id: str, customer_id: str) -> Record | None:
+async def store_customer(info: Info, store_id: str, customer_id: str) -> Row | None:
     """One of the store's customers (see `Store.customer`); None for anyone else."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     return await StoreCustomerLoader(info).load((store_id, customer_id))
@@ -56,7 +56,7 @@ def lapsed_arguments(first: int | None, days: int) -> tuple[int, datetime]:
     return limit, lapsed_cutoff(days)
 
 
-async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]:
+async def visits(info: Info, store_id: str, at: datetime | None) -> list[Row]:
     """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
     in UTC, when absent), latest visit first."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
@@ -64,13 +64,13 @@ async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]
     return await VisitsByStoreLoader(info, start=start, end=end).load(store_id)
 
 
-async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Record]:
+async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Row]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     limit, _ = lapsed_arguments(first, days)
     return await LapsedCustomersByStoreLoader(info, days=days, limit=limit).load(store_id)
 
 
-async def add_note(info: Info, customer_id: str, text: str) -> Record:
+async def add_note(info: Info, customer_id: str, text: str) -> Row:
     principal = require(info, "addNote")
     text = text.strip()
     if not text:
@@ -82,7 +82,7 @@ async def add_note(info: Info, customer_id: str, text: str) -> Record:
     return _written(note, customer_id)
 
 
-async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Record:
+async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Row:
     principal = require(info, "addImportantDate")
     kind = kind.strip().upper().replace(" ", "_")
     if not kind or len(kind) > MAX_KIND_LENGTH:
@@ -94,14 +94,14 @@ async def add_important_date(info: Info, customer_id: str, kind: str, day: date)
     return _written(found, customer_id)
 
 
-def _written(record: Record | None, customer_id: str) -> Record:
+def _written(record: Row | None, customer_id: str) -> Row:
     """What a clienteling write recorded; NOT_FOUND when the id names no customer."""
     if record is None:
         raise NotFound(f"No customer {customer_id!r}", field="customerId")
     return record
 
 
-async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Record]:
+async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Row]:
     """The birthday (from the birth date, when the role may see it), then the dates staff
     recorded, in date order."""
     require(info, "importantDates")

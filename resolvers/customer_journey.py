@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from graph.driver import Record
+from graph.driver import Row
 from resolvers.context import Info
 from resolvers.errors import BadUserInput
 from resolvers.loaders.customers import JourneyByCustomerLoader, JourneyPathByCustomerLoader
 from resolvers.pagination import page_size
 
-_NO_JOURNEY: Record = {
+_NO_JOURNEY: Row = {
     "touchpoints": 0, "transitions": [],
     "researchOnlineBuyOffline": False, "researchOfflineBuyOnline": False,
 }  # fmt: skip
 
 
-async def journey(info: Info, customer_id: str) -> Record:
+async def journey(info: Info, customer_id: str) -> Row:
     return await JourneyByCustomerLoader(info).load(customer_id) or _NO_JOURNEY
 
 
-async def path(info: Info, customer_id: str, first: int | None, last: int | None) -> list[Record]:
+async def path(info: Info, customer_id: str, first: int | None, last: int | None) -> list[Row]:
     """The first `first` touchpoints (20 when neither is given), or the last `last` ones;
     oldest first either way."""
     if first is not None and last is not None:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from graph.cypher import customers as customer_reads
-from graph.driver import Record
+from graph.cypher.customer_search import search_customers
+from graph.driver import Row
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
-from resolvers.context import Info
+from resolvers.context import Info, require
 from resolvers.errors import BadUserInput
 from resolvers.loaders.customers import (
     CustomerByIdentifierLoader,
@@ -43,11 +43,19 @@ IDENTIFIER_ORDER = (
 )
 
 
-async def customer(info: Info, customer_id: str) -> Record | None:
+async def customer(info: Info, customer_id: str) -> Row | None:
     return await CustomerByIdLoader(info).load(customer_id)
 
 
-async def customer_by_identifier(info: Info, kind: str, value: str) -> Record | None:
+async def me(info: Info) -> Row | None:
+    """The signed-in customer's own profile; None for staff (who have no profile here)."""
+    principal = require(info, "me")
+    if principal.role is not Role.CUSTOMER or principal.customer_id is None:
+        return None
+    return await customer(info, principal.customer_id)
+
+
+async def customer_by_identifier(info: Info, kind: str, value: str) -> Row | None:
     if info.context.principal.role is Role.ASSOCIATE and kind not in ASSOCIATE_LOOKUPS:
         raise Forbidden("Associates look customers up by PHONE, EMAIL or LOYALTY_ID", field="type")
     try:
@@ -102,7 +110,7 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     size, query = checked.size, checked.query
     after_score, after_id = checked.after_score, checked.after_id
     kind = "search" if query is not None else "customers"
-    total, hits = await customer_reads.search_customers(
+    total, hits = await search_customers(
         info.context.reader, query, size + 1, after_score, after_id,
         with_total=asks_for(info, "totalCount"),
     )  # fmt: skip
@@ -110,7 +118,7 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     rows = [{**customer_view(viewer.role, hit["customer"]), "_score": hit["score"]} for hit in hits]
     info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
 
-    def cursor(row: Record) -> str:
+    def cursor(row: Row) -> str:
         if query is None:
             return encode_cursor(kind, row["id"])
         return encode_cursor(kind, query, row["_score"], row["id"])
@@ -118,7 +126,7 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     return keyed_page(rows, size, total, cursor)
 
 
-async def identifiers(info: Info, customer_id: str) -> list[Record]:
+async def identifiers(info: Info, customer_id: str) -> list[Row]:
     rows = await IdentifiersByCustomerLoader(info).load(customer_id)
     rank = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
     return sorted(rows, key=lambda r: (rank.get(r["type"], 99), r["value"]))
@@ -185,7 +193,7 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     return stats_of(raw)
 
 
-def stats_of(raw: Record) -> dict[str, Any]:
+def stats_of(raw: Row) -> dict[str, Any]:
     """The stats of a customer from the raw figures `graph.cypher.customers.stats` reads (both
     read paths use it)."""
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))

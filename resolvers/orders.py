@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.driver import Record
+from graph.driver import Row
 
 _VERBS = {
     "PLACED": "placed", "PAID": "paid", "READY_FOR_PICKUP": "ready", "PICKED_UP": "picked up",
@@ -15,7 +15,7 @@ _VERBS = {
 _PHYSICAL = frozenset({"STORE", "KIOSK"})
 
 
-def order_journey(steps: Sequence[Record], fulfillment_store_id: str | None) -> str:
+def order_journey(steps: Sequence[Row], fulfillment_store_id: str | None) -> str:
     """An order's status steps (oldest first) as a line a person reads; steps in one place
     in a row share it.
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from graph.driver import Record
+from graph.driver import Row
 from resolvers.pagination import encode_cursor, page_size, time_position
 
 if TYPE_CHECKING:
@@ -19,14 +19,14 @@ class Page:
     """Up to `first` records with their cursors, whether more follow, and the list's total
     (None when the request did not ask for `totalCount`: counting is skipped then)."""
 
-    items: list[tuple[str, Record]]
+    items: list[tuple[str, Row]]
     has_next: bool
     total: int | None
 
 
-def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt") -> Page:
+def time_page(kind: str, result: Row, first: int, time_key: str = "placedAt") -> Page:
     """A page from a loader result fetched with `limit = first + 1` (the extra says: more follow)."""
-    rows: list[Record] = result["items"]
+    rows: list[Row] = result["items"]
     return keyed_page(
         rows, first, result["total"], lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])
     )
@@ -43,7 +43,7 @@ async def newest_first(
 
 
 def keyed_page(
-    rows: list[Record], first: int, total: int | None, cursor: Callable[[Record], str]
+    rows: list[Row], first: int, total: int | None, cursor: Callable[[Row], str]
 ) -> Page:
     """Up to `first` of `rows` (fetched with one extra, which says more follow), with cursors."""
     shown = rows[:first]

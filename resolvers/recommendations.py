@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.driver import Record
-from resolvers.context import Info
+from graph.driver import Row
+from resolvers.context import Info, require
 from resolvers.loaders.customers import RecommendationsByCustomerLoader
 from resolvers.pagination import page_size
 
@@ -15,16 +15,34 @@ _WHERE = {
 }  # fmt: skip
 
 
-async def recommendations(info: Info, customer_id: str, first: int) -> list[Record]:
-    """Up to `first` of `{product, score, reason}`, best first."""
-    rows = await RecommendationsByCustomerLoader(info, limit=page_size(first)).load(customer_id)
+async def recommendations(
+    info: Info, customer_id: str, first: int | None, refused: bool
+) -> list[Row]:
+    """Up to `first` (5 when null) of `{product, score, reason}`, best first; `refused`: the
+    customer refused PERSONALIZATION (nothing is read then)."""
+    require(info, "recommendations")
+    rows = (
+        [] if refused else await _read(info, customer_id, page_size(5 if first is None else first))
+    )
+    return suggestions(rows, refused)
+
+
+async def _read(info: Info, customer_id: str, limit: int) -> list[Row]:
+    return await RecommendationsByCustomerLoader(info, limit=limit).load(customer_id)
+
+
+def suggestions(rows: list[Row], refused: bool) -> list[Row]:
+    """The suggestions shown from the rows read (both read paths use it): none for a customer
+    who refused PERSONALIZATION, else each with its score rounded and its reason in words."""
+    if refused:
+        return []
     return [
         {"product": r["product"], "score": round(float(r["score"]), 3), "reason": reason(r)}
         for r in rows
     ]
 
 
-def reason(row: Record) -> str:
+def reason(row: Row) -> str:
     """Why a product is suggested, as a sentence.
 
     >>> from datetime import UTC, datetime
@@ -34,7 +52,7 @@ def reason(row: Record) -> str:
     >>> reason({"source": "BOUGHT_TOGETHER", "why": {"name": "Rain jacket", "count": 2}})
     'bought together with Rain jacket'
     """
-    why: Record = row.get("why") or {}
+    why: Row = row.get("why") or {}
     source = row["source"]
     if source == "CART":
         return "in your cart"

@@ -3,7 +3,7 @@ use `timeline_summary`)."""
 
 from __future__ import annotations
 
-from graph.driver import Record
+from graph.driver import Row
 from resolvers.context import Info
 from resolvers.loaders.pages import TimelinePageByCustomerLoader
 from resolvers.pages import Page, newest_first
@@ -14,7 +14,7 @@ async def timeline(info: Info, customer_id: str, first: int | None, after: str |
     return await newest_first(info, loader, "timeline", customer_id, first, after)
 
 
-def timeline_summary(kind: str, d: Record) -> str:
+def timeline_summary(kind: str, d: Row) -> str:
     """A timeline entry as a line a person reads, from its kind and its record."""
     if kind == "ORDER":
         total = d.get("total")

@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
 
-from graph.driver import Record
-from resolvers import clienteling, recommendations, timeline
+from resolvers import clienteling, recommendations, support, timeline
 from resolvers import customers as resolve
 from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
 from resolvers.context import Info, require
+from resolvers.loaders import Row
 from resolvers.loaders.customers import (
     AccountsByCustomerLoader,
     ConsentsByCustomerLoader,
     DevicesByCustomerLoader,
     NotesByCustomerLoader,
     OpenCartByCustomerLoader,
-    SupportCasesByCustomerLoader,
 )
-from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
+from schema.cart import Cart
 from schema.catalog import Account, Device
 from schema.clienteling import ImportantDate, Note
 from schema.connections import Connection
-from schema.convert import from_json, to_date, to_datetime, to_enum
+from schema.consent import Consent
+from schema.convert import to_date, to_datetime, to_enum
 from schema.enums import (
     Channel,
     IdentifierType,
@@ -35,9 +36,12 @@ from schema.enums import (
 )
 from schema.identity import Identity
 from schema.insight import CustomerJourney, Recommendation
+from schema.interaction import Interaction
 from schema.loyalty import Loyalty
 from schema.node import Node
 from schema.order import Order
+from schema.support import SupportCase
+from schema.timeline import TimelineConnection, TimelineEntry
 
 
 @strawberry.type
@@ -92,11 +96,6 @@ class CustomerStats:
     rfm_segment: RfmSegment
 
 
-@strawberry.type(name="TimelineConnection")
-class TimelineConnection(Connection[TimelineEntry]):
-    """The customer's cross-channel timeline, one page at a time."""
-
-
 @strawberry.type(description="One person, recognised across every channel.")
 class Customer(Node):
     given_name: str | None
@@ -114,7 +113,7 @@ class Customer(Node):
     loyalty: Loyalty
 
     @classmethod
-    def from_record(cls, r: Record) -> Customer:
+    def from_record(cls, r: Row) -> Customer:
         address_fields = ("addressLine1", "addressCity", "addressPostalCode", "addressCountry")
         has_address = any(r.get(f) for f in address_fields)
         return cls(
@@ -131,8 +130,8 @@ class Customer(Node):
             )
             if has_address
             else None,
-            sizes=from_json(r.get("sizesJson")),
-            preferences=from_json(r.get("preferencesJson")),
+            sizes=cast(JSON, r.get("sizes") or {}),
+            preferences=cast(JSON, r.get("preferences") or {}),
             anonymous=bool(r.get("anonymous", False)),
             personalization=not r.get("personalizationRefused", False),
             loyalty=Loyalty(
@@ -227,15 +226,11 @@ class Customer(Node):
 
     @strawberry.field(description="Support cases, most recently opened first.")
     async def support_cases(self, info: Info) -> list[SupportCase]:
-        require(info, "supportCases")
-        rows = await SupportCasesByCustomerLoader(info).load(str(self.id))
-        return [SupportCase.from_record(r) for r in rows]
+        return [SupportCase.from_record(r) for r in await support.support_cases(info, str(self.id))]
 
     @strawberry.field(description="Support cases still open, most recently opened first.")
     async def open_cases(self, info: Info) -> list[SupportCase]:
-        require(info, "supportCases")
-        rows = await SupportCasesByCustomerLoader(info).load(str(self.id))
-        return [SupportCase.from_record(r) for r in rows if r.get("status") == "OPEN"]
+        return [SupportCase.from_record(r) for r in await support.open_cases(info, str(self.id))]
 
     @strawberry.field(description="Consents in force, one per purpose and channel.")
     async def consents(self, info: Info) -> list[Consent]:
@@ -256,12 +251,8 @@ class Customer(Node):
         "bought unless consumable. Empty when the customer refused PERSONALIZATION."
     )
     async def recommendations(self, info: Info, first: int | None = 5) -> list[Recommendation]:
-        require(info, "recommendations")
-        if not self.personalization:
-            return []
-        rows = await recommendations.recommendations(
-            info, str(self.id), 5 if first is None else first
-        )
+        refused = not self.personalization
+        rows = await recommendations.recommendations(info, str(self.id), first, refused)
         return [Recommendation.from_record(r) for r in rows]
 
     @strawberry.field(description="Notes staff wrote about the customer, newest first.")

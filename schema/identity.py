@@ -6,8 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from graph.driver import Record
 from resolvers.context import Info
+from resolvers.loaders import Row
 from resolvers.loaders.customers import ConflictsByCustomerLoader, MergesByCustomerLoader
 from schema.convert import to_datetime
 from schema.enums import Channel, IdentifierType
@@ -84,7 +84,7 @@ class Identity:
 
     @strawberry.field
     async def conflicts(self, info: Info) -> list[IdentityConflict]:
-        rows: list[Record] = await ConflictsByCustomerLoader(info).load(self.customer_id)
+        rows: list[Row] = await ConflictsByCustomerLoader(info).load(self.customer_id)
         return [
             IdentityConflict(
                 id=strawberry.ID(x["id"]),
@@ -98,9 +98,5 @@ class Identity:
         ]
 
 
-def _refs(keys: list[str]) -> list[IdentifierRefType]:
-    refs = []
-    for key in keys:
-        kind, _, value = key.partition(":")
-        refs.append(IdentifierRefType(type=IdentifierType(kind), value=value))
-    return refs
+def _refs(refs: list[Row]) -> list[IdentifierRefType]:
+    return [IdentifierRefType(type=IdentifierType(r["type"]), value=r["value"]) for r in refs]

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph.driver import Record
 from resolvers.context import Info, require
+from resolvers.loaders import Row
 from resolvers.loaders.catalog import DeviceByIdLoader, StoreByIdLoader
 from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.loaders.orders import (
@@ -23,7 +23,7 @@ from schema.enums import Channel, Fulfillment, OrderStatus
 from schema.node import Node
 
 if TYPE_CHECKING:
-    from schema.activity import Cart
+    from schema.cart import Cart
     from schema.customer import Customer
 
 
@@ -35,7 +35,7 @@ class OrderLine:
     product: Product | None
 
     @classmethod
-    def from_record(cls, r: Record) -> OrderLine:
+    def from_record(cls, r: Row) -> OrderLine:
         product = r.get("product")
         return cls(
             sku=r["sku"],
@@ -71,7 +71,7 @@ class Order(Node):
     device_id: strawberry.Private[str | None]
 
     @classmethod
-    def from_record(cls, r: Record) -> Order:
+    def from_record(cls, r: Row) -> Order:
         return cls(
             id=strawberry.ID(r["id"]),
             channel=to_enum(Channel, r.get("channel")),
@@ -118,8 +118,8 @@ class Order(Node):
     @strawberry.field(
         description="The cart it was checked out from (`cartCheckout`), with that cart's history."
     )
-    async def cart(self, info: Info) -> Annotated[Cart, strawberry.lazy("schema.activity")] | None:
-        from schema.activity import Cart
+    async def cart(self, info: Info) -> Annotated[Cart, strawberry.lazy("schema.cart")] | None:
+        from schema.cart import Cart
 
         return await CartByOrderLoader(info).load_as(str(self.id), Cart.from_record)
 

@@ -7,22 +7,21 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
-from graph.driver import Record
 from resolvers import customers as resolve
-from resolvers import privacy
-from resolvers.access import may_read_node, require_any_node
+from resolvers import nodes, privacy
 from resolvers.context import Info, require
-from resolvers.loaders.catalog import NodeByIdLoader, ProductBySkuLoader, StoreByIdLoader
+from resolvers.loaders import Row
+from resolvers.loaders.catalog import ProductBySkuLoader, StoreByIdLoader
 from resolvers.loaders.orders import OrderByIdLoader
-from resolvers.principal import Role
-from schema.activity import Interaction, SupportCase
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
 from schema.customer import Customer
 from schema.enums import IdentifierType
+from schema.interaction import Interaction
 from schema.node import Node
 from schema.order import Order
 from schema.privacy import AuditAction, AuditRecord
+from schema.support import SupportCase
 
 _NODE_TYPES = {
     "Customer": Customer.from_record,
@@ -36,7 +35,7 @@ _NODE_TYPES = {
 }
 
 
-def _customer(record: Record | None) -> Customer | None:
+def _customer(record: Row | None) -> Customer | None:
     return Customer.from_record(record) if record else None
 
 
@@ -46,10 +45,7 @@ class Query:
         description="The signed-in customer's own profile (role `customer`); null for staff."
     )
     async def me(self, info: Info) -> Customer | None:
-        principal = require(info, "me")
-        if principal.role is not Role.CUSTOMER or principal.customer_id is None:
-            return None
-        return _customer(await resolve.customer(info, principal.customer_id))
+        return _customer(await resolve.me(info))
 
     @strawberry.field(description="A customer by id; null when there is none.")
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
@@ -84,12 +80,8 @@ class Query:
 
     @strawberry.field(description="Any object with an id.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        if info.context.principal.role is Role.INGEST:
-            require(info, "customer")  # ingestion principals read nothing
-        found = await NodeByIdLoader(info).load(str(id))
-        principal = info.context.principal
-        if not found or not may_read_node(principal, found["type"], found["item"]):
-            require_any_node(principal, str(id))  # unknown and unreadable alike: no oracle
+        found = await nodes.node(info, str(id))
+        if found is None:
             return None
         make = _NODE_TYPES[found["type"]]
         node: Node = make(found["item"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphql import (
     DirectiveNode,
@@ -75,6 +75,15 @@ class _Document:
 _INVALID = object()
 
 
+class Prepared(NamedTuple):
+    """A request the compiled path can serve, up to running its statement."""
+
+    plan: Plan
+    operation: OperationDefinitionNode
+    request: Request
+    read: tuple[Statement, dict[str, Any]] | None  # None: no root reads the graph
+
+
 class CompiledReads:
     """One per served schema: the parsed documents and the plans made from them."""
 
@@ -92,7 +101,28 @@ class CompiledReads:
         operation_name: str | None,
     ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
         """`(data, extensions)` of the answer, or None: the interpreted path serves it."""
-        if not query or not isinstance(context, RequestContext):
+        if not isinstance(context, RequestContext):
+            return None
+        prepared = self.prepare(
+            query, variable_values, context.principal, context.default_region, operation_name
+        )
+        if prepared is None:
+            return None
+        return await self._run(prepared, context, operation_name)
+
+    def prepare(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None,
+        principal: Principal,
+        default_region: str,
+        operation_name: str | None = None,
+    ) -> Prepared | None:
+        """Everything before the database: the plan, the bound arguments and the statement; None
+        when the interpreted path serves the request (not compiled, or an argument it refuses).
+        A prepared request still falls back when its statement fails or its answer cannot be
+        built (`tests/integration/test_compiled_reads.py` checks that none does)."""
+        if not query:
             return None
         parsed = self._document(query)
         if parsed is None:
@@ -107,7 +137,6 @@ class CompiledReads:
         coerced = get_variable_values(self.schema, operation.variable_definitions or (), inputs)
         if isinstance(coerced, list):
             return None  # variable errors: the interpreted path words them
-        principal = context.principal
         shape = tuple(coerced.coerced.get(name) for name in parsed.directive_variables)
         key = (
             query, operation_name, principal.role, principal.store_id,
@@ -127,20 +156,16 @@ class CompiledReads:
                 self._plans.popitem(last=False)
         if found is None:
             return None
-        return await self._run(found, operation, coerced, context, operation_name)
-
-    async def _run(
-        self,
-        found: Plan,
-        operation: OperationDefinitionNode,
-        variables: Any,
-        context: RequestContext,
-        operation_name: str | None,
-    ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
         try:
-            request, read = bind(found, variables, context.principal, context.default_region)
+            request, read = bind(found, coerced, principal, default_region)
         except (ClientError, GraphQLError):
             return None  # the interpreted path reports it, with its path and code
+        return Prepared(found, operation, request, read)
+
+    async def _run(
+        self, prepared: Prepared, context: RequestContext, operation_name: str | None
+    ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        found, operation, request, read = prepared
         row: dict[str, Any] = {}
         if read is not None:
             statement, params = read
@@ -185,6 +210,11 @@ class CompiledReads:
         if len(self._documents) > MAX_PLANS:
             self._documents.popitem(last=False)
         return None if parsed is _INVALID else parsed
+
+
+def count_interpreted() -> None:
+    """Count a request the interpreted path answers (`omnigraph_reads_total{path=...}`)."""
+    count_request("interpreted")
 
 
 def bind(

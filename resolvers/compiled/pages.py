@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from graph.driver import Record
+from graph.driver import Row
 from resolvers import access
 from resolvers.compiled.arguments import Bound
 from resolvers.pages import iso, keyed_page
@@ -18,13 +18,11 @@ if TYPE_CHECKING:
 
 # A connection's page from its raw rows: (cursor, record) items, whether more follow, the total;
 # cursors are encoded only when the selection shows one (`cursors`), else "".
-PageRead = Callable[
-    [Any, "Request", Bound, bool], tuple[list[tuple[str, Record]], bool, int | None]
-]
+PageRead = Callable[[Any, "Request", Bound, bool], tuple[list[tuple[str, Row]], bool, int | None]]
 
 
 def page_info(
-    keys: list[tuple[str, str]], items: list[tuple[str, Record]], has_next: bool, paged: bool
+    keys: list[tuple[str, str]], items: list[tuple[str, Row]], has_next: bool, paged: bool
 ) -> dict[str, Any]:
     values = {
         "hasNextPage": has_next,
@@ -48,8 +46,8 @@ def time_page(
     }[name]
 
     def page(
-        raw: Record, request: Request, bound: Bound, cursors: bool
-    ) -> tuple[list[tuple[str, Record]], bool, int | None]:
+        raw: Row, request: Request, bound: Bound, cursors: bool
+    ) -> tuple[list[tuple[str, Row]], bool, int | None]:
         result = view(
             request.principal.role, {"total": raw.get(f"{name}Total"), "items": raw[name]}
         )
@@ -65,17 +63,17 @@ def time_page(
     return page
 
 
-def _as_it_is(_: Role, page: Record) -> Record:
+def _as_it_is(_: Role, page: Row) -> Row:
     return page
 
 
-def _no_cursor(_: Record) -> str:
+def _no_cursor(_: Row) -> str:
     return ""
 
 
 def search_page(
-    raw: Record, request: Request, bound: Bound, cursors: bool
-) -> tuple[list[tuple[str, Record]], bool, int | None]:
+    raw: Row, request: Request, bound: Bound, cursors: bool
+) -> tuple[list[tuple[str, Row]], bool, int | None]:
     query = bound.extra["query"]
     rows = [
         {**access.customer_view(request.principal.role, hit["node"]), "_score": hit["score"]}
@@ -84,7 +82,7 @@ def search_page(
     request.customers_read.update(row["id"] for row in rows[: bound.size])
     kind = "search" if query is not None else "customers"
 
-    def cursor(row: Record) -> str:
+    def cursor(row: Row) -> str:
         if query is None:
             return encode_cursor(kind, row["id"])
         return encode_cursor(kind, query, row["_score"], row["id"])

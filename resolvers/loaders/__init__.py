@@ -23,12 +23,24 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
 
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader, Row
 from resolvers import access
 from resolvers.principal import Principal, Role
 
 if TYPE_CHECKING:
     from resolvers.context import Info
+
+__all__ = [
+    "GraphLoader",
+    "Hop",
+    "Loaders",
+    "Many",
+    "One",
+    "Row",  # the rows loaders hand to `schema/` (defined where reads produce them)
+    "ShowsCustomer",
+    "ShowsCustomers",
+    "hop",
+]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -77,13 +89,13 @@ class GraphLoader(Generic[K, V]):
         return self._loaders.batch(self).load(key)
 
 
-class One(GraphLoader[K, Record | None]):
+class One(GraphLoader[K, Row | None]):
     """A read that finds at most one record per key."""
 
-    def missing(self) -> Record | None:
+    def missing(self) -> Row | None:
         return None
 
-    async def load_as(self, key: K | None, make: Callable[[Record], T]) -> T | None:
+    async def load_as(self, key: K | None, make: Callable[[Row], T]) -> T | None:
         """The object `key` names, built by `make`; None when there is no key or no such node."""
         if key is None:
             return None
@@ -91,30 +103,30 @@ class One(GraphLoader[K, Record | None]):
         return make(record) if record else None
 
 
-class Many(GraphLoader[K, list[Record]]):
+class Many(GraphLoader[K, list[Row]]):
     """A read that finds a list of records per key."""
 
-    def missing(self) -> list[Record]:
+    def missing(self) -> list[Row]:
         return []
 
 
 class ShowsCustomer(One[K]):
     """A customer profile: masked for the role, and audited as shown."""
 
-    def view(self, role: Role, value: Record | None) -> Record | None:
+    def view(self, role: Role, value: Row | None) -> Row | None:
         return access.customer_view(role, value) if value else value
 
-    def shown(self, value: Record | None) -> Iterable[str]:
+    def shown(self, value: Row | None) -> Iterable[str]:
         return [value["id"]] if value else []
 
 
 class ShowsCustomers(Many[K]):
     """A list of customer profiles, each masked for the role and audited as shown."""
 
-    def view(self, role: Role, value: list[Record]) -> list[Record]:
+    def view(self, role: Role, value: list[Row]) -> list[Row]:
         return access.customers_view(role, value)
 
-    def shown(self, value: list[Record]) -> Iterable[str]:
+    def shown(self, value: list[Row]) -> Iterable[str]:
         return [row["id"] for row in value]
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
-from graph.cypher import activity
-from graph.driver import GraphReader, Record
+from graph.cypher import pages
+from graph.driver import GraphReader, Row
 from resolvers import access
 from resolvers.loaders import GraphLoader
 from resolvers.principal import Role
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 After = tuple[str, str] | None  # the (time, id) a page starts after
 
 
-class _Page(GraphLoader[str, Record]):
+class _Page(GraphLoader[str, Row]):
     def __init__(self, info: Info, *, limit: int, after: After, with_total: bool = True) -> None:
         super().__init__(info)
         self.limit, self.after, self.with_total = limit, after, with_total
@@ -26,7 +26,7 @@ class _Page(GraphLoader[str, Record]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.limit, self.after, self.with_total)
 
-    def missing(self) -> Record:
+    def missing(self) -> Row:
         return {"total": 0, "items": []}
 
 
@@ -41,13 +41,13 @@ class OrdersPageByCustomerLoader(_Page):
     def arguments(self) -> tuple[Hashable, ...]:
         return (*super().arguments(), self.channel, self.status)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Record]:
-        return await activity.orders_page(
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await pages.orders_page(
             reader, keys, limit=self.limit, after=self.after, channel=self.channel,
             status=self.status, with_total=self.with_total,
         )  # fmt: skip
 
-    def view(self, role: Role, value: Record) -> Record:
+    def view(self, role: Role, value: Row) -> Row:
         return access.page_view(role, value)
 
 
@@ -63,13 +63,13 @@ class InteractionsPageByCustomerLoader(_Page):
     def arguments(self) -> tuple[Hashable, ...]:
         return (*super().arguments(), self.channels, self.kinds, self.since, self.until)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Record]:
-        return await activity.interactions_page(
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await pages.interactions_page(
             reader, keys, limit=self.limit, after=self.after, channels=self.channels,
             kinds=self.kinds, since=self.since, until=self.until, with_total=self.with_total,
         )  # fmt: skip
 
-    def view(self, role: Role, value: Record) -> Record:
+    def view(self, role: Role, value: Row) -> Row:
         return access.page_view(role, value)
 
 
@@ -78,22 +78,22 @@ class NewestFirst(_Page):
 
 
 class TimelinePageByCustomerLoader(NewestFirst):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Record]:
-        return await activity.timeline_page(reader, keys, limit=self.limit, after=self.after)
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await pages.timeline_page(reader, keys, limit=self.limit, after=self.after)
 
-    def view(self, role: Role, value: Record) -> Record:
+    def view(self, role: Role, value: Row) -> Row:
         return access.timeline_view(role, value)
 
 
 class LedgerPageByCustomerLoader(NewestFirst):
     """The loyalty ledger."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Record]:
-        return await activity.loyalty_page(reader, keys, limit=self.limit, after=self.after)
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await pages.loyalty_page(reader, keys, limit=self.limit, after=self.after)
 
 
 class HistoryPageByCartLoader(NewestFirst):
     """A cart's changes."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Record]:
-        return await activity.cart_history_page(reader, keys, limit=self.limit, after=self.after)
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await pages.cart_history_page(reader, keys, limit=self.limit, after=self.after)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from graph.cypher import stores
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader, Row
 from resolvers.loaders import Many, ShowsCustomer, ShowsCustomers
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class PickupsReadyByStoreLoader(Many[str]):
     """Orders waiting in the store for their customers, with those customers."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Record]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
         return await stores.pickups_ready(reader, keys)
 
 
@@ -26,7 +26,7 @@ class StoreCustomerLoader(ShowsCustomer[tuple[str, str]]):
 
     async def read(
         self, reader: GraphReader, keys: Sequence[tuple[str, str]]
-    ) -> dict[tuple[str, str], Record]:
+    ) -> dict[tuple[str, str], Row]:
         return await stores.store_customers(reader, keys)
 
 
@@ -40,7 +40,7 @@ class VisitsByStoreLoader(ShowsCustomers[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.start, self.end)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Record]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
         return await stores.visits(reader, keys, start=self.start, end=self.end)
 
 
@@ -59,6 +59,6 @@ class LapsedCustomersByStoreLoader(ShowsCustomers[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.days, self.limit)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Record]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
         cutoff = lapsed_cutoff(self.days)
         return await stores.lapsed_customers(reader, keys, cutoff=cutoff, limit=self.limit)
