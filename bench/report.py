@@ -87,7 +87,9 @@ def markdown(run: dict[str, Any]) -> str:
     lines = [
         f"Run of {run['started']} on {machine['cpus']} cores, {machine['memory_gb']} GB "
         f"(Neo4j, the servers and the load generator on the same machine; load average at "
-        f"start {machine['load_average_at_start']}); {settings['duration_s']:.0f} s measured "
+        f"start {machine['load_average_at_start']}"
+        + (f", at end {machine['load_average_at_end']}" if "load_average_at_end" in machine else "")
+        + f"); {settings['duration_s']:.0f} s measured "
         f"after {settings['warmup_s']:.0f} s of warm-up per cell.",
         "",
         "**Targets**",

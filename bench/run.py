@@ -496,6 +496,8 @@ def main() -> None:
         for size in args.sizes:
             print(f"== {size} ==", flush=True)
             run["sizes"][size] = run_size(size, args)
+        # other work on the machine skews every figure: say how busy it was when the run ended too
+        run["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         out = Path("bench/results")
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"run-{time.strftime('%Y%m%dT%H%M%S')}.json"

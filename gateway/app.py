@@ -40,11 +40,12 @@ from gateway.ratelimit import RateLimiter
 from gateway.readiness import GraphReadiness
 from gateway.settings import Settings
 from gateway.trusted import TrustedDocuments
+from gateway.warm_reads import warm_reads
 from gateway.web import VENDOR_URL, web_routes
 from gateway.websocket import TextFrames, TrustedOperations
 from graph.audit import ReadLog
 from graph.availability import is_unavailable
-from graph.driver import open_driver
+from graph.driver import GraphReader, open_driver
 from graph.ingest.warmup import warmth
 from graph.metrics import exposition
 from resolvers.activity_bus import ActivityBus, open_bus
@@ -223,7 +224,16 @@ def create_app(settings: Settings | None = None, driver: AsyncDriver | None = No
         settings, driver, open_bus(settings.redis_url, settings.neo4j_database)
     )
 
-    readiness = GraphReadiness(settings)
+    async def warm(driver: AsyncDriver) -> None:
+        compiled = graphql.schema.compiled  # type: ignore[attr-defined]
+        if compiled is not None:
+            await warm_reads(
+                compiled, compiled.schema, GraphReader(driver, settings.neo4j_database),
+                production=settings.production,
+                trusted=documents.documents if documents is not None else None,
+            )  # fmt: skip
+
+    readiness = GraphReadiness(settings, warm if settings.warm_reads else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

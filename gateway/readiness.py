@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from neo4j import AsyncDriver
 from starlette.requests import Request
@@ -32,8 +33,13 @@ ASK_WITHIN = 2.0  # seconds `/readyz` waits for Neo4j: a load balancer wants an 
 
 
 class GraphReadiness:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        warm_reads: Callable[[AsyncDriver], Awaitable[Any]] | None = None,
+    ) -> None:
         self.settings = settings
+        self.warm_reads = warm_reads  # gateway/warm_reads.py, once the graph is current
         self._tasks: list[asyncio.Task[None]] = []
         self._unreachable: str | None = None
 
@@ -73,7 +79,7 @@ class GraphReadiness:
 
     async def _ready(self, driver: AsyncDriver) -> None:
         await ensure_current(driver, self.settings.neo4j_database)
-        # compile the ingestion statement while the first requests are reads
+        # compile the ingestion statement, then the known reads', before they are needed
         self._tasks.append(asyncio.create_task(self._warm_up(driver)))
 
     async def _warm_up(self, driver: AsyncDriver) -> None:
@@ -81,6 +87,11 @@ class GraphReadiness:
             await warm_up(driver, self.settings.neo4j_database)
         except Exception as error:  # only a head start: the first ingestion compiles it otherwise
             logger.warning("could not warm up the ingestion statement: %s", error)
+        if self.warm_reads is not None:
+            try:
+                await self.warm_reads(driver)
+            except Exception as error:  # the same: the first request plans its statement
+                logger.warning("could not warm up the read statements: %s", error)
 
     def readyz(
         self, driver: Callable[[], AsyncDriver | None], on_outage: Callable[[], None] = lambda: None

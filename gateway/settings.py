@@ -23,6 +23,7 @@
 | `OMNIGRAPH_AUDIT_READS` | `batched` | `batched`: staff reads are written to the audit trail by a background task every 50 ms (a crash loses at most that); `sync`: each before its response |
 | `OMNIGRAPH_METRICS` | `on` (`off` in production) | `GET /metrics`: Cypher statement counters in Prometheus' text format |
 | `OMNIGRAPH_COMPILED_READS` | `on` | `off`: every query runs on the interpreted path (graphql-core and the resolvers), not as one compiled Cypher statement |
+| `OMNIGRAPH_WARM_READS` | `on` | `off`: do not have Neo4j plan GraphiQL's example, the clienteling app's and the trusted documents' statements at start (gateway/warm_reads.py) |
 | `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a manifest of registered operations (`omnigraph documents register`): only those run |
 | `OMNIGRAPH_TRUSTED_PROXIES` | unset: none | addresses of reverse proxies (comma-separated) whose `X-Forwarded-For` names the client, for rate limits; from anyone else the header is ignored |
 | `REDIS_URL` | unset: live updates stay in the process | Redis for live updates (`redis://host:6379/0`): every gateway process, and `omnigraph import`, publishes there and delivers what the others applied |
@@ -77,6 +78,7 @@ class Settings:
     metrics: bool = True
     audit_reads_sync: bool = False
     compiled_reads: bool = True
+    warm_reads: bool = True
 
     @property
     def production(self) -> bool:
@@ -117,6 +119,8 @@ class Settings:
             trusted_proxies=env.get("OMNIGRAPH_TRUSTED_PROXIES", "").strip(),
             redis_url=env.get("REDIS_URL") or None,
             compiled_reads=env.get("OMNIGRAPH_COMPILED_READS", "on").strip().lower()
+            not in ("off", "0", "false"),
+            warm_reads=env.get("OMNIGRAPH_WARM_READS", "on").strip().lower()
             not in ("off", "0", "false"),
             audit_reads_sync=env.get("OMNIGRAPH_AUDIT_READS", "batched").strip().lower() == "sync",
             metrics=env.get("OMNIGRAPH_METRICS", "off" if environment == "production" else "on")

@@ -32,7 +32,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from strawberry.schema.schema import validate_document
 
 from graph.compiler import FIRST_RUN_TIMEOUT, Statement
-from graph.driver import QueryTimedOut
+from graph.driver import GraphReader, QueryTimedOut
 from graph.metrics import count_request
 from resolvers.compiled.arguments import BINDERS, Bound
 from resolvers.compiled.plan import NotCompiled, Plan, Request, plan
@@ -76,12 +76,18 @@ _INVALID = object()
 
 
 class Prepared(NamedTuple):
-    """A request the compiled path can serve, up to running its statement."""
+    """A request the compiled path serves, up to running its statement."""
 
     plan: Plan
     operation: OperationDefinitionNode
     request: Request
-    read: tuple[Statement, dict[str, Any]] | None  # None: no root reads the graph
+    statement: Statement | None  # None: no root field reads the graph
+    params: dict[str, Any]
+
+
+def count_interpreted() -> None:
+    """Count a request the interpreted path answers (`omnigraph_reads_total{path=...}`)."""
+    count_request("interpreted")
 
 
 class CompiledReads:
@@ -115,20 +121,20 @@ class CompiledReads:
         query: str | None,
         variable_values: dict[str, Any] | None,
         principal: Principal,
-        default_region: str,
+        region: str,
         operation_name: str | None = None,
     ) -> Prepared | None:
-        """Everything before the database: the plan, the bound arguments and the statement; None
-        when the interpreted path serves the request (not compiled, or an argument it refuses).
-        A prepared request still falls back when its statement fails or its answer cannot be
-        built (`tests/integration/test_compiled_reads.py` checks that none does)."""
+        """Everything before the database: the plan, the bound arguments, the statement and its
+        parameters; None when the interpreted path serves the request (not compiled, or an
+        argument it refuses). A prepared request may still fall back when its statement fails
+        or its answer cannot be built (`tests/integration/test_compiled_reads.py` allows that
+        only for answers with errors)."""
         if not query:
             return None
         parsed = self._document(query)
         if parsed is None:
             return None
-        document = parsed.document
-        operation = get_operation_ast(document, operation_name)
+        operation = get_operation_ast(parsed.document, operation_name)
         if operation is None or operation.operation.value != "query":
             return None
         inputs = variable_values or {}
@@ -137,38 +143,91 @@ class CompiledReads:
         coerced = get_variable_values(self.schema, operation.variable_definitions or (), inputs)
         if isinstance(coerced, list):
             return None  # variable errors: the interpreted path words them
+        found = self._plan(query, operation_name, parsed, operation, coerced, principal)
+        bound = None if found is None else self._bind(found, coerced, principal, region)
+        if found is None or bound is None:
+            return None
+        return Prepared(found, operation, *bound)
+
+    def _plan(
+        self,
+        query: str,
+        operation_name: str | None,
+        parsed: _Document,
+        operation: OperationDefinitionNode,
+        coerced: Any,
+        principal: Principal,
+    ) -> Plan | None:
         shape = tuple(coerced.coerced.get(name) for name in parsed.directive_variables)
         key = (
             query, operation_name, principal.role, principal.store_id,
             principal.customer_id is None, shape,
         )  # fmt: skip
         if key in self._plans:
-            found = self._plans[key]
             self._plans.move_to_end(key)
-        else:
-            try:
-                found = plan(self.schema, document, operation, coerced, principal)
-            except NotCompiled as reason:
-                logger.debug("interpreted: %s", reason)
-                found = None
-            self._plans[key] = found
-            if len(self._plans) > MAX_PLANS:
-                self._plans.popitem(last=False)
-        if found is None:
-            return None
+            return self._plans[key]
         try:
-            request, read = bind(found, coerced, principal, default_region)
+            found: Plan | None = plan(self.schema, parsed.document, operation, coerced, principal)
+        except NotCompiled as reason:
+            logger.debug("interpreted: %s", reason)
+            found = None
+        self._plans[key] = found
+        if len(self._plans) > MAX_PLANS:
+            self._plans.popitem(last=False)
+        return found
+
+    def _bind(
+        self, found: Plan, variables: Any, principal: Principal, region: str
+    ) -> tuple[Request, Statement | None, dict[str, Any]] | None:
+        """The request's arguments bound, and its statement with their parameters (None when the
+        plan reads nothing); None when an argument is refused (the interpreted path says why)."""
+        bound: dict[int, Bound] = {}
+        try:
+            for site in found.sites:
+                arguments = get_argument_values(site.field_def, site.node, variables)
+                bound[site.occurrence] = BINDERS[site.binder](arguments, principal, region)
         except (ClientError, GraphQLError):
-            return None  # the interpreted path reports it, with its path and code
-        return Prepared(found, operation, request, read)
+            return None
+        request = Request(principal, bound)
+        queried = found.queried()
+        if not queried:
+            return request, None, {}
+        variants = tuple(bound[r.site.occurrence].variant for r in queried if r.site)
+        statement = found.statement(variants)
+        params = {
+            name: bound[occurrence].params[param]
+            for (occurrence, param), name in statement.params.items()
+        }
+        return request, statement, params
+
+    async def warm(
+        self,
+        reader: GraphReader,
+        query: str,
+        principal: Principal,
+        variables: dict[str, Any] | None = None,
+        operation_name: str | None = None,
+        region: str = "PT",
+    ) -> bool:
+        """Have Neo4j plan this document's statement now (`EXPLAIN`: nothing runs), so its first
+        request does not wait seconds for the plan; the plan is cached here too. False when the
+        document is not served by this path as `principal`, or Neo4j refused."""
+        prepared = self.prepare(query, variables, principal, region, operation_name)
+        if prepared is None:
+            return False
+        statement, params = prepared.statement, prepared.params
+        if statement is None or statement.planned:
+            return statement is not None
+        await reader.read("EXPLAIN " + statement.cypher, params, timeout=FIRST_RUN_TIMEOUT)
+        statement.planned = True
+        return True
 
     async def _run(
         self, prepared: Prepared, context: RequestContext, operation_name: str | None
     ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-        found, operation, request, read = prepared
+        found, operation, request, statement, params = prepared
         row: dict[str, Any] = {}
-        if read is not None:
-            statement, params = read
+        if statement is not None:
             first = None if statement.planned else FIRST_RUN_TIMEOUT
             try:
                 rows = await context.reader.read(statement.cypher, params, timeout=first)
@@ -210,34 +269,6 @@ class CompiledReads:
         if len(self._documents) > MAX_PLANS:
             self._documents.popitem(last=False)
         return None if parsed is _INVALID else parsed
-
-
-def count_interpreted() -> None:
-    """Count a request the interpreted path answers (`omnigraph_reads_total{path=...}`)."""
-    count_request("interpreted")
-
-
-def bind(
-    found: Plan, variables: Any, principal: Principal, default_region: str
-) -> tuple[Request, tuple[Statement, dict[str, Any]] | None]:
-    """Bind the plan's arguments for one request: what building the answer needs, and the one
-    statement with its parameters (None when no root field reads the graph). Raises the
-    `ClientError` or `GraphQLError` of an argument the interpreted path would refuse."""
-    bound: dict[int, Bound] = {}
-    for site in found.sites:
-        arguments = get_argument_values(site.field_def, site.node, variables)
-        bound[site.occurrence] = BINDERS[site.binder](arguments, principal, default_region)
-    request = Request(principal, bound)
-    queried = found.queried()
-    if not queried:
-        return request, None
-    variants = tuple(bound[r.site.occurrence].variant for r in queried if r.site)
-    statement = found.statement(variants)
-    params = {
-        name: bound[occurrence].params[param]
-        for (occurrence, param), name in statement.params.items()
-    }
-    return request, (statement, params)
 
 
 def _variables_of(document: DocumentNode, *, directives: bool) -> tuple[str, ...]:

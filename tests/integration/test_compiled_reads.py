@@ -22,6 +22,7 @@ from neo4j import AsyncDriver
 from bench.workloads import Q1, Q2, Q3, Q4
 from gateway.app import create_app
 from gateway.settings import Settings
+from gateway.warm_reads import app_documents
 from graph.metrics import exposition
 from resolvers.compiled.execute import CompiledReads
 from resolvers.principal import Principal, Role
@@ -137,12 +138,8 @@ _APP_VARIABLES = {
 
 def _app_documents() -> list[tuple[str, dict[str, Any]]]:
     """The clienteling app's queries (`queries.js` template literals, fragments spliced in)."""
-    source = (ROOT / "gateway/static/clienteling/queries.js").read_text()
-    literals = dict(re.findall(r"const (\w+) = `(.*?)`;", source, re.S))
     documents = []
-    for text in literals.values():
-        for name, body in literals.items():
-            text = text.replace("${%s}" % name, body)
+    for text in app_documents():
         if text.lstrip().startswith("query"):
             names = re.findall(r"\$(\w+):", text.split("{", 1)[0])
             documents.append((text, {n: _APP_VARIABLES[n] for n in names if n in _APP_VARIABLES}))

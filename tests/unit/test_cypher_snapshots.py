@@ -13,7 +13,7 @@ from graphql.execution.values import get_variable_values
 
 from graph.compiler import Projection
 from graph.compiler.templates import TEMPLATES
-from resolvers.compiled.execute import bind
+from resolvers.compiled.execute import CompiledReads
 from resolvers.compiled.plan import Plan, plan
 from resolvers.principal import Principal, Role
 from schema import schema
@@ -108,10 +108,9 @@ def _stable(params: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_statement_of_a_document_is_its_snapshot(name: str) -> None:
     principal, document = CASES[name]
-    found, variables = _plan(document, principal)
-    _, read = bind(found, variables, principal, "PT")
-    assert read is not None
-    statement, params = read
+    prepared = CompiledReads(schema._schema).prepare(document, {}, principal, "PT")
+    assert prepared is not None and prepared.statement is not None
+    statement, params = prepared.statement, prepared.params
     source = f"({principal.role.value}) {' '.join(document.split())}"
     assert_snapshot(f"compiler/{name}.cypher", source, statement.cypher, _stable(params))
 
