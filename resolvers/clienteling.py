@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from graph import notes
+from graph import notes as note_writes
 from graph.driver import Row
 from resolvers.access import require_store
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput, NotFound
-from resolvers.loaders.customers import ImportantDatesByCustomerLoader
+from resolvers.loaders.customers import ImportantDatesByCustomerLoader, NotesByCustomerLoader
 from resolvers.loaders.stores import (
     LapsedCustomersByStoreLoader,
     PickupsReadyByStoreLoader,
@@ -70,6 +70,12 @@ async def lapsed_customers(info: Info, store_id: str, first: int | None, days: i
     return await LapsedCustomersByStoreLoader(info, days=days, limit=limit).load(store_id)
 
 
+async def notes(info: Info, customer_id: str) -> list[Row]:
+    """Notes staff wrote about the customer, newest first."""
+    require(info, "notes")
+    return await NotesByCustomerLoader(info).load(customer_id)
+
+
 async def add_note(info: Info, customer_id: str, text: str) -> Row:
     principal = require(info, "addNote")
     text = text.strip()
@@ -78,7 +84,9 @@ async def add_note(info: Info, customer_id: str, text: str) -> Row:
     if len(text) > MAX_NOTE_LENGTH:
         raise BadUserInput(f"`text` is limited to {MAX_NOTE_LENGTH} characters", field="text")
     reader = info.context.reader
-    note = await notes.add_note(reader.driver, reader.database, customer_id, text, actor(principal))
+    note = await note_writes.add_note(
+        reader.driver, reader.database, customer_id, text, actor(principal)
+    )
     return _written(note, customer_id)
 
 
@@ -88,7 +96,7 @@ async def add_important_date(info: Info, customer_id: str, kind: str, day: date)
     if not kind or len(kind) > MAX_KIND_LENGTH:
         raise BadUserInput(f"`kind` must be 1 to {MAX_KIND_LENGTH} characters", field="kind")
     reader = info.context.reader
-    found = await notes.add_important_date(
+    found = await note_writes.add_important_date(
         reader.driver, reader.database, customer_id, kind, day, actor(principal)
     )
     return _written(found, customer_id)

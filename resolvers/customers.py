@@ -14,9 +14,13 @@ from graph.search import MAX_SEARCH_LENGTH, lucene_query
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput
+from resolvers.loaders.catalog import DeviceByIdLoader
 from resolvers.loaders.customers import (
+    AccountsByCustomerLoader,
+    ConsentsByCustomerLoader,
     CustomerByIdentifierLoader,
     CustomerByIdLoader,
+    DevicesByCustomerLoader,
     IdentifiersByCustomerLoader,
     StatsByCustomerLoader,
 )
@@ -44,6 +48,8 @@ IDENTIFIER_ORDER = (
 
 
 async def customer(info: Info, customer_id: str) -> Row | None:
+    """`customer(id)`: staff who look customers up by id."""
+    require(info, "customer")
     return await CustomerByIdLoader(info).load(customer_id)
 
 
@@ -52,10 +58,11 @@ async def me(info: Info) -> Row | None:
     principal = require(info, "me")
     if principal.role is not Role.CUSTOMER or principal.customer_id is None:
         return None
-    return await customer(info, principal.customer_id)
+    return await CustomerByIdLoader(info).load(principal.customer_id)
 
 
 async def customer_by_identifier(info: Info, kind: str, value: str) -> Row | None:
+    require(info, "customerByIdentifier")
     if info.context.principal.role is Role.ASSOCIATE and kind not in ASSOCIATE_LOOKUPS:
         raise Forbidden("Associates look customers up by PHONE, EMAIL or LOYALTY_ID", field="type")
     try:
@@ -106,6 +113,7 @@ def search_arguments(text: str | None, first: int | None, after: str | None) -> 
 
 
 async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page:
+    require(info, "customers")
     checked = search_arguments(text, first, after)
     size, query = checked.size, checked.query
     after_score, after_id = checked.after_score, checked.after_id
@@ -124,6 +132,26 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
         return encode_cursor(kind, query, row["_score"], row["id"])
 
     return keyed_page(rows, size, total, cursor)
+
+
+async def devices(info: Info, customer_id: str) -> list[Row]:
+    require(info, "devices")
+    return await DevicesByCustomerLoader(info).load(customer_id)
+
+
+async def device(info: Info, device_id: str | None) -> Row | None:
+    """A device an order or an interaction names, for roles that see devices."""
+    require(info, "devices")
+    return await DeviceByIdLoader(info).load(device_id) if device_id is not None else None
+
+
+async def accounts(info: Info, customer_id: str) -> list[Row]:
+    require(info, "accounts")
+    return await AccountsByCustomerLoader(info).load(customer_id)
+
+
+async def consents(info: Info, customer_id: str) -> list[Row]:
+    return await ConsentsByCustomerLoader(info).load(customer_id)
 
 
 async def identifiers(info: Info, customer_id: str) -> list[Row]:
@@ -160,6 +188,7 @@ async def interactions(
     since: datetime | None,
     until: datetime | None,
 ) -> Page:
+    require(info, "interactions")
     size = page_size(first)
     position = time_position(after, "interaction")
     for name, moment in (("since", since), ("until", until)):

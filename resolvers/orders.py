@@ -1,11 +1,20 @@
-"""Request-time work for orders: an order's journey across channels, in words (both read paths
-use it)."""
+"""Request-time work for orders: an order by id, and its journey across channels in words (both
+read paths use `order_journey`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from graph.driver import Row
+from resolvers.context import Info, require
+from resolvers.loaders.orders import OrderByIdLoader
+
+
+async def order(info: Info, order_id: str) -> Row | None:
+    """`order(id)`, for the roles that read orders by id."""
+    require(info, "order")
+    return await OrderByIdLoader(info).load(order_id)
+
 
 _VERBS = {
     "PLACED": "placed", "PAID": "paid", "READY_FOR_PICKUP": "ready", "PICKED_UP": "picked up",

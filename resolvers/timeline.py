@@ -4,12 +4,13 @@ use `timeline_summary`)."""
 from __future__ import annotations
 
 from graph.driver import Row
-from resolvers.context import Info
+from resolvers.context import Info, require
 from resolvers.loaders.pages import TimelinePageByCustomerLoader
 from resolvers.pages import Page, newest_first
 
 
 async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
+    require(info, "timeline")
     loader = TimelinePageByCustomerLoader
     return await newest_first(info, loader, "timeline", customer_id, first, after)
 

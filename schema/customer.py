@@ -8,16 +8,13 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers import clienteling, recommendations, support, timeline
+from resolvers import clienteling, identity, recommendations, support, timeline
 from resolvers import customers as resolve
 from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
-from resolvers.context import Info, require
+from resolvers.context import Info
 from resolvers.loaders import Row
 from resolvers.loaders.customers import (
-    AccountsByCustomerLoader,
     ConsentsByCustomerLoader,
-    DevicesByCustomerLoader,
-    NotesByCustomerLoader,
     OpenCartByCustomerLoader,
 )
 from schema.cart import Cart
@@ -156,15 +153,11 @@ class Customer(Node):
 
     @strawberry.field
     async def devices(self, info: Info) -> list[Device]:
-        require(info, "devices")
-        rows = await DevicesByCustomerLoader(info).load(str(self.id))
-        return [Device.from_record(r) for r in rows]
+        return [Device.from_record(r) for r in await resolve.devices(info, str(self.id))]
 
     @strawberry.field
     async def accounts(self, info: Info) -> list[Account]:
-        require(info, "accounts")
-        rows = await AccountsByCustomerLoader(info).load(str(self.id))
-        return [Account.from_record(r) for r in rows]
+        return [Account.from_record(r) for r in await resolve.accounts(info, str(self.id))]
 
     @strawberry.field(description="Orders on every channel, newest first.")
     async def orders(
@@ -196,7 +189,6 @@ class Customer(Node):
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> Connection[Interaction]:
-        require(info, "interactions")
         page = await resolve.interactions(
             info,
             str(self.id),
@@ -216,7 +208,6 @@ class Customer(Node):
     async def timeline(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> TimelineConnection:
-        require(info, "timeline")
         page = await timeline.timeline(info, str(self.id), first, after)
         return TimelineConnection.from_page(page, TimelineEntry.from_record, after is not None)
 
@@ -234,13 +225,11 @@ class Customer(Node):
 
     @strawberry.field(description="Consents in force, one per purpose and channel.")
     async def consents(self, info: Info) -> list[Consent]:
-        rows = await ConsentsByCustomerLoader(info).load(str(self.id))
-        return [Consent.from_record(r) for r in rows]
+        return [Consent.from_record(r) for r in await resolve.consents(info, str(self.id))]
 
     @strawberry.field(description="Why this is one person: identifiers, merges, conflicts.")
     def identity(self, info: Info) -> Identity:
-        require(info, "identity")
-        return Identity(customer_id=str(self.id))
+        return Identity(customer_id=identity.identity(info, str(self.id)))
 
     @strawberry.field(description="How the customer moves between channels.")
     def journey(self) -> CustomerJourney:
@@ -257,8 +246,7 @@ class Customer(Node):
 
     @strawberry.field(description="Notes staff wrote about the customer, newest first.")
     async def notes(self, info: Info) -> list[Note]:
-        require(info, "notes")
-        return [Note.from_record(r) for r in await NotesByCustomerLoader(info).load(str(self.id))]
+        return [Note.from_record(r) for r in await clienteling.notes(info, str(self.id))]
 
     @strawberry.field(
         description="The birthday (for roles that see the birth date) and the dates staff "

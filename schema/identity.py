@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 
+from resolvers import identity
 from resolvers.context import Info
 from resolvers.loaders import Row
-from resolvers.loaders.customers import ConflictsByCustomerLoader, MergesByCustomerLoader
 from schema.convert import to_datetime
 from schema.enums import Channel, IdentifierType
 
@@ -70,7 +70,7 @@ class Identity:
 
     @strawberry.field
     async def merges(self, info: Info) -> list[Merge]:
-        rows = await MergesByCustomerLoader(info).load(self.customer_id)
+        rows = await identity.merges(info, self.customer_id)
         return [
             Merge(
                 id=strawberry.ID(m["id"]),
@@ -84,7 +84,7 @@ class Identity:
 
     @strawberry.field
     async def conflicts(self, info: Info) -> list[IdentityConflict]:
-        rows: list[Row] = await ConflictsByCustomerLoader(info).load(self.customer_id)
+        rows = await identity.conflicts(info, self.customer_id)
         return [
             IdentityConflict(
                 id=strawberry.ID(x["id"]),

@@ -6,9 +6,10 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.context import Info, require
+from resolvers import customers
+from resolvers.context import Info
 from resolvers.loaders import Row
-from resolvers.loaders.catalog import DeviceByIdLoader, ProductBySkuLoader, StoreByIdLoader
+from resolvers.loaders.catalog import ProductBySkuLoader, StoreByIdLoader
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, InteractionKind
@@ -56,5 +57,5 @@ class Interaction(Node):
 
     @strawberry.field
     async def device(self, info: Info) -> Device | None:
-        require(info, "devices")
-        return await DeviceByIdLoader(info).load_as(self.device_id, Device.from_record)
+        found = await customers.device(info, self.device_id)
+        return Device.from_record(found) if found else None

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers.context import Info, require
+from resolvers import customers
+from resolvers.context import Info
 from resolvers.loaders import Row
-from resolvers.loaders.catalog import DeviceByIdLoader, StoreByIdLoader
+from resolvers.loaders.catalog import StoreByIdLoader
 from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.loaders.orders import (
     CartByOrderLoader,
@@ -138,8 +139,8 @@ class Order(Node):
 
     @strawberry.field(description="The device it was placed from: the customer's, or a POS.")
     async def device(self, info: Info) -> Device | None:
-        require(info, "devices")
-        return await DeviceByIdLoader(info).load_as(self.device_id, Device.from_record)
+        found = await customers.device(info, self.device_id)
+        return Device.from_record(found) if found else None
 
 
 async def _store(info: Info, store_id: str | None) -> Store | None:

@@ -7,12 +7,10 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
+from resolvers import catalog, nodes, orders, privacy
 from resolvers import customers as resolve
-from resolvers import nodes, privacy
-from resolvers.context import Info, require
+from resolvers.context import Info
 from resolvers.loaders import Row
-from resolvers.loaders.catalog import ProductBySkuLoader, StoreByIdLoader
-from resolvers.loaders.orders import OrderByIdLoader
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
 from schema.customer import Customer
@@ -49,7 +47,6 @@ class Query:
 
     @strawberry.field(description="A customer by id; null when there is none.")
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
-        require(info, "customer")
         return _customer(await resolve.customer(info, str(id)))
 
     @strawberry.field(
@@ -60,7 +57,6 @@ class Query:
     async def customer_by_identifier(
         self, info: Info, type: IdentifierType, value: str
     ) -> Customer | None:
-        require(info, "customerByIdentifier")
         return _customer(await resolve.customer_by_identifier(info, type.value, value))
 
     @strawberry.field(
@@ -74,7 +70,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Customer]:
-        require(info, "customers")
         page = await resolve.search(info, search, first, after)
         return Connection.from_page(page, Customer.from_record, after is not None)
 
@@ -89,8 +84,8 @@ class Query:
 
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
-        require(info, "order")
-        return await OrderByIdLoader(info).load_as(str(id), Order.from_record)
+        found = await orders.order(info, str(id))
+        return Order.from_record(found) if found else None
 
     @strawberry.field(
         description="Admin: everything held about a person (merged profiles and who looked at "
@@ -121,10 +116,10 @@ class Query:
 
     @strawberry.field
     async def product(self, info: Info, sku: str) -> Product | None:
-        require(info, "product")
-        return await ProductBySkuLoader(info).load_as(sku, Product.from_record)
+        found = await catalog.product(info, sku)
+        return Product.from_record(found) if found else None
 
     @strawberry.field
     async def store(self, info: Info, id: strawberry.ID) -> Store | None:
-        require(info, "store")
-        return await StoreByIdLoader(info).load_as(str(id), Store.from_record)
+        found = await catalog.store(info, str(id))
+        return Store.from_record(found) if found else None

@@ -209,7 +209,7 @@ def _identifier_refs(keys: str) -> str:
     )
 
 
-_MERGES = f"""
+_CUSTOMER_MERGES = f"""
 UNWIND $ids AS cid
 MATCH (:Customer {{id: cid}})-[:ABSORBED]->(m:Merge)
 WHERE m.undoneAt IS NULL
@@ -217,7 +217,7 @@ WITH cid, m ORDER BY m.at, m.id
 RETURN cid AS key, collect(m {{.*, linkedBy: {_identifier_refs("m.linkedBy")}}}) AS items
 """
 
-_CONFLICTS = f"""
+_CUSTOMER_CONFLICTS = f"""
 UNWIND $ids AS cid
 MATCH (:Customer {{id: cid}})-[:IN_CONFLICT]->(x:IdentityConflict)
 WITH DISTINCT cid, x ORDER BY x.at, x.id
@@ -226,11 +226,11 @@ RETURN cid AS key, collect(x {{.*, identifiers: {_identifier_refs("x.identifiers
 
 
 async def merges(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _MERGES, ids)
+    return await _lists(reader, _CUSTOMER_MERGES, ids)
 
 
 async def conflicts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _CONFLICTS, ids)
+    return await _lists(reader, _CUSTOMER_CONFLICTS, ids)
 
 
 async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
