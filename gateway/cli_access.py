@@ -4,9 +4,14 @@ trusted documents. `gateway/cli.py` parses the arguments and calls these."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from typing import TYPE_CHECKING, Any
 
 from gateway.settings import Settings
+
+if TYPE_CHECKING:
+    from neo4j import AsyncDriver
 
 
 def token(settings: Settings, args: argparse.Namespace) -> int:
@@ -71,24 +76,48 @@ _DEMO_QUERIES = {
 }
 
 
+async def as_operator(
+    settings: Settings, driver: AsyncDriver, query: str, variables: dict[str, Any], reason: str
+) -> dict[str, Any]:
+    """The data of `query`, run through the served schema as the operator at the terminal (an
+    admin named `cli:$USER`): the doors, masking and audit trail of an API request, not a way
+    around them. Raises `RuntimeError` with the API's message on an error."""
+    from resolvers.context import RequestContext
+    from resolvers.principal import Principal, Role
+    from schema import schema
+
+    operator = Principal(subject=f"cli:{os.environ.get('USER', 'operator')}", role=Role.ADMIN)
+    context = RequestContext.for_request(
+        driver, settings.neo4j_database, operator, default_region=settings.default_region,
+        reason=reason,
+    )  # fmt: skip
+    result = await schema.execute(query, variable_values=variables, context_value=context)
+    if result.errors:
+        raise RuntimeError(result.errors[0].message)
+    return result.data or {}
+
+
 async def _ana_id(settings: Settings) -> str:
     """Ana's id in the demo graph, looked up by her e-mail; the id ingestion gives her without one."""
     import asyncio
 
     from gateway.tokens import DEMO_ANA
-    from graph.cypher.customers import customers_by_identifier
-    from graph.driver import GraphReader, open_driver
+    from graph.driver import open_driver
 
     driver = open_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
     try:
-        key = ("EMAIL", "ana.lima@example.com")
-        reader = GraphReader(driver, settings.neo4j_database)
-        found = await asyncio.wait_for(customers_by_identifier(reader, [key]), timeout=5)
-        return str(found[key]["id"]) if key in found else DEMO_ANA
+        found = await asyncio.wait_for(
+            as_operator(settings, driver, _ANA, {}, "omnigraph demo-tokens"), timeout=5
+        )
+        ana = found.get("customerByIdentifier")
+        return str(ana["id"]) if ana else DEMO_ANA
     except Exception:  # no graph reachable: the token is still worth printing
         return DEMO_ANA
     finally:
         await driver.close()
+
+
+_ANA = '{ customerByIdentifier(type: EMAIL, value: "ana.lima@example.com") { id } }'
 
 
 def demo_tokens(settings: Settings, host: str, port: int) -> int:
@@ -124,27 +153,23 @@ def demo_tokens(settings: Settings, host: str, port: int) -> int:
 
 async def export(settings: Settings, customer_id: str, out: str | None) -> int:
     import json
-    import os
 
-    from graph import audit
     from graph.driver import open_reachable_driver
     from graph.migrations import ensure_current
-    from graph.privacy import export_customer
 
     driver = await open_reachable_driver(
         settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
     )
     try:
         await ensure_current(driver, settings.neo4j_database)
-        document = await export_customer(driver, settings.neo4j_database, customer_id)
+        # audited as the API audits `exportCustomer`, with the command as the reason
+        found = await as_operator(
+            settings, driver, _EXPORT, {"id": customer_id}, "omnigraph export"
+        )
+        document = found.get("exportCustomer")
         if document is None:
             print(f"omnigraph: no customer {customer_id!r}", file=sys.stderr)
             return 1
-        operator = audit.Actor(f"cli:{os.environ.get('USER', 'operator')}", "admin")
-        await audit.record(
-            driver, settings.neo4j_database, operator, "EXPORT", [document["customerId"]],
-            operation="omnigraph export",
-        )  # fmt: skip
     finally:
         await driver.close()
     text = json.dumps(document, indent=2, ensure_ascii=False)
@@ -156,6 +181,9 @@ async def export(settings: Settings, customer_id: str, out: str | None) -> int:
     else:
         print(text)
     return 0
+
+
+_EXPORT = "query Export($id: ID!) { exportCustomer(id: $id) }"
 
 
 def register_documents(settings: Settings, folder: str, manifest: str | None) -> int:

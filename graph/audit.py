@@ -21,7 +21,7 @@ from typing import Any
 
 from neo4j import AsyncDriver, RoutingControl
 
-from graph.driver import Record
+from graph.driver import Row
 from graph.metrics import count_cypher
 
 ACTIONS = ("READ", "MERGE", "UNMERGE", "EXPORT", "ERASE")
@@ -93,7 +93,7 @@ async def records(
     customer_ids: Sequence[str] | None = None,
     action: str | None = None,
     limit: int = 100,
-) -> list[Record]:
+) -> list[Row]:
     """Newest first."""
     found, _, _ = await driver.execute_query(
         _READ,
@@ -107,7 +107,7 @@ async def records(
     return [_for_customer(dict(r["record"]), asked) for r in found]
 
 
-def _for_customer(record: Record, asked: set[str] | None) -> Record:
+def _for_customer(record: Row, asked: set[str] | None) -> Row:
     """The record with `customerId` naming the customer it was asked about (else its first)."""
     named = record.get("customerIds") or [record.get("customerId")]
     if record.get("customerId") is None:

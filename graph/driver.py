@@ -71,7 +71,9 @@ async def open_reachable_driver(uri: str, user: str, password: str) -> AsyncDriv
     return driver
 
 
-Record = dict[str, Any]
+# A row of a read as `GraphReader.read` hands it out: a plain dict of maps and scalars (not the
+# driver's `neo4j.Record`), and what the functions of `graph/cypher/` return per key.
+Row = dict[str, Any]
 
 
 class QueryTimedOut(RuntimeError):
@@ -109,7 +111,7 @@ class GraphReader:
         params: Mapping[str, Any] | None = None,
         *,
         timeout: float | None = None,
-    ) -> list[Record]:
+    ) -> list[Row]:
         """Run one read statement in an auto-commit transaction; its rows as plain dicts.
 
         Auto-commit: one round trip (RUN and PULL), where a managed transaction adds BEGIN and

@@ -16,7 +16,7 @@ from datetime import date
 from neo4j import AsyncDriver
 
 from graph.audit import Actor
-from graph.driver import Record
+from graph.driver import Row
 
 # The live customer an id names (a merged-away id: its survivor).
 _CUSTOMER = """
@@ -48,14 +48,14 @@ RETURN d {.*} AS record
 
 async def add_note(
     driver: AsyncDriver, database: str, customer_id: str, text: str, author: Actor
-) -> Record | None:
+) -> Row | None:
     """The note written; None when the id names no customer."""
     return await _write(driver, database, _ADD_NOTE, "note", customer_id, author, text=text)
 
 
 async def add_important_date(
     driver: AsyncDriver, database: str, customer_id: str, kind: str, day: date, author: Actor
-) -> Record | None:
+) -> Row | None:
     """The date recorded; None when the id names no customer."""
     return await _write(
         driver, database, _ADD_DATE, "date", customer_id, author,
@@ -71,7 +71,7 @@ async def _write(
     customer_id: str,
     author: Actor,
     **values: str,
-) -> Record | None:
+) -> Row | None:
     params = {"customerId": customer_id, "id": f"{prefix}-{uuid.uuid4().hex}",
               "author": author.subject, "role": author.role, "storeId": author.store_id,
               **values}  # fmt: skip

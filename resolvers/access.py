@@ -1,7 +1,7 @@
 """Who may see what: the role rules every resolver and loader applies.
 
 Two kinds of rule. *Doors* (`require`): a role may or may not use an entry point or follow a
-field at all, and is told `FORBIDDEN` when it may not. *Views* (`redact`): what a role sees of a
+field at all, and is told `FORBIDDEN` when it may not. *Views* (`*_view`): what a role sees of a
 record it may read, applied by the loaders to every record they return, so a field reached
 through `node`, a nested path or a connection is masked exactly like the same field at the root.
 
@@ -23,10 +23,7 @@ recommendations, notes or important dates (personal, not aggregates), customers 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from graph.driver import Record
+from graph.driver import Row
 from resolvers.errors import ClientError
 from resolvers.principal import Principal, Role
 
@@ -110,7 +107,7 @@ def require_any_node(principal: Principal, node_id: str) -> None:
         raise Forbidden(f"The role {principal.role.value!r} may not read node {node_id!r}")
 
 
-def may_read_node(principal: Principal, type_name: str, item: Record) -> bool:
+def may_read_node(principal: Principal, type_name: str, item: Row) -> bool:
     allowed = principal.role in NODE_TYPES[type_name]
     if allowed and principal.role is Role.CUSTOMER:
         allowed = type_name != "Customer" or item.get("id") == principal.customer_id
@@ -170,7 +167,7 @@ _MASKED_IDENTIFIERS = {
 }
 
 
-def _identifiers(role: Role, rows: list[Record]) -> list[Record]:
+def identifiers_view(role: Role, rows: list[Row]) -> list[Row]:
     hidden = _HIDDEN_IDENTIFIERS[role]
     masked = _MASKED_IDENTIFIERS.get(role, frozenset())
     return [
@@ -182,12 +179,12 @@ def _identifiers(role: Role, rows: list[Record]) -> list[Record]:
     ]
 
 
-def _customer(role: Role, row: Record | None) -> Record | None:
-    if row is None or role is Role.CUSTOMER:
+def customer_view(role: Role, row: Row) -> Row:
+    if role is Role.CUSTOMER:
         return row  # a customer's own profile, whatever they consented to
     if row.get("personalizationRefused"):
         # consent is honoured at query time: no personalised fields for anyone else
-        row = {**row, "sizesJson": None, "preferencesJson": None}
+        row = {**row, "sizes": None, "preferences": None}
     if role in (Role.ADMIN, Role.AGENT):
         return row
     row = {**row, "birthDate": None, "addressLine1": row.get("addressLine1") and MASK}
@@ -195,89 +192,65 @@ def _customer(role: Role, row: Record | None) -> Record | None:
     if role is Role.ANALYST:
         row["givenName"] = mask_name(row.get("givenName"))
         row["familyName"] = mask_name(row.get("familyName"))
-        row["sizesJson"] = row["preferencesJson"] = None
+        row["sizes"] = row["preferences"] = None
     return row
 
 
 _FREE_TEXT = ("text", "query", "subject")
 
 
-def _free_text(role: Role, row: Record) -> Record:
+def free_text_view(role: Role, row: Row) -> Row:
     if role is not Role.ANALYST:
         return row
     return {**row, **{k: MASK for k in _FREE_TEXT if row.get(k)}}
 
 
-def _page(role: Role, page: Record) -> Record:
+def page_view(role: Role, page: Row) -> Row:
     if role is not Role.ANALYST:
         return page
     items = [
-        {**item, "data": _free_text(role, item["data"])}
+        {**item, "data": free_text_view(role, item["data"])}
         if "data" in item
-        else _free_text(role, item)
+        else free_text_view(role, item)
         for item in page["items"]
     ]
     return {**page, "items": items}
 
 
-def _timeline(role: Role, page: Record) -> Record:
+def timeline_view(role: Role, page: Row) -> Row:
     # Store staff follow what she did, not what she wrote: no message, search or case subject
     # (closed cases stay out of their sight, as in `supportCases`).
     if role is not Role.ASSOCIATE:
-        return _page(role, page)
+        return page_view(role, page)
     items = [
         {**item, "data": {**item["data"], **dict.fromkeys(_FREE_TEXT)}} for item in page["items"]
     ]
     return {**page, "items": items}
 
 
-def _cart(role: Role, cart: Record | None) -> Record | None:
+def cart_view(role: Role, cart: Row | None) -> Row | None:
     if cart is None or role not in (Role.ASSOCIATE, Role.ANALYST):
         return cart
     return {**cart, "lastDeviceId": None}
 
 
-def _customers(role: Role, rows: list[Record]) -> list[Record]:
-    return [row for row in (_customer(role, r) for r in rows) if row is not None]
+def customers_view(role: Role, rows: list[Row]) -> list[Row]:
+    return [customer_view(role, row) for row in rows]
 
 
-def _node(role: Role, found: Record | None) -> Record | None:
+def node_view(role: Role, found: Row | None) -> Row | None:
     if not found:
         return found
     kind = found["type"]
     if kind == "Customer":
-        return {**found, "item": _customer(role, found["item"])}
+        return {**found, "item": customer_view(role, found["item"])}
     if kind in ("Interaction", "SupportCase"):
-        return {**found, "item": _free_text(role, found["item"])}
+        return {**found, "item": free_text_view(role, found["item"])}
     return found
 
 
-def _support_cases(role: Role, rows: list[Record]) -> list[Record]:
+def support_cases_view(role: Role, rows: list[Row]) -> list[Row]:
     # Store staff see the cases still open, nothing of the closed history.
     if role is Role.ASSOCIATE:
         return [row for row in rows if row.get("status") not in ("RESOLVED", "CLOSED")]
     return rows
-
-
-Redactor = Callable[[Role, Any], Any]
-_VIEWS: dict[str, Redactor] = {
-    "customer": _customer,
-    "customer_by_identifier": _customer,
-    "store_customer": _customer,
-    "identifiers": _identifiers,
-    "cart": _cart,
-    "order_cart": _cart,
-    "store_visits": _customers,
-    "lapsed_customers": _customers,
-    "node": _node,
-    "support_cases": _support_cases,
-    "orders": _page,
-    "interactions": _page,
-    "timeline": _timeline,
-}
-
-
-def redact(principal: Principal, name: str, value: Any) -> Any:
-    """`value`, as loaded by the batched read `name`, as the principal's role may see it."""
-    view = _VIEWS.get(name)
-    return view(principal.role, value) if view is not None else value

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from graph import notes
-from graph.cypher import stores
-from graph.driver import GraphReader, Record
+from graph import notes as note_writes
+from graph.driver import Row
 from resolvers.access import require_store
-from resolvers.context import Info, hop, load, require
+from resolvers.context import Info, require
 from resolvers.errors import BadUserInput, NotFound
+from resolvers.loaders.customers import ImportantDatesByCustomerLoader, NotesByCustomerLoader
+from resolvers.loaders.stores import (
+    LapsedCustomersByStoreLoader,
+    PickupsReadyByStoreLoader,
+    StoreCustomerLoader,
+    VisitsByStoreLoader,
+    lapsed_cutoff,
+)
 from resolvers.pagination import page_size
 from resolvers.privacy import actor
 
@@ -20,17 +26,15 @@ LAPSED_AFTER_DAYS = 180
 BIRTHDAY = "BIRTHDAY"
 
 
-async def pickups_ready(info: Info, store_id: str) -> list[Record]:
+async def pickups_ready(info: Info, store_id: str) -> list[Row]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
-    orders: list[Record] = await load(info, "pickups_ready", store_id)
-    return orders
+    return await PickupsReadyByStoreLoader(info).load(store_id)
 
 
-async def store_customer(info: Info, store_id: str, customer_id: str) -> Record | None:
+async def store_customer(info: Info, store_id: str, customer_id: str) -> Row | None:
     """One of the store's customers (see `Store.customer`); None for anyone else."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
-    found: Record | None = await load(info, "store_customer", (store_id, customer_id))
-    return found
+    return await StoreCustomerLoader(info).load((store_id, customer_id))
 
 
 def visit_day(at: datetime | None) -> tuple[datetime, datetime]:
@@ -49,36 +53,30 @@ def lapsed_arguments(first: int | None, days: int) -> tuple[int, datetime]:
     limit = page_size(20 if first is None else first)
     if days < 1:
         raise BadUserInput("`days` must be at least 1", field="days")
-    return limit, datetime.now(UTC).replace(microsecond=0) - timedelta(days=days)
+    return limit, lapsed_cutoff(days)
 
 
-async def visits(info: Info, store_id: str, at: datetime | None) -> list[Record]:
+async def visits(info: Info, store_id: str, at: datetime | None) -> list[Row]:
     """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
     in UTC, when absent), latest visit first."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     start, end = visit_day(at)
-
-    async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await stores.visits(reader, ids, start=start, end=end)
-
-    loader = info.context.loaders.with_args("store_visits", hop(info), (start,), fetch, [])
-    customers: list[Record] = await loader.load(store_id)
-    return customers
+    return await VisitsByStoreLoader(info, start=start, end=end).load(store_id)
 
 
-async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Record]:
+async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Row]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
-    limit, cutoff = lapsed_arguments(first, days)
-
-    async def fetch(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await stores.lapsed_customers(reader, ids, cutoff=cutoff, limit=limit)
-
-    loader = info.context.loaders.with_args("lapsed_customers", hop(info), (limit, days), fetch, [])
-    customers: list[Record] = await loader.load(store_id)
-    return customers
+    limit, _ = lapsed_arguments(first, days)
+    return await LapsedCustomersByStoreLoader(info, days=days, limit=limit).load(store_id)
 
 
-async def add_note(info: Info, customer_id: str, text: str) -> Record:
+async def notes(info: Info, customer_id: str) -> list[Row]:
+    """Notes staff wrote about the customer, newest first."""
+    require(info, "notes")
+    return await NotesByCustomerLoader(info).load(customer_id)
+
+
+async def add_note(info: Info, customer_id: str, text: str) -> Row:
     principal = require(info, "addNote")
     text = text.strip()
     if not text:
@@ -86,34 +84,36 @@ async def add_note(info: Info, customer_id: str, text: str) -> Record:
     if len(text) > MAX_NOTE_LENGTH:
         raise BadUserInput(f"`text` is limited to {MAX_NOTE_LENGTH} characters", field="text")
     reader = info.context.reader
-    note = await notes.add_note(reader.driver, reader.database, customer_id, text, actor(principal))
+    note = await note_writes.add_note(
+        reader.driver, reader.database, customer_id, text, actor(principal)
+    )
     return _written(note, customer_id)
 
 
-async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Record:
+async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Row:
     principal = require(info, "addImportantDate")
     kind = kind.strip().upper().replace(" ", "_")
     if not kind or len(kind) > MAX_KIND_LENGTH:
         raise BadUserInput(f"`kind` must be 1 to {MAX_KIND_LENGTH} characters", field="kind")
     reader = info.context.reader
-    found = await notes.add_important_date(
+    found = await note_writes.add_important_date(
         reader.driver, reader.database, customer_id, kind, day, actor(principal)
     )
     return _written(found, customer_id)
 
 
-def _written(record: Record | None, customer_id: str) -> Record:
+def _written(record: Row | None, customer_id: str) -> Row:
     """What a clienteling write recorded; NOT_FOUND when the id names no customer."""
     if record is None:
         raise NotFound(f"No customer {customer_id!r}", field="customerId")
     return record
 
 
-async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Record]:
+async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Row]:
     """The birthday (from the birth date, when the role may see it), then the dates staff
     recorded, in date order."""
     require(info, "importantDates")
-    recorded: list[Record] = await load(info, "important_dates", customer_id)
+    recorded = await ImportantDatesByCustomerLoader(info).load(customer_id)
     birthday = [{"kind": BIRTHDAY, "date": birth_date}] if birth_date is not None else []
     return birthday + recorded
 

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 from neo4j import AsyncDriver
 
 from graph.audit import ReadLog
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader
 from resolvers import access
 from resolvers.activity_bus import ActivityBus
-from resolvers.loaders import Hop, Loaders
+from resolvers.loaders import Loaders
 from resolvers.principal import Principal
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -73,28 +70,6 @@ class RequestContext:
 
 # What resolvers receive as `info`; `info.context` is the request's `RequestContext`.
 Info = strawberry.Info[RequestContext, None]
-
-
-def hop(info: Info) -> Hop:
-    """Where a field's parent sits in the query, list indices left out: its loaders' key.
-
-    Sibling fields share it, so `Order.store` and `Order.fulfillmentStore` are one batch.
-    """
-    parent = info.path.prev
-    return tuple(k for k in parent.as_list() if isinstance(k, str)) if parent else ()
-
-
-async def load(info: Info, name: str, key: Any) -> Any:
-    """Load `key` with the batched read `name` at this field's hop (see `resolvers.loaders`)."""
-    return await info.context.loaders.load(name, hop(info), key)
-
-
-async def load_related(info: Info, name: str, key: Any, make: Callable[[Record], T]) -> T | None:
-    """The object `key` names, built by `make`; None when there is no key or no such node."""
-    if key is None:
-        return None
-    record: Record | None = await load(info, name, key)
-    return make(record) if record else None
 
 
 def principal(info: Info) -> Principal:

@@ -7,13 +7,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from graph.cypher import customers as customer_reads
-from graph.driver import Record
+from graph.cypher.customer_search import search_customers
+from graph.driver import Row
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
-from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, redact
-from resolvers.context import Info, hop, load
+from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
+from resolvers.context import Info, require
 from resolvers.errors import BadUserInput
+from resolvers.loaders.catalog import DeviceByIdLoader
+from resolvers.loaders.customers import (
+    AccountsByCustomerLoader,
+    ConsentsByCustomerLoader,
+    CustomerByIdentifierLoader,
+    CustomerByIdLoader,
+    DevicesByCustomerLoader,
+    IdentifiersByCustomerLoader,
+    StatsByCustomerLoader,
+)
+from resolvers.loaders.pages import (
+    InteractionsPageByCustomerLoader,
+    OrdersPageByCustomerLoader,
+)
 from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
 from resolvers.principal import Role
@@ -33,20 +47,29 @@ IDENTIFIER_ORDER = (
 )
 
 
-async def customer(info: Info, customer_id: str) -> Record | None:
-    found: Record | None = await load(info, "customer", customer_id)
-    return found
+async def customer(info: Info, customer_id: str) -> Row | None:
+    """`customer(id)`: staff who look customers up by id."""
+    require(info, "customer")
+    return await CustomerByIdLoader(info).load(customer_id)
 
 
-async def customer_by_identifier(info: Info, kind: str, value: str) -> Record | None:
+async def me(info: Info) -> Row | None:
+    """The signed-in customer's own profile; None for staff (who have no profile here)."""
+    principal = require(info, "me")
+    if principal.role is not Role.CUSTOMER or principal.customer_id is None:
+        return None
+    return await CustomerByIdLoader(info).load(principal.customer_id)
+
+
+async def customer_by_identifier(info: Info, kind: str, value: str) -> Row | None:
+    require(info, "customerByIdentifier")
     if info.context.principal.role is Role.ASSOCIATE and kind not in ASSOCIATE_LOOKUPS:
         raise Forbidden("Associates look customers up by PHONE, EMAIL or LOYALTY_ID", field="type")
     try:
         normalized = normalize(kind, value, info.context.default_region)
     except InvalidIdentifier as error:
         raise BadUserInput(str(error), field="value") from error
-    found: Record | None = await load(info, "customer_by_identifier", (kind, normalized))
-    return found
+    return await CustomerByIdentifierLoader(info).load((kind, normalized))
 
 
 @dataclass(frozen=True)
@@ -90,19 +113,20 @@ def search_arguments(text: str | None, first: int | None, after: str | None) -> 
 
 
 async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page:
+    require(info, "customers")
     checked = search_arguments(text, first, after)
     size, query = checked.size, checked.query
     after_score, after_id = checked.after_score, checked.after_id
     kind = "search" if query is not None else "customers"
-    total, hits = await customer_reads.search_customers(
+    total, hits = await search_customers(
         info.context.reader, query, size + 1, after_score, after_id,
         with_total=asks_for(info, "totalCount"),
     )  # fmt: skip
     viewer = info.context.principal
-    rows = [{**redact(viewer, "customer", hit["customer"]), "_score": hit["score"]} for hit in hits]
+    rows = [{**customer_view(viewer.role, hit["customer"]), "_score": hit["score"]} for hit in hits]
     info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
 
-    def cursor(row: Record) -> str:
+    def cursor(row: Row) -> str:
         if query is None:
             return encode_cursor(kind, row["id"])
         return encode_cursor(kind, query, row["_score"], row["id"])
@@ -110,8 +134,28 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     return keyed_page(rows, size, total, cursor)
 
 
-async def identifiers(info: Info, customer_id: str) -> list[Record]:
-    rows: list[Record] = await load(info, "identifiers", customer_id)
+async def devices(info: Info, customer_id: str) -> list[Row]:
+    require(info, "devices")
+    return await DevicesByCustomerLoader(info).load(customer_id)
+
+
+async def device(info: Info, device_id: str | None) -> Row | None:
+    """A device an order or an interaction names, for roles that see devices."""
+    require(info, "devices")
+    return await DeviceByIdLoader(info).load(device_id) if device_id is not None else None
+
+
+async def accounts(info: Info, customer_id: str) -> list[Row]:
+    require(info, "accounts")
+    return await AccountsByCustomerLoader(info).load(customer_id)
+
+
+async def consents(info: Info, customer_id: str) -> list[Row]:
+    return await ConsentsByCustomerLoader(info).load(customer_id)
+
+
+async def identifiers(info: Info, customer_id: str) -> list[Row]:
+    rows = await IdentifiersByCustomerLoader(info).load(customer_id)
     rank = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
     return sorted(rows, key=lambda r: (rank.get(r["type"], 99), r["value"]))
 
@@ -126,9 +170,10 @@ async def orders(
 ) -> Page:
     size = page_size(first)
     position = time_position(after, "order")
-    loader = info.context.loaders.orders_page(
-        hop(info), size + 1, position, channel, status, with_total=asks_for(info, "totalCount")
-    )
+    loader = OrdersPageByCustomerLoader(
+        info, limit=size + 1, after=position, channel=channel, status=status,
+        with_total=asks_for(info, "totalCount"),
+    )  # fmt: skip
     result = await loader.load(customer_id)
     return time_page("order", result, size, "placedAt")
 
@@ -143,42 +188,28 @@ async def interactions(
     since: datetime | None,
     until: datetime | None,
 ) -> Page:
+    require(info, "interactions")
     size = page_size(first)
     position = time_position(after, "interaction")
     for name, moment in (("since", since), ("until", until)):
         if moment is not None and moment.tzinfo is None:
             raise BadUserInput(f"`{name}` needs a time zone offset, e.g. Z", field=name)
-    loader = info.context.loaders.interactions_page(
-        hop(info),
-        size + 1,
-        position,
-        tuple(sorted(channels)) if channels is not None else None,
-        tuple(sorted(kinds)) if kinds is not None else None,
-        since.isoformat() if since else None,
-        until.isoformat() if until else None,
+    loader = InteractionsPageByCustomerLoader(
+        info,
+        limit=size + 1,
+        after=position,
+        channels=tuple(sorted(channels)) if channels is not None else None,
+        kinds=tuple(sorted(kinds)) if kinds is not None else None,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
         with_total=asks_for(info, "totalCount"),
     )
     return time_page("interaction", await loader.load(customer_id), size, "at")
 
 
-async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
-    return await newest_first(info, "timeline", customer_id, first, after)
-
-
-async def newest_first(
-    info: Info, name: str, key: str, first: int | None, after: str | None
-) -> Page:
-    """A page of a list read newest first by (at, id): the timeline, the loyalty ledger or a
-    cart's history (see `Loaders.newest_first_page`)."""
-    size = page_size(first)
-    position = time_position(after, name)
-    loader = info.context.loaders.newest_first_page(name, hop(info), size + 1, position)
-    return time_page(name, await loader.load(key), size, "at")
-
-
 async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     """Lifetime value and the channel mix, derived from everything the customer did."""
-    raw: Record | None = await load(info, "stats", customer_id)
+    raw = await StatsByCustomerLoader(info).load(customer_id)
     if raw is None:
         raw = {
             "lifetimeValue": 0.0,
@@ -191,7 +222,7 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     return stats_of(raw)
 
 
-def stats_of(raw: Record) -> dict[str, Any]:
+def stats_of(raw: Row) -> dict[str, Any]:
     """The stats of a customer from the raw figures `graph.cypher.customers.stats` reads (both
     read paths use it)."""
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))

@@ -17,13 +17,14 @@ from collections.abc import AsyncIterator
 
 from graph import audit
 from graph.cypher import catalog, customers
-from graph.driver import Record
+from graph.driver import Row
 from resolvers import access
 from resolvers.activities import customer_topic, store_topic
 from resolvers.activity_bus import Activity, ActivityBus
-from resolvers.context import Info, hop
+from resolvers.context import Info
 from resolvers.errors import NotFound
 from resolvers.loaders import Loaders
+from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.principal import Role
 
 
@@ -72,14 +73,14 @@ async def store_activity(info: Info, store_id: str) -> AsyncIterator[Activity]:
             yield activity
 
 
-async def activity_customer(info: Info, customer_id: str | None) -> Record | None:
+async def activity_customer(info: Info, customer_id: str | None) -> Row | None:
     """The activity's customer as the subscriber may see them, read afresh for each activity
     (a subscription lives for hours: the connection's loaders would serve stale profiles)."""
     if customer_id is None:
         return None
     context = info.context
     loaders = Loaders(context.reader, context.principal)
-    record: Record | None = await loaders.load("customer", hop(info), customer_id)
+    record = await CustomerByIdLoader(info, loaders=loaders).load(customer_id)
     principal = context.principal
     if principal.staff and loaders.customers_read:
         reader = context.reader

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.driver import Record
-from resolvers.pagination import encode_cursor
+from graph.driver import Row
+from resolvers.pagination import encode_cursor, page_size, time_position
+
+if TYPE_CHECKING:
+    from resolvers.context import Info
+    from resolvers.loaders.pages import NewestFirst
 
 
 @dataclass(frozen=True)
@@ -15,21 +19,31 @@ class Page:
     """Up to `first` records with their cursors, whether more follow, and the list's total
     (None when the request did not ask for `totalCount`: counting is skipped then)."""
 
-    items: list[tuple[str, Record]]
+    items: list[tuple[str, Row]]
     has_next: bool
     total: int | None
 
 
-def time_page(kind: str, result: Record, first: int, time_key: str = "placedAt") -> Page:
+def time_page(kind: str, result: Row, first: int, time_key: str = "placedAt") -> Page:
     """A page from a loader result fetched with `limit = first + 1` (the extra says: more follow)."""
-    rows: list[Record] = result["items"]
+    rows: list[Row] = result["items"]
     return keyed_page(
         rows, first, result["total"], lambda r: encode_cursor(kind, iso(r[time_key]), r["id"])
     )
 
 
+async def newest_first(
+    info: Info, loader: type[NewestFirst], kind: str, key: str, first: int | None, after: str | None
+) -> Page:
+    """A page of a list read newest first by (at, id) (the timeline, the loyalty ledger, a
+    cart's history), whose cursors are of `kind`."""
+    size = page_size(first)
+    page = await loader(info, limit=size + 1, after=time_position(after, kind)).load(key)
+    return time_page(kind, page, size, "at")
+
+
 def keyed_page(
-    rows: list[Record], first: int, total: int | None, cursor: Callable[[Record], str]
+    rows: list[Row], first: int, total: int | None, cursor: Callable[[Row], str]
 ) -> Page:
     """Up to `first` of `rows` (fetched with one extra, which says more follow), with cursors."""
     shown = rows[:first]

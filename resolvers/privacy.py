@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph import audit, privacy
-from graph.driver import Record
+from graph.driver import Row
+from graph.privacy import ErasureReport as ErasureReport  # what `eraseCustomer` answers
 from resolvers.context import Info, RequestContext, require
 from resolvers.errors import NotFound
 from resolvers.principal import Principal
@@ -51,7 +52,7 @@ async def erase_customer(info: Info, customer_id: str, reason: str | None) -> pr
 
 async def audit_records(
     info: Info, customer_id: str | None, action: str | None, first: int | None
-) -> list[Record]:
+) -> list[Row]:
     require(info, "auditRecords")
     reader = info.context.reader
     if info.context.read_log is not None:

@@ -1,11 +1,21 @@
-"""The customer's cross-channel timeline in words (both read paths use it)."""
+"""The customer's cross-channel timeline: its pages, and each entry in words (both read paths
+use `timeline_summary`)."""
 
 from __future__ import annotations
 
-from graph.driver import Record
+from graph.driver import Row
+from resolvers.context import Info, require
+from resolvers.loaders.pages import TimelinePageByCustomerLoader
+from resolvers.pages import Page, newest_first
 
 
-def timeline_summary(kind: str, d: Record) -> str:
+async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
+    require(info, "timeline")
+    loader = TimelinePageByCustomerLoader
+    return await newest_first(info, loader, "timeline", customer_id, first, after)
+
+
+def timeline_summary(kind: str, d: Row) -> str:
     """A timeline entry as a line a person reads, from its kind and its record."""
     if kind == "ORDER":
         total = d.get("total")

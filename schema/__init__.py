@@ -17,17 +17,17 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from graph.metrics import count_request
-from resolvers.compiled.execute import CompiledReads
-from schema.activity import Interaction, SupportCase
+from resolvers.compiled.execute import CompiledReads, count_interpreted
 from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
 from schema.extensions import AuditReads, ErrorCodes, ProductionErrorCodes, RequestTrace
+from schema.interaction import Interaction
 from schema.limits import MAX_TOKENS, QueryLimits
 from schema.mutation import Mutation, take_ingest_input_directly
 from schema.order import Order
 from schema.query import Query
 from schema.subscription import Subscription
+from schema.support import SupportCase
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
@@ -59,7 +59,7 @@ class OmnigraphSchema(strawberry.Schema):
             if answer is not None:
                 data, extensions = answer
                 return ExecutionResult(data=data, errors=None, extensions=extensions)
-        count_request("interpreted")
+        count_interpreted()
         return await super().execute(
             query,
             variable_values,

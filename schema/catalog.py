@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph.driver import Record
 from resolvers import clienteling
 from resolvers.context import Info
+from resolvers.loaders import Row
 from schema.convert import to_datetime, to_enum
 from schema.enums import AccountKind, AccountStatus, DeviceKind
 from schema.node import Node
@@ -28,7 +28,7 @@ class Product(Node):
     price: float | None
 
     @classmethod
-    def from_record(cls, r: Record) -> Product:
+    def from_record(cls, r: Row) -> Product:
         return cls(
             id=strawberry.ID(r["sku"]),
             sku=r["sku"],
@@ -101,7 +101,7 @@ class Store(Node):
         return [Customer.from_record(r) for r in rows]
 
     @classmethod
-    def from_record(cls, r: Record) -> Store:
+    def from_record(cls, r: Row) -> Store:
         return cls(
             id=strawberry.ID(r["id"]),
             name=r.get("name"),
@@ -120,7 +120,7 @@ class Device(Node):
     last_seen: datetime | None
 
     @classmethod
-    def from_record(cls, r: Record) -> Device:
+    def from_record(cls, r: Row) -> Device:
         return cls(
             id=strawberry.ID(r["id"]),
             kind=to_enum(DeviceKind, r.get("kind")),
@@ -137,7 +137,7 @@ class Account(Node):
     created_at: datetime | None
 
     @classmethod
-    def from_record(cls, r: Record) -> Account:
+    def from_record(cls, r: Row) -> Account:
         return cls(
             id=strawberry.ID(r["id"]),
             kind=to_enum(AccountKind, r.get("kind")),

@@ -6,9 +6,10 @@ import datetime as dt
 
 import strawberry
 
-from graph.driver import Record
 from resolvers.clienteling import next_occurrence
-from resolvers.context import Info, load_related
+from resolvers.context import Info
+from resolvers.loaders import Row
+from resolvers.loaders.catalog import StoreByIdLoader
 from schema.catalog import Store
 from schema.convert import to_date, to_datetime
 
@@ -26,12 +27,12 @@ class Note:
     async def store(self, info: Info) -> Store | None:
         if self.store_id is None:
             return None
-        found = await load_related(info, "store", self.store_id, Store.from_record)
+        found = await StoreByIdLoader(info).load_as(self.store_id, Store.from_record)
         # a store id a token named but the catalogue does not have yet: still name it
         return found or Store(id=strawberry.ID(self.store_id), name=None, city=None, country=None)
 
     @classmethod
-    def from_record(cls, r: Record) -> Note:
+    def from_record(cls, r: Row) -> Note:
         return cls(
             id=strawberry.ID(r["id"]),
             text=r.get("text") or "",
@@ -52,7 +53,7 @@ class ImportantDate:
         return next_occurrence(self.date, dt.date.today())
 
     @classmethod
-    def from_record(cls, r: Record) -> ImportantDate:
+    def from_record(cls, r: Row) -> ImportantDate:
         day = to_date(r["date"])
         assert day is not None
         return cls(kind=r["kind"], date=day)

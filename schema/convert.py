@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -26,7 +25,3 @@ def to_date(value: Any) -> date | None:
 
 def to_enum(kind: type[E], value: Any) -> E | None:
     return None if value is None else kind(value)
-
-
-def from_json(value: str | None) -> Any:
-    return json.loads(value) if value else {}

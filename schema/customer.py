@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
 
-from graph.driver import Record
-from resolvers import clienteling, journeys
+from resolvers import clienteling, identity, recommendations, support, timeline
 from resolvers import customers as resolve
 from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
-from resolvers.context import Info, load, load_related, require
-from schema.activity import Cart, Consent, Interaction, SupportCase, TimelineEntry
+from resolvers.context import Info
+from resolvers.loaders import Row
+from resolvers.loaders.customers import (
+    ConsentsByCustomerLoader,
+    OpenCartByCustomerLoader,
+)
+from schema.cart import Cart
 from schema.catalog import Account, Device
 from schema.clienteling import ImportantDate, Note
 from schema.connections import Connection
-from schema.convert import from_json, to_date, to_datetime, to_enum
+from schema.consent import Consent
+from schema.convert import to_date, to_datetime, to_enum
 from schema.enums import (
     Channel,
     IdentifierType,
@@ -27,9 +33,12 @@ from schema.enums import (
 )
 from schema.identity import Identity
 from schema.insight import CustomerJourney, Recommendation
+from schema.interaction import Interaction
 from schema.loyalty import Loyalty
 from schema.node import Node
 from schema.order import Order
+from schema.support import SupportCase
+from schema.timeline import TimelineConnection, TimelineEntry
 
 
 @strawberry.type
@@ -48,7 +57,9 @@ class Identifier:
         channels = MARKETING_CHANNELS.get(self.type.value)
         if channels is None:
             return None
-        return marketing_allowed(await load(info, "consents", self.customer_id), channels)
+        return marketing_allowed(
+            await ConsentsByCustomerLoader(info).load(self.customer_id), channels
+        )
 
 
 @strawberry.type
@@ -82,11 +93,6 @@ class CustomerStats:
     rfm_segment: RfmSegment
 
 
-@strawberry.type(name="TimelineConnection")
-class TimelineConnection(Connection[TimelineEntry]):
-    """The customer's cross-channel timeline, one page at a time."""
-
-
 @strawberry.type(description="One person, recognised across every channel.")
 class Customer(Node):
     given_name: str | None
@@ -104,7 +110,7 @@ class Customer(Node):
     loyalty: Loyalty
 
     @classmethod
-    def from_record(cls, r: Record) -> Customer:
+    def from_record(cls, r: Row) -> Customer:
         address_fields = ("addressLine1", "addressCity", "addressPostalCode", "addressCountry")
         has_address = any(r.get(f) for f in address_fields)
         return cls(
@@ -121,8 +127,8 @@ class Customer(Node):
             )
             if has_address
             else None,
-            sizes=from_json(r.get("sizesJson")),
-            preferences=from_json(r.get("preferencesJson")),
+            sizes=cast(JSON, r.get("sizes") or {}),
+            preferences=cast(JSON, r.get("preferences") or {}),
             anonymous=bool(r.get("anonymous", False)),
             personalization=not r.get("personalizationRefused", False),
             loyalty=Loyalty(
@@ -147,15 +153,11 @@ class Customer(Node):
 
     @strawberry.field
     async def devices(self, info: Info) -> list[Device]:
-        require(info, "devices")
-        rows = await load(info, "devices", str(self.id))
-        return [Device.from_record(r) for r in rows]
+        return [Device.from_record(r) for r in await resolve.devices(info, str(self.id))]
 
     @strawberry.field
     async def accounts(self, info: Info) -> list[Account]:
-        require(info, "accounts")
-        rows = await load(info, "accounts", str(self.id))
-        return [Account.from_record(r) for r in rows]
+        return [Account.from_record(r) for r in await resolve.accounts(info, str(self.id))]
 
     @strawberry.field(description="Orders on every channel, newest first.")
     async def orders(
@@ -187,7 +189,6 @@ class Customer(Node):
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> Connection[Interaction]:
-        require(info, "interactions")
         page = await resolve.interactions(
             info,
             str(self.id),
@@ -207,35 +208,28 @@ class Customer(Node):
     async def timeline(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> TimelineConnection:
-        require(info, "timeline")
-        page = await resolve.timeline(info, str(self.id), first, after)
+        page = await timeline.timeline(info, str(self.id), first, after)
         return TimelineConnection.from_page(page, TimelineEntry.from_record, after is not None)
 
     @strawberry.field(description="The open cart, or null when the customer has none.")
     async def cart(self, info: Info) -> Cart | None:
-        return await load_related(info, "cart", str(self.id), Cart.from_record)
+        return await OpenCartByCustomerLoader(info).load_as(str(self.id), Cart.from_record)
 
     @strawberry.field(description="Support cases, most recently opened first.")
     async def support_cases(self, info: Info) -> list[SupportCase]:
-        require(info, "supportCases")
-        rows = await load(info, "support_cases", str(self.id))
-        return [SupportCase.from_record(r) for r in rows]
+        return [SupportCase.from_record(r) for r in await support.support_cases(info, str(self.id))]
 
     @strawberry.field(description="Support cases still open, most recently opened first.")
     async def open_cases(self, info: Info) -> list[SupportCase]:
-        require(info, "supportCases")
-        rows = await load(info, "support_cases", str(self.id))
-        return [SupportCase.from_record(r) for r in rows if r.get("status") == "OPEN"]
+        return [SupportCase.from_record(r) for r in await support.open_cases(info, str(self.id))]
 
     @strawberry.field(description="Consents in force, one per purpose and channel.")
     async def consents(self, info: Info) -> list[Consent]:
-        rows = await load(info, "consents", str(self.id))
-        return [Consent.from_record(r) for r in rows]
+        return [Consent.from_record(r) for r in await resolve.consents(info, str(self.id))]
 
     @strawberry.field(description="Why this is one person: identifiers, merges, conflicts.")
     def identity(self, info: Info) -> Identity:
-        require(info, "identity")
-        return Identity(customer_id=str(self.id))
+        return Identity(customer_id=identity.identity(info, str(self.id)))
 
     @strawberry.field(description="How the customer moves between channels.")
     def journey(self) -> CustomerJourney:
@@ -246,16 +240,13 @@ class Customer(Node):
         "bought unless consumable. Empty when the customer refused PERSONALIZATION."
     )
     async def recommendations(self, info: Info, first: int | None = 5) -> list[Recommendation]:
-        require(info, "recommendations")
-        if not self.personalization:
-            return []
-        rows = await journeys.recommendations(info, str(self.id), 5 if first is None else first)
+        refused = not self.personalization
+        rows = await recommendations.recommendations(info, str(self.id), first, refused)
         return [Recommendation.from_record(r) for r in rows]
 
     @strawberry.field(description="Notes staff wrote about the customer, newest first.")
     async def notes(self, info: Info) -> list[Note]:
-        require(info, "notes")
-        return [Note.from_record(r) for r in await load(info, "notes", str(self.id))]
+        return [Note.from_record(r) for r in await clienteling.notes(info, str(self.id))]
 
     @strawberry.field(
         description="The birthday (for roles that see the birth date) and the dates staff "

@@ -12,8 +12,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
-from graph.availability import GraphUnavailable, is_unavailable
-from graph.driver import QueryTimedOut
+from resolvers.errors import graph_failure
 from schema.limits import MAX_TOKENS, TOO_MANY_TOKENS
 
 logger = logging.getLogger("omnigraph.errors")
@@ -44,25 +43,18 @@ def coded(error: GraphQLError, *, production: bool = False) -> GraphQLError:
             error.positions,
             extensions={"code": "QUERY_TOO_COMPLEX"},
         )
-    if isinstance(original, QueryTimedOut):
+    failure = graph_failure(original)
+    if failure is not None:
+        code, message = failure
+        if code == "UNAVAILABLE":
+            logger.warning("Neo4j unavailable at %s: %s", error.path, original)
         return GraphQLError(
-            f"The query took longer than {original.seconds} s: ask for less (smaller pages, "
-            "fewer nested connections)",
+            message,
             error.nodes,
             error.source,
             error.positions,
             error.path,
-            extensions={"code": "QUERY_TOO_COMPLEX"},
-        )
-    if original is not None and is_unavailable(original):
-        logger.warning("Neo4j unavailable at %s: %s", error.path, original)
-        return GraphQLError(
-            str(GraphUnavailable()),
-            error.nodes,
-            error.source,
-            error.positions,
-            error.path,
-            extensions={"code": "UNAVAILABLE"},
+            extensions={"code": code},
         )
     if original is None or isinstance(original, GraphQLError):
         return GraphQLError(

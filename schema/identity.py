@@ -6,8 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph.driver import Record
-from resolvers.context import Info, load
+from resolvers import identity
+from resolvers.context import Info
+from resolvers.loaders import Row
 from schema.convert import to_datetime
 from schema.enums import Channel, IdentifierType
 
@@ -69,7 +70,7 @@ class Identity:
 
     @strawberry.field
     async def merges(self, info: Info) -> list[Merge]:
-        rows = await load(info, "merges", self.customer_id)
+        rows = await identity.merges(info, self.customer_id)
         return [
             Merge(
                 id=strawberry.ID(m["id"]),
@@ -83,7 +84,7 @@ class Identity:
 
     @strawberry.field
     async def conflicts(self, info: Info) -> list[IdentityConflict]:
-        rows: list[Record] = await load(info, "conflicts", self.customer_id)
+        rows = await identity.conflicts(info, self.customer_id)
         return [
             IdentityConflict(
                 id=strawberry.ID(x["id"]),
@@ -97,9 +98,5 @@ class Identity:
         ]
 
 
-def _refs(keys: list[str]) -> list[IdentifierRefType]:
-    refs = []
-    for key in keys:
-        kind, _, value = key.partition(":")
-        refs.append(IdentifierRefType(type=IdentifierType(kind), value=value))
-    return refs
+def _refs(refs: list[Row]) -> list[IdentifierRefType]:
+    return [IdentifierRefType(type=IdentifierType(r["type"]), value=r["value"]) for r in refs]

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph.driver import Record
-from resolvers import journeys as resolve
+from resolvers import customer_journey as resolve
 from resolvers.context import Info
+from resolvers.loaders import Row
 from schema.catalog import Product
 from schema.enums import Channel
 
@@ -39,7 +39,7 @@ class ChannelTransition:
 class CustomerJourney:
     customer_id: strawberry.Private[str]
 
-    async def _journey(self, info: Info) -> Record:
+    async def _journey(self, info: Info) -> Row:
         return await resolve.journey(info, self.customer_id)
 
     @strawberry.field(
@@ -93,5 +93,5 @@ class Recommendation:
     )
 
     @classmethod
-    def from_record(cls, r: Record) -> Recommendation:
+    def from_record(cls, r: Row) -> Recommendation:
         return cls(product=Product.from_record(r["product"]), score=r["score"], reason=r["reason"])

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph.driver import Record
-from resolvers import journeys as resolve
 from resolvers.context import Info
+from resolvers.loaders import Row
+from resolvers.loyalty import ledger
 from schema.connections import Connection
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, LoyaltyAction, LoyaltyTier
@@ -26,7 +26,7 @@ class LoyaltyMove:
     reference: str | None = strawberry.field(description="The order, coupon or case it is for.")
 
     @classmethod
-    def from_record(cls, r: Record) -> LoyaltyMove:
+    def from_record(cls, r: Row) -> LoyaltyMove:
         return cls(
             id=strawberry.ID(r["id"]),
             action=to_enum(LoyaltyAction, r.get("action")),
@@ -52,5 +52,5 @@ class Loyalty:
     async def ledger(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> LoyaltyMoveConnection:
-        page = await resolve.ledger(info, self.customer_id, first, after)
+        page = await ledger(info, self.customer_id, first, after)
         return LoyaltyMoveConnection.from_page(page, LoyaltyMove.from_record, after is not None)

@@ -12,7 +12,8 @@ import strawberry
 from graph.ingest.pipeline import IngestResult as PipelineResult
 from resolvers import clienteling, privacy
 from resolvers import ingest as resolve
-from resolvers.context import Info, load_related, require
+from resolvers.context import Info, require
+from resolvers.loaders.customers import CustomerByIdLoader
 from schema.clienteling import ImportantDate, Note
 from schema.customer import Customer
 from schema.inputs import EventInput, as_event_json
@@ -85,7 +86,7 @@ class Mutation:
     async def unmerge_customer(self, info: Info, merge_id: strawberry.ID) -> Customer | None:
         require(info, "unmergeCustomer")
         restored = await resolve.unmerge_customer(info, str(merge_id))
-        return await load_related(info, "customer", restored, Customer.from_record)
+        return await CustomerByIdLoader(info).load_as(restored, Customer.from_record)
 
     @strawberry.mutation(
         description="Admin: erase a person's personal data (identifiers, traits, free text, "

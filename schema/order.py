@@ -7,16 +7,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph.driver import Record
-from resolvers import journeys
-from resolvers.context import Info, load, load_related, require
+from resolvers import customers
+from resolvers.context import Info
+from resolvers.loaders import Row
+from resolvers.loaders.catalog import StoreByIdLoader
+from resolvers.loaders.customers import CustomerByIdLoader
+from resolvers.loaders.orders import (
+    CartByOrderLoader,
+    OrderLinesByOrderLoader,
+    StatusHistoryByOrderLoader,
+)
+from resolvers.orders import order_journey
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, Fulfillment, OrderStatus
 from schema.node import Node
 
 if TYPE_CHECKING:
-    from schema.activity import Cart
+    from schema.cart import Cart
     from schema.customer import Customer
 
 
@@ -28,7 +36,7 @@ class OrderLine:
     product: Product | None
 
     @classmethod
-    def from_record(cls, r: Record) -> OrderLine:
+    def from_record(cls, r: Row) -> OrderLine:
         product = r.get("product")
         return cls(
             sku=r["sku"],
@@ -64,7 +72,7 @@ class Order(Node):
     device_id: strawberry.Private[str | None]
 
     @classmethod
-    def from_record(cls, r: Record) -> Order:
+    def from_record(cls, r: Row) -> Order:
         return cls(
             id=strawberry.ID(r["id"]),
             channel=to_enum(Channel, r.get("channel")),
@@ -85,11 +93,11 @@ class Order(Node):
     ) -> Annotated[Customer, strawberry.lazy("schema.customer")] | None:
         from schema.customer import Customer
 
-        return await load_related(info, "customer", self.customer_id, Customer.from_record)
+        return await CustomerByIdLoader(info).load_as(self.customer_id, Customer.from_record)
 
     @strawberry.field(description="Every status step, oldest first; the latest is `status`.")
     async def status_history(self, info: Info) -> list[OrderStatusStep]:
-        steps = await load(info, "status_history", str(self.id))
+        steps = await StatusHistoryByOrderLoader(info).load(str(self.id))
         return [
             OrderStatusStep(
                 status=OrderStatus(s["status"]),
@@ -105,20 +113,20 @@ class Order(Node):
         'store-lisbon-1, picked up in STORE".'
     )
     async def journey(self, info: Info) -> str:
-        steps = await load(info, "status_history", str(self.id))
-        return journeys.order_journey(steps, self.fulfillment_store_id)
+        steps = await StatusHistoryByOrderLoader(info).load(str(self.id))
+        return order_journey(steps, self.fulfillment_store_id)
 
     @strawberry.field(
         description="The cart it was checked out from (`cartCheckout`), with that cart's history."
     )
-    async def cart(self, info: Info) -> Annotated[Cart, strawberry.lazy("schema.activity")] | None:
-        from schema.activity import Cart
+    async def cart(self, info: Info) -> Annotated[Cart, strawberry.lazy("schema.cart")] | None:
+        from schema.cart import Cart
 
-        return await load_related(info, "order_cart", str(self.id), Cart.from_record)
+        return await CartByOrderLoader(info).load_as(str(self.id), Cart.from_record)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[OrderLine]:
-        lines = await load(info, "order_lines", str(self.id))
+        lines = await OrderLinesByOrderLoader(info).load(str(self.id))
         return [OrderLine.from_record(line) for line in lines]
 
     @strawberry.field(description="The store where it was placed (store and kiosk orders).")
@@ -131,12 +139,12 @@ class Order(Node):
 
     @strawberry.field(description="The device it was placed from: the customer's, or a POS.")
     async def device(self, info: Info) -> Device | None:
-        require(info, "devices")
-        return await load_related(info, "device", self.device_id, Device.from_record)
+        found = await customers.device(info, self.device_id)
+        return Device.from_record(found) if found else None
 
 
 async def _store(info: Info, store_id: str | None) -> Store | None:
-    return await load_related(info, "store", store_id, Store.from_record)
+    return await StoreByIdLoader(info).load_as(store_id, Store.from_record)
 
 
 @strawberry.type(description="An order waiting in a store for its customer to pick it up.")
@@ -149,4 +157,4 @@ class Pickup:
     ) -> Annotated[Customer, strawberry.lazy("schema.customer")] | None:
         from schema.customer import Customer
 
-        return await load_related(info, "customer", self.order.customer_id, Customer.from_record)
+        return await CustomerByIdLoader(info).load_as(self.order.customer_id, Customer.from_record)

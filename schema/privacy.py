@@ -7,8 +7,8 @@ from enum import Enum
 
 import strawberry
 
-from graph.driver import Record
-from graph.privacy import ErasureReport
+from resolvers.loaders import Row
+from resolvers.privacy import ErasureReport
 from schema.convert import to_datetime
 
 
@@ -40,7 +40,7 @@ class AuditRecord:
     reason: str | None = strawberry.field(description="`X-Omnigraph-Reason`, or the argument.")
 
     @classmethod
-    def from_record(cls, r: Record) -> AuditRecord:
+    def from_record(cls, r: Row) -> AuditRecord:
         return cls(
             id=strawberry.ID(r["id"]),
             at=to_datetime(r.get("at")),

@@ -7,20 +7,19 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
-from graph.driver import Record
+from resolvers import catalog, nodes, orders, privacy
 from resolvers import customers as resolve
-from resolvers import privacy
-from resolvers.access import may_read_node, require_any_node
-from resolvers.context import Info, load, load_related, require
-from resolvers.principal import Role
-from schema.activity import Interaction, SupportCase
+from resolvers.context import Info
+from resolvers.loaders import Row
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
 from schema.customer import Customer
 from schema.enums import IdentifierType
+from schema.interaction import Interaction
 from schema.node import Node
 from schema.order import Order
 from schema.privacy import AuditAction, AuditRecord
+from schema.support import SupportCase
 
 _NODE_TYPES = {
     "Customer": Customer.from_record,
@@ -34,7 +33,7 @@ _NODE_TYPES = {
 }
 
 
-def _customer(record: Record | None) -> Customer | None:
+def _customer(record: Row | None) -> Customer | None:
     return Customer.from_record(record) if record else None
 
 
@@ -44,14 +43,10 @@ class Query:
         description="The signed-in customer's own profile (role `customer`); null for staff."
     )
     async def me(self, info: Info) -> Customer | None:
-        principal = require(info, "me")
-        if principal.role is not Role.CUSTOMER or principal.customer_id is None:
-            return None
-        return _customer(await resolve.customer(info, principal.customer_id))
+        return _customer(await resolve.me(info))
 
     @strawberry.field(description="A customer by id; null when there is none.")
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
-        require(info, "customer")
         return _customer(await resolve.customer(info, str(id)))
 
     @strawberry.field(
@@ -62,7 +57,6 @@ class Query:
     async def customer_by_identifier(
         self, info: Info, type: IdentifierType, value: str
     ) -> Customer | None:
-        require(info, "customerByIdentifier")
         return _customer(await resolve.customer_by_identifier(info, type.value, value))
 
     @strawberry.field(
@@ -76,18 +70,13 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Customer]:
-        require(info, "customers")
         page = await resolve.search(info, search, first, after)
         return Connection.from_page(page, Customer.from_record, after is not None)
 
     @strawberry.field(description="Any object with an id.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        if info.context.principal.role is Role.INGEST:
-            require(info, "customer")  # ingestion principals read nothing
-        found = await load(info, "node", str(id))
-        principal = info.context.principal
-        if not found or not may_read_node(principal, found["type"], found["item"]):
-            require_any_node(principal, str(id))  # unknown and unreadable alike: no oracle
+        found = await nodes.node(info, str(id))
+        if found is None:
             return None
         make = _NODE_TYPES[found["type"]]
         node: Node = make(found["item"])
@@ -95,8 +84,8 @@ class Query:
 
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
-        require(info, "order")
-        return await load_related(info, "order", str(id), Order.from_record)
+        found = await orders.order(info, str(id))
+        return Order.from_record(found) if found else None
 
     @strawberry.field(
         description="Admin: everything held about a person (merged profiles and who looked at "
@@ -127,10 +116,10 @@ class Query:
 
     @strawberry.field
     async def product(self, info: Info, sku: str) -> Product | None:
-        require(info, "product")
-        return await load_related(info, "product", sku, Product.from_record)
+        found = await catalog.product(info, sku)
+        return Product.from_record(found) if found else None
 
     @strawberry.field
     async def store(self, info: Info, id: strawberry.ID) -> Store | None:
-        require(info, "store")
-        return await load_related(info, "store", str(id), Store.from_record)
+        found = await catalog.store(info, str(id))
+        return Store.from_record(found) if found else None

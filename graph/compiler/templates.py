@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.cypher.activity import AFTER, cart_changes
 from graph.cypher.customers import PERSONALIZATION_REFUSED
+from graph.cypher.pages import AFTER, cart_changes
 from graph.cypher.recommendations import RECOMMENDATIONS_BODY
 
 
@@ -73,7 +73,7 @@ _RECOMMENDATIONS = (
 )
 
 # The timeline: every fact of the customer as rows (node @c, time, kind, channel, case), newest
-# first, as graph/cypher/activity.py's `_TIMELINE` reads them.
+# first, as graph/cypher/pages.py's `_TIMELINE` reads them.
 _TIMELINE_SOURCES = (
     ("-[:PLACED]->", "Order", "placedAt", "ORDER", "channel"),
     ("-[:PERFORMED]->", "Interaction", "at", "INTERACTION", "channel"),
@@ -136,10 +136,10 @@ TEMPLATES: dict[tuple[str, str], Template] = {
     ("Address", "postalCode"): _props("addressPostalCode"),
     ("Address", "country"): _props("addressCountry"),
     ("Customer", "sizes"): Template(
-        {"sizesJson": "@v.sizesJson", "personalizationRefused": PERSONALIZATION_REFUSED}
+        {"sizes": "@v.sizesJson", "personalizationRefused": PERSONALIZATION_REFUSED}
     ),
     ("Customer", "preferences"): Template(
-        {"preferencesJson": "@v.preferencesJson", "personalizationRefused": PERSONALIZATION_REFUSED}
+        {"preferences": "@v.preferencesJson", "personalizationRefused": PERSONALIZATION_REFUSED}
     ),
     ("Customer", "personalization"): Template({"personalizationRefused": PERSONALIZATION_REFUSED}),
     ("Customer", "loyalty"): Template({}, flatten=True),
@@ -301,7 +301,7 @@ TEMPLATES: dict[tuple[str, str], Template] = {
         }
     ),
     ("Note", "id"): Template(_ID_KEYS),
-    **{("Note", f): _props(f) for f in ("text", "at", "author", "role")},
+    **{("Note", f): _props(f) for f in ("text", "at", "author")},
     ("Note", "authorRole"): _props("role"),
     ("Note", "store"): Template(
         {

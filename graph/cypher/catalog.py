@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.cypher.activity import INTERACTION_PROJECTION, ORDER_PROJECTION
-from graph.cypher.customers import customer_projection
-from graph.driver import GraphReader, Record
+from graph.cypher.customers import customer_projection, customer_row
+from graph.cypher.pages import INTERACTION_PROJECTION, ORDER_PROJECTION
+from graph.driver import GraphReader, Row
 
 _PRODUCTS = """
 UNWIND $ids AS sku
@@ -62,24 +62,30 @@ RETURN nid AS key, found
 """
 
 
-async def products(reader: GraphReader, skus: Sequence[str]) -> dict[str, Record]:
+async def products(reader: GraphReader, skus: Sequence[str]) -> dict[str, Row]:
     return await _items(reader, _PRODUCTS, skus)
 
 
-async def stores(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+async def stores(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     return await _items(reader, _STORES, ids)
 
 
-async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     return await _items(reader, _DEVICES, ids)
 
 
-async def nodes(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+async def nodes(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     """For each id, `{"type": <GraphQL type name>, "item": record}` of the node it names."""
     rows = await reader.read(_NODES, {"ids": list(ids)})
-    return {row["key"]: row["found"] for row in rows}
+    return {row["key"]: _node(row["found"]) for row in rows if row["found"] is not None}
 
 
-async def _items(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Record]:
+def _node(found: Row) -> Row:
+    if found["type"] != "Customer":
+        return found
+    return {**found, "item": customer_row(found["item"])}
+
+
+async def _items(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Row]:
     rows = await reader.read(cypher, {"ids": list(ids)})
     return {row["key"]: row["item"] for row in rows}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader, Row
 
 _NOTES = """
 UNWIND $ids AS cid
@@ -25,12 +25,12 @@ RETURN cid AS key, collect(d {.*}) AS items
 """
 
 
-async def notes(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def notes(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     """Newest first."""
     rows = await reader.read(_NOTES, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}
 
 
-async def important_dates(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def important_dates(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     rows = await reader.read(_IMPORTANT_DATES, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}

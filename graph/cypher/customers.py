@@ -1,12 +1,13 @@
 """Customers and the facts one hop away from them: identifiers, devices, accounts, cart, cases,
-consents, stats, and full-text search."""
+consents, stats, merges and conflicts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader, Row
 
 # Whether a PERSONALIZATION consent in force (the latest change per channel) of the customer
 # `@v` is refused. Readers withhold personalised fields then.
@@ -26,6 +27,35 @@ def customer_projection(var: str) -> str:
     return f"{var} {{.*, personalizationRefused: {refused}}}"
 
 
+_JSON_MAPS = {"sizesJson": "sizes", "preferencesJson": "preferences"}
+
+
+def decode_map(text: str | None) -> Any:
+    """A map stored as JSON text (Neo4j properties hold no maps); {} when there is none.
+
+    >>> decode_map('{"jacket": "M"}'), decode_map(None)
+    ({'jacket': 'M'}, {})
+    """
+    return json.loads(text) if text else {}
+
+
+def customer_row(raw: Row) -> Row:
+    """A customer as the reads hand it out: `sizes` and `preferences` decoded from the JSON text
+    they are stored as (`sizesJson`, `preferencesJson`), so no reader knows the storage form.
+
+    >>> customer_row({"id": "c-1", "sizesJson": '{"jacket": "M"}', "preferencesJson": None})
+    {'id': 'c-1', 'sizes': {'jacket': 'M'}, 'preferences': {}}
+    """
+    row = {key: value for key, value in raw.items() if key not in _JSON_MAPS}
+    for stored, name in _JSON_MAPS.items():
+        row[name] = decode_map(raw.get(stored))
+    return row
+
+
+def customer_rows(rows: Sequence[Row]) -> list[Row]:
+    return [customer_row(row) for row in rows]
+
+
 # A merged-away id resolves to the customer it was merged into (through every later merge).
 _CUSTOMERS_BY_ID = f"""
 UNWIND $ids AS cid
@@ -37,9 +67,9 @@ RETURN cid AS key, {customer_projection("c")} AS customer
 """
 
 
-async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     rows = await reader.read(_CUSTOMERS_BY_ID, {"ids": list(ids)})
-    return {row["key"]: row["customer"] for row in rows}
+    return {row["key"]: customer_row(row["customer"]) for row in rows}
 
 
 # A shareable identifier (a family tablet) can lead to several customers: the one seen last wins.
@@ -54,9 +84,9 @@ RETURN k AS key, {customer_projection("c")} AS customer
 
 async def customers_by_identifier(
     reader: GraphReader, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], Record]:
+) -> dict[tuple[str, str], Row]:
     rows = await reader.read(_CUSTOMERS_BY_IDENTIFIER, {"keys": [list(k) for k in keys]})
-    return {(row["key"][0], row["key"][1]): row["customer"] for row in rows}
+    return {(row["key"][0], row["key"][1]): customer_row(row["customer"]) for row in rows}
 
 
 # After a merge a customer can hold one identifier twice (each profile had it): one entry each.
@@ -171,130 +201,76 @@ RETURN cid AS key, {lifetimeValue: lifetimeValue, orderCount: orderCount, channe
 """
 
 
-_MERGES = """
+# Identifiers are stored on a merge or a conflict as `TYPE:value` keys; reads split them.
+def _identifier_refs(keys: str) -> str:
+    return (
+        f"[k IN coalesce({keys}, []) | "
+        "{type: split(k, ':')[0], value: substring(k, size(split(k, ':')[0]) + 1)}]"
+    )
+
+
+_CUSTOMER_MERGES = f"""
 UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[:ABSORBED]->(m:Merge)
+MATCH (:Customer {{id: cid}})-[:ABSORBED]->(m:Merge)
 WHERE m.undoneAt IS NULL
 WITH cid, m ORDER BY m.at, m.id
-RETURN cid AS key, collect(m {.*}) AS items
+RETURN cid AS key, collect(m {{.*, linkedBy: {_identifier_refs("m.linkedBy")}}}) AS items
 """
 
-_CONFLICTS = """
+_CUSTOMER_CONFLICTS = f"""
 UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[:IN_CONFLICT]->(x:IdentityConflict)
+MATCH (:Customer {{id: cid}})-[:IN_CONFLICT]->(x:IdentityConflict)
 WITH DISTINCT cid, x ORDER BY x.at, x.id
-RETURN cid AS key, collect(x {.*}) AS items
+RETURN cid AS key, collect(x {{.*, identifiers: {_identifier_refs("x.identifiers")}}}) AS items
 """
 
 
-async def merges(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
-    return await _lists(reader, _MERGES, ids)
+async def merges(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+    return await _lists(reader, _CUSTOMER_MERGES, ids)
 
 
-async def conflicts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
-    return await _lists(reader, _CONFLICTS, ids)
+async def conflicts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+    return await _lists(reader, _CUSTOMER_CONFLICTS, ids)
 
 
-async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     return await _lists(reader, _IDENTIFIERS, ids)
 
 
-async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     return await _lists(reader, _DEVICES, ids)
 
 
-async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     return await _lists(reader, _ACCOUNTS, ids)
 
 
-async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     return await _lists(reader, _SUPPORT_CASES, ids)
 
 
-async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     return await _lists(reader, _CONSENTS, ids)
 
 
-async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     return await _carts(reader, _CART, ids)
 
 
-async def order_carts(reader: GraphReader, order_ids: Sequence[str]) -> dict[str, Record]:
+async def order_carts(reader: GraphReader, order_ids: Sequence[str]) -> dict[str, Row]:
     return await _carts(reader, _ORDER_CART, order_ids)
 
 
-async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Record]:
+async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Row]:
     rows = await reader.read(cypher, {"ids": list(ids)})
     return {row["key"]: {**row["cart"], "items": row["items"]} for row in rows}
 
 
-async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     rows = await reader.read(_STATS, {"ids": list(ids)})
     return {row["key"]: row["stats"] for row in rows}
 
 
-async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Row]]:
     rows = await reader.read(cypher, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}
-
-
-# Keyset over (score DESC, id ASC): the same search on the same graph ranks the same way, so a
-# cursor holding the last (score, id) resumes exactly after it.
-_SEARCH = f"""
-CALL (){{
-  CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node
-  RETURN count(node) AS total
-}}
-CALL (){{
-  CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node, score
-  WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
-  WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
-  RETURN collect({{customer: {customer_projection("node")}, score: score}}) AS hits
-}}
-RETURN total, hits
-"""
-
-# The page alone, for requests that do not ask for `totalCount`.
-_SEARCH_PAGE = f"""
-CALL db.index.fulltext.queryNodes('customer_search', $query) YIELD node, score
-WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
-WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
-// collected before `null AS total` joins it: as a grouping key it would leave no row at all
-// for a search that finds nobody
-WITH collect({{customer: {customer_projection("node")}, score: score}}) AS hits
-RETURN null AS total, hits
-"""
-
-_LIST = f"""
-CALL (){{ MATCH (c:Customer) RETURN count(c) AS total }}
-CALL (){{
-  MATCH (c:Customer) WHERE c.id > $afterId
-  WITH c ORDER BY c.id ASC LIMIT $limit
-  RETURN collect({{customer: {customer_projection("c")}, score: null}}) AS hits
-}}
-RETURN total, hits
-"""
-
-
-async def search_customers(
-    reader: GraphReader,
-    query: str | None,
-    limit: int,
-    after_score: float | None,
-    after_id: str | None,
-    with_total: bool = True,
-) -> tuple[int | None, list[dict[str, Any]]]:
-    """One page of customers: by full-text relevance when `query` is set, else by id.
-
-    `query` is already a Lucene query built by `lucene_query`; returns (totalCount, hits), the
-    total None without `with_total` (a search then runs the full-text query once, not twice).
-    """
-    if query is None:
-        rows = await reader.read(_LIST, {"afterId": after_id or "", "limit": limit})
-    else:
-        rows = await reader.read(
-            _SEARCH if with_total else _SEARCH_PAGE,
-            {"query": query, "afterScore": after_score, "afterId": after_id, "limit": limit},
-        )
-    total = rows[0]["total"]
-    return (int(total) if with_total and total is not None else None), list(rows[0]["hits"])

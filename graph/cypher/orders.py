@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.cypher.activity import ORDER_PROJECTION
-from graph.driver import GraphReader, Record
+from graph.cypher.pages import ORDER_PROJECTION
+from graph.driver import GraphReader, Row
 
 _ORDERS_BY_ID = f"""
 UNWIND $ids AS oid
@@ -29,16 +29,16 @@ RETURN oid AS key, collect(s {.*}) AS items
 """
 
 
-async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
+async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     rows = await reader.read(_ORDERS_BY_ID, {"ids": list(ids)})
     return {row["key"]: row["order"] for row in rows}
 
 
-async def order_lines(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def order_lines(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     rows = await reader.read(_LINES, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}
 
 
-async def status_history(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Record]]:
+async def status_history(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
     rows = await reader.read(_STATUS_HISTORY, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}

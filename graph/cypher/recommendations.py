@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader, Row
 
 WEIGHTS = {"cart": 1.0, "viewed": 0.7, "repeat": 0.05, "together": 0.6, "similar": 0.4}
 AGREEING_SIGNAL_BONUS = 0.05
@@ -97,7 +97,7 @@ RETURN cid AS key, items
 
 async def recommendations(
     reader: GraphReader, ids: Sequence[str], *, limit: int
-) -> dict[str, list[Record]]:
+) -> dict[str, list[Row]]:
     """Per customer, up to `limit` of `{product, score, source, why}`, best first; `why` holds
     what the reason names: the channel and time of a view or of the cart, the product bought
     (`name`) and how often (`count`)."""

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.seed.journeys import Household, Journey, draw_household
+from graph.seed.person import Household, Journey, draw_household
 
 Event = dict[str, Any]
 

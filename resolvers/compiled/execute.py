@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphql import (
     DirectiveNode,
@@ -75,6 +75,21 @@ class _Document:
 _INVALID = object()
 
 
+class Prepared(NamedTuple):
+    """A request the compiled path serves, up to running its statement."""
+
+    plan: Plan
+    operation: OperationDefinitionNode
+    request: Request
+    statement: Statement | None  # None: no root field reads the graph
+    params: dict[str, Any]
+
+
+def count_interpreted() -> None:
+    """Count a request the interpreted path answers (`omnigraph_reads_total{path=...}`)."""
+    count_request("interpreted")
+
+
 class CompiledReads:
     """One per served schema: the parsed documents and the plans made from them."""
 
@@ -92,13 +107,34 @@ class CompiledReads:
         operation_name: str | None,
     ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
         """`(data, extensions)` of the answer, or None: the interpreted path serves it."""
-        if not query or not isinstance(context, RequestContext):
+        if not isinstance(context, RequestContext):
+            return None
+        prepared = self.prepare(
+            query, variable_values, context.principal, context.default_region, operation_name
+        )
+        if prepared is None:
+            return None
+        return await self._run(prepared, context, operation_name)
+
+    def prepare(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None,
+        principal: Principal,
+        region: str,
+        operation_name: str | None = None,
+    ) -> Prepared | None:
+        """Everything before the database: the plan, the bound arguments, the statement and its
+        parameters; None when the interpreted path serves the request (not compiled, or an
+        argument it refuses). A prepared request may still fall back when its statement fails
+        or its answer cannot be built (`tests/integration/test_compiled_reads.py` allows that
+        only for answers with errors)."""
+        if not query:
             return None
         parsed = self._document(query)
         if parsed is None:
             return None
-        document = parsed.document
-        operation = get_operation_ast(document, operation_name)
+        operation = get_operation_ast(parsed.document, operation_name)
         if operation is None or operation.operation.value != "query":
             return None
         inputs = variable_values or {}
@@ -107,10 +143,11 @@ class CompiledReads:
         coerced = get_variable_values(self.schema, operation.variable_definitions or (), inputs)
         if isinstance(coerced, list):
             return None  # variable errors: the interpreted path words them
-        found = self._plan(query, operation_name, parsed, operation, coerced, context.principal)
-        if found is None:
+        found = self._plan(query, operation_name, parsed, operation, coerced, principal)
+        bound = None if found is None else self._bind(found, coerced, principal, region)
+        if found is None or bound is None:
             return None
-        return await self._run(found, operation, coerced, context, operation_name)
+        return Prepared(found, operation, *bound)
 
     def _plan(
         self,
@@ -175,22 +212,10 @@ class CompiledReads:
         """Have Neo4j plan this document's statement now (`EXPLAIN`: nothing runs), so its first
         request does not wait seconds for the plan; the plan is cached here too. False when the
         document is not served by this path as `principal`, or Neo4j refused."""
-        parsed = self._document(query)
-        if parsed is None:
+        prepared = self.prepare(query, variables, principal, region, operation_name)
+        if prepared is None:
             return False
-        operation = get_operation_ast(parsed.document, operation_name)
-        if operation is None or operation.operation.value != "query":
-            return False
-        coerced = get_variable_values(
-            self.schema, operation.variable_definitions or (), variables or {}
-        )
-        if isinstance(coerced, list):
-            return False
-        found = self._plan(query, operation_name, parsed, operation, coerced, principal)
-        bound = None if found is None else self._bind(found, coerced, principal, region)
-        if bound is None:
-            return False
-        _, statement, params = bound
+        statement, params = prepared.statement, prepared.params
         if statement is None or statement.planned:
             return statement is not None
         await reader.read("EXPLAIN " + statement.cypher, params, timeout=FIRST_RUN_TIMEOUT)
@@ -198,18 +223,9 @@ class CompiledReads:
         return True
 
     async def _run(
-        self,
-        found: Plan,
-        operation: OperationDefinitionNode,
-        variables: Any,
-        context: RequestContext,
-        operation_name: str | None,
+        self, prepared: Prepared, context: RequestContext, operation_name: str | None
     ) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-        principal = context.principal
-        bound = self._bind(found, variables, principal, context.default_region)
-        if bound is None:
-            return None  # the interpreted path reports it, with its path and code
-        request, statement, params = bound
+        found, operation, request, statement, params = prepared
         row: dict[str, Any] = {}
         if statement is not None:
             first = None if statement.planned else FIRST_RUN_TIMEOUT

@@ -1,7 +1,7 @@
 """What each field the compiled path serves means: its value from the raw record its Cypher
 (`graph/compiler/templates.py` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
 value goes through. Each entry mirrors the field's resolver in `schema/` and uses the same
-helpers (`resolvers.access.redact`, `resolvers.customers.stats_of`, `resolvers.journeys`...);
+helpers (the `resolvers.access` views, `resolvers.customers.stats_of`, `resolvers.orders`...);
 `tests/integration/test_compiled_reads.py` proves both paths answer byte for byte the same.
 
 A field missing here is served by the interpreted path (`resolvers/compiled/plan.py` falls
@@ -10,23 +10,27 @@ back for the whole request).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from graph.driver import Record
-from resolvers.access import Forbidden, redact
+from graph.cypher.customers import decode_map
+from graph.driver import Row
+from resolvers import access
+from resolvers.access import Forbidden
+from resolvers.cart import subtotal
 from resolvers.clienteling import BIRTHDAY, next_occurrence
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
-from resolvers.journeys import order_journey, reason
+from resolvers.orders import order_journey
 from resolvers.principal import Principal, Role
+from resolvers.recommendations import suggestions
+from resolvers.support import still_open
 from resolvers.timeline import timeline_summary
 
 # `get(raw, principal)`: the field's value; for an object or a list of objects, the raw
 # record(s) its child selection is built from (None for null).
-Getter = Callable[[Record, Principal], Any]
+Getter = Callable[[Row, Principal], Any]
 
 
 @dataclass(frozen=True)
@@ -34,8 +38,8 @@ class Spec:
     get: Getter
     door: str | None = None  # `resolvers.access.DOORS` entry a role needs
     args: str | None = None  # how its arguments bind: a `resolvers/compiled/arguments.py` name
-    # a customer shown to the viewer: masked as the `redact` view of that name, and audited
-    shows_customer: str | None = None
+    # a customer shown to the viewer: masked as `access.customer_view` masks it, and audited
+    shows_customer: bool = False
     key: str | None = None  # set when the value is the raw record's `key` as it is
     time: bool = False  # ... or, with `time`, that key's datetime
 
@@ -45,67 +49,56 @@ def _prop(key: str) -> Spec:
 
 
 def _time(key: str) -> Spec:
-    def get(r: Record, _: Principal) -> datetime | None:
+    def get(r: Row, _: Principal) -> datetime | None:
         value: Any = r.get(key)
         return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
 
     return Spec(get, key=key, time=True)
 
 
-def _json(value: str | None) -> Any:
-    return json.loads(value) if value else {}
-
-
-def _same(r: Record, _: Principal) -> Record:
+def _same(r: Row, _: Principal) -> Row:
     return r
 
 
 _RANK = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
 
 
-def _identifiers(r: Record, viewer: Principal) -> list[Record]:
-    rows = redact(viewer, "identifiers", r["identifiers"])
+def _identifiers(r: Row, viewer: Principal) -> list[Row]:
+    rows = access.identifiers_view(viewer.role, r["identifiers"])
     return sorted(rows, key=lambda i: (_RANK.get(i["type"], 99), i["value"]))
 
 
-def _address(r: Record, _: Principal) -> Record | None:
+def _address(r: Row, _: Principal) -> Row | None:
     parts = ("addressLine1", "addressCity", "addressPostalCode", "addressCountry")
     return r if any(r.get(part) for part in parts) else None
 
 
-def _open_cases(r: Record, viewer: Principal) -> list[Record]:
-    cases = redact(viewer, "support_cases", r["supportCases"])
-    return [case for case in cases if case.get("status") == "OPEN"]
+def _open_cases(r: Row, viewer: Principal) -> list[Row]:
+    return still_open(access.support_cases_view(viewer.role, r["supportCases"]))
 
 
-def _recommendations(r: Record, _: Principal) -> list[Record]:
-    if r.get("personalizationRefused"):
-        return []
-    return [
-        {"product": row["product"], "score": round(float(row["score"]), 3), "reason": reason(row)}
-        for row in r["recommendations"]
-    ]
+def _recommendations(r: Row, _: Principal) -> list[Row]:
+    return suggestions(r["recommendations"], bool(r.get("personalizationRefused")))
 
 
-def _stats(r: Record, _: Principal) -> dict[str, Any]:
+def _stats(r: Row, _: Principal) -> dict[str, Any]:
     totals = r["totals"]
     raw = {**totals, "channels": r["channels"], "firstSeen": r.get("firstSeen"),
            "lastSeen": r.get("lastSeen")}  # fmt: skip
     return stats_of(raw)
 
 
-def _subtotal(r: Record, _: Principal) -> float:
-    total: float = sum(q * (u or 0.0) for q, u in r["subtotal"])
-    return round(total, 2)
+def _subtotal(r: Row, _: Principal) -> float:
+    return subtotal(r["subtotal"])
 
 
-def _timeline_interaction(r: Record, viewer: Principal) -> Record | None:
+def _timeline_interaction(r: Row, viewer: Principal) -> Row | None:
     """Masked as the timeline masks an entry's record (its free text, for some roles)."""
     found = r["interaction"]
     if found is None:
         return None
-    page = redact(viewer, "timeline", {"total": None, "items": [{"data": found}]})
-    masked: Record = page["items"][0]["data"]
+    page = access.timeline_view(viewer.role, {"total": None, "items": [{"data": found}]})
+    masked: Row = page["items"][0]["data"]
     return masked
 
 
@@ -114,44 +107,44 @@ def _date(value: Any) -> date:
     return found
 
 
-def _note_store(r: Record, _: Principal) -> Record | None:
+def _note_store(r: Row, _: Principal) -> Row | None:
     # a store id a token named but the catalogue does not have yet: still named
     if r["store"] is None and r.get("storeId") is not None:
         return {"id": r["storeId"]}
-    found: Record | None = r["store"]
+    found: Row | None = r["store"]
     return found
 
 
-def _important_dates(r: Record, _: Principal) -> list[Record]:
+def _important_dates(r: Row, _: Principal) -> list[Row]:
     """The birthday (when the role sees the birth date), then the dates staff recorded."""
     born = r.get("birthDate")
     birthday = [{"kind": BIRTHDAY, "date": _date(born)}] if born is not None else []
-    dates: list[Record] = r["importantDates"]
+    dates: list[Row] = r["importantDates"]
     return birthday + dates
 
 
-def _own_store(r: Record, viewer: Principal) -> None:
+def _own_store(r: Row, viewer: Principal) -> None:
     # an associate opens the customers of their own store only (`require_store`)
     if viewer.role is Role.ASSOCIATE and viewer.store_id != r["id"]:
         raise Forbidden("another store's customers: the interpreted path says so")
 
 
-def _store_customer(r: Record, viewer: Principal) -> Record | None:
+def _store_customer(r: Row, viewer: Principal) -> Row | None:
     _own_store(r, viewer)
-    found: Record | None = r["customer"]
+    found: Row | None = r["customer"]
     return found
 
 
 def _store_list(key: str) -> Getter:
-    def get(r: Record, viewer: Principal) -> list[Record]:
+    def get(r: Row, viewer: Principal) -> list[Row]:
         _own_store(r, viewer)
-        found: list[Record] = r[key]
+        found: list[Row] = r[key]
         return found
 
     return get
 
 
-def _case_channels(r: Record, _: Principal) -> list[str]:
+def _case_channels(r: Row, _: Principal) -> list[str]:
     return list(dict.fromkeys(c for c in r["messageChannels"] if c is not None))
 
 
@@ -163,8 +156,9 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Customer", "locale"): _prop("locale"),
     ("Customer", "anonymous"): Spec(lambda r, _: bool(r.get("anonymous", False))),
     ("Customer", "personalization"): Spec(lambda r, _: not r.get("personalizationRefused", False)),
-    ("Customer", "sizes"): Spec(lambda r, _: _json(r.get("sizesJson"))),
-    ("Customer", "preferences"): Spec(lambda r, _: _json(r.get("preferencesJson"))),
+    # the stored JSON text, under the name customer_view masks (graph/cypher/customers.py)
+    ("Customer", "sizes"): Spec(lambda r, _: decode_map(r.get("sizes"))),
+    ("Customer", "preferences"): Spec(lambda r, _: decode_map(r.get("preferences"))),
     ("Customer", "address"): Spec(_address),
     ("Address", "line1"): _prop("addressLine1"),
     ("Address", "city"): _prop("addressCity"),
@@ -182,9 +176,10 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("Customer", "accounts"): Spec(lambda r, _: r["accounts"], door="accounts"),
     ("Customer", "orders"): Spec(_same, args="orders"),
     ("Customer", "interactions"): Spec(_same, door="interactions", args="interactions"),
-    ("Customer", "cart"): Spec(lambda r, viewer: redact(viewer, "cart", r["cart"])),
+    ("Customer", "cart"): Spec(lambda r, viewer: access.cart_view(viewer.role, r["cart"])),
     ("Customer", "supportCases"): Spec(
-        lambda r, viewer: redact(viewer, "support_cases", r["supportCases"]), door="supportCases"
+        lambda r, viewer: access.support_cases_view(viewer.role, r["supportCases"]),
+        door="supportCases",
     ),
     ("Customer", "openCases"): Spec(_open_cases, door="supportCases"),
     ("Customer", "consents"): Spec(lambda r, _: r["consents"]),
@@ -276,22 +271,22 @@ FIELDS: dict[tuple[str, str], Spec] = {
         _store_customer,
         door="storeCustomers",
         args="store_customer",
-        shows_customer="store_customer",
+        shows_customer=True,
     ),
     ("Store", "pickupsReady"): Spec(_store_list("pickupsReady"), door="storeCustomers"),
     ("Pickup", "order"): Spec(lambda r, _: r["order"]),
-    ("Pickup", "customer"): Spec(lambda r, _: r["customer"], shows_customer="customer"),
+    ("Pickup", "customer"): Spec(lambda r, _: r["customer"], shows_customer=True),
     ("Store", "visitsToday"): Spec(
         _store_list("visitsToday"),
         door="storeCustomers",
         args="visits",
-        shows_customer="customer",
+        shows_customer=True,
     ),
     ("Store", "lapsedCustomers"): Spec(
         _store_list("lapsedCustomers"),
         door="storeCustomers",
         args="lapsed",
-        shows_customer="customer",  # each of the list, as `_customers` masks them
+        shows_customer=True,  # each of the list, as `_customers` masks them
     ),
     ("Device", "id"): _prop("id"),
     ("Device", "kind"): _prop("kind"),

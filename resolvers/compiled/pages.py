@@ -6,24 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from graph.driver import Record
-from resolvers.access import redact
+from graph.driver import Row
+from resolvers import access
 from resolvers.compiled.arguments import Bound
 from resolvers.pages import iso, keyed_page
 from resolvers.pagination import encode_cursor
+from resolvers.principal import Role
 
 if TYPE_CHECKING:
     from resolvers.compiled.plan import Request
 
 # A connection's page from its raw rows: (cursor, record) items, whether more follow, the total;
 # cursors are encoded only when the selection shows one (`cursors`), else "".
-PageRead = Callable[
-    [Any, "Request", Bound, bool], tuple[list[tuple[str, Record]], bool, int | None]
-]
+PageRead = Callable[[Any, "Request", Bound, bool], tuple[list[tuple[str, Row]], bool, int | None]]
 
 
 def page_info(
-    keys: list[tuple[str, str]], items: list[tuple[str, Record]], has_next: bool, paged: bool
+    keys: list[tuple[str, str]], items: list[tuple[str, Row]], has_next: bool, paged: bool
 ) -> dict[str, Any]:
     values = {
         "hasNextPage": has_next,
@@ -38,19 +37,19 @@ def page_info(
 def time_page(
     name: str,
 ) -> PageRead:
-    kind, time_key = {
-        "orders": ("order", "placedAt"),
-        "interactions": ("interaction", "at"),
-        "ledger": ("ledger", "at"),
-        "timeline": ("timeline", "at"),
-        "history": ("cart_history", "at"),
+    kind, time_key, view = {
+        "orders": ("order", "placedAt", access.page_view),
+        "interactions": ("interaction", "at", access.page_view),
+        "ledger": ("ledger", "at", _as_it_is),
+        "timeline": ("timeline", "at", access.timeline_view),
+        "history": ("cart_history", "at", _as_it_is),
     }[name]
 
     def page(
-        raw: Record, request: Request, bound: Bound, cursors: bool
-    ) -> tuple[list[tuple[str, Record]], bool, int | None]:
-        result = redact(
-            request.principal, name, {"total": raw.get(f"{name}Total"), "items": raw[name]}
+        raw: Row, request: Request, bound: Bound, cursors: bool
+    ) -> tuple[list[tuple[str, Row]], bool, int | None]:
+        result = view(
+            request.principal.role, {"total": raw.get(f"{name}Total"), "items": raw[name]}
         )
         total = result["total"]
         built = keyed_page(
@@ -64,22 +63,26 @@ def time_page(
     return page
 
 
-def _no_cursor(_: Record) -> str:
+def _as_it_is(_: Role, page: Row) -> Row:
+    return page
+
+
+def _no_cursor(_: Row) -> str:
     return ""
 
 
 def search_page(
-    raw: Record, request: Request, bound: Bound, cursors: bool
-) -> tuple[list[tuple[str, Record]], bool, int | None]:
+    raw: Row, request: Request, bound: Bound, cursors: bool
+) -> tuple[list[tuple[str, Row]], bool, int | None]:
     query = bound.extra["query"]
     rows = [
-        {**redact(request.principal, "customer", hit["node"]), "_score": hit["score"]}
+        {**access.customer_view(request.principal.role, hit["node"]), "_score": hit["score"]}
         for hit in raw["hits"]
     ]
     request.customers_read.update(row["id"] for row in rows[: bound.size])
     kind = "search" if query is not None else "customers"
 
-    def cursor(row: Record) -> str:
+    def cursor(row: Row) -> str:
         if query is None:
             return encode_cursor(kind, row["id"])
         return encode_cursor(kind, query, row["_score"], row["id"])

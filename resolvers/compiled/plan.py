@@ -36,7 +36,7 @@ from graphql.execution.collect_fields import (
 from graphql.execution.values import VariableValues
 
 from graph import compiler
-from graph.driver import Record
+from graph.driver import Row
 from resolvers.access import DOORS
 from resolvers.compiled.arguments import Bound
 from resolvers.compiled.codegen import Leaf, NullInNonNull, object_builder, serializer
@@ -226,8 +226,8 @@ class _Planner:
             slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields), own)
             if isinstance(named, GraphQLObjectType):
                 projection, child = self._object(named, sub)
-                if spec.shows_customer is not None:
-                    child = _customer_root(child, spec.shows_customer)
+                if spec.shows_customer:
+                    child = _customer_root(child)
                 fields.append(compiler.Field(gtype.name, name, projection, occurrence, slot=slot))
                 build = _nested(get, child, field_def.type, site)
             else:
@@ -333,7 +333,7 @@ def _renamed(build: Build, keys: set[str], slot: str) -> Build:
     if not slot:
         return build
 
-    def renamed(raw: Record, request: Request) -> Any:
+    def renamed(raw: Row, request: Request) -> Any:
         view = {**raw, **{k: raw[f"{k}__{slot}"] for k in keys if f"{k}__{slot}" in raw}}
         return build(view, request)
 
@@ -361,20 +361,20 @@ def _with_site(build: PageBuild, site: ArgumentSite | None) -> Build:
 
 
 def _nullable(build: Build) -> Build:
-    def root(raw: Record | None, request: Request) -> Any:
+    def root(raw: Row | None, request: Request) -> Any:
         return None if raw is None else build(raw, request)
 
     return root
 
 
-def _customer_root(build: Build, view: str = "customer") -> Build:
-    """A customer shown to the viewer: masked (the `redact` view `view`) and audited."""
-    from resolvers.access import redact
+def _customer_root(build: Build) -> Build:
+    """A customer shown to the viewer: masked (`access.customer_view`) and audited."""
+    from resolvers.access import customer_view
 
-    def root(raw: Record | None, request: Request) -> Any:
+    def root(raw: Row | None, request: Request) -> Any:
         if raw is None:
             return None
-        record = redact(request.principal, view, raw)
+        record = customer_view(request.principal.role, raw)
         request.customers_read.add(record["id"])
         return build(record, request)
 
@@ -382,7 +382,7 @@ def _customer_root(build: Build, view: str = "customer") -> Build:
 
 
 def _nested(
-    get: Callable[[Record, Principal], Any],
+    get: Callable[[Row, Principal], Any],
     child: Build,
     gtype: GraphQLOutputType,
     site: ArgumentSite | None,
@@ -391,7 +391,7 @@ def _nested(
     inner = gtype.of_type if isinstance(gtype, GraphQLNonNull) else gtype
     is_list = isinstance(inner, GraphQLList)
 
-    def nested(raw: Record, request: Request) -> Any:
+    def nested(raw: Row, request: Request) -> Any:
         value = get(raw, request.principal)
         if value is None:
             if non_null:
@@ -404,10 +404,10 @@ def _nested(
     return nested
 
 
-def _leaf(get: Callable[[Record, Principal], Any], gtype: GraphQLOutputType) -> Build:
+def _leaf(get: Callable[[Row, Principal], Any], gtype: GraphQLOutputType) -> Build:
     serialize = serializer(gtype)
 
-    def leaf(raw: Record, request: Request) -> Any:
+    def leaf(raw: Row, request: Request) -> Any:
         return serialize(get(raw, request.principal))
 
     return leaf

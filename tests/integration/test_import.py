@@ -15,7 +15,7 @@ from neo4j import AsyncDriver
 from gateway.settings import Settings
 from graph.ingest.pipeline import Pipeline
 from tests.conftest import wipe
-from tests.utils.journeys import journeys
+from tests.utils.replay_events import journeys
 from tests.utils.snapshot import snapshot
 
 

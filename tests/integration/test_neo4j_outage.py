@@ -32,7 +32,7 @@ from graph.migrations import migrate
 from resolvers.principal import Role
 from tests.utils.gateway_process import gateway_env, serving
 from tests.utils.graph_dump import differences, graph_dump
-from tests.utils.journeys import journeys
+from tests.utils.replay_events import journeys
 
 ROOT = Path(__file__).resolve().parents[2]
 GATEWAY_PORT = 8151  # this worktree's range

@@ -12,7 +12,7 @@ from neo4j import AsyncDriver
 
 from bench.workloads import Q2
 from gateway.warm_reads import app_documents, warm_reads
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader, Row
 from resolvers.context import RequestContext
 from resolvers.principal import Principal, Role
 from schema import build_schema
@@ -30,7 +30,7 @@ class Recording(GraphReader):
 
     async def read(
         self, cypher: str, params: Any = None, *, timeout: float | None = None
-    ) -> list[Record]:
+    ) -> list[Row]:
         self.texts.append(cypher)
         return await super().read(cypher, params, timeout=timeout)
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from resolvers.journeys import order_journey, reason
+from resolvers.orders import order_journey
+from resolvers.recommendations import reason
 from resolvers.rfm import of_stats, rfm_scores, segment
 
 

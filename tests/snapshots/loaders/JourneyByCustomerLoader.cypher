@@ -1,28 +1,7 @@
-"""How a customer moves between channels: their touchpoints in time order, the channel changes
-between consecutive touchpoints, and whether they research on one side and buy on the other.
-
-A *touchpoint* is something the customer did, on its channel: an interaction, a cart change, a
-case message, a consent change, a loyalty move, and the order steps they take themselves (placing
-or paying at the till, picking up, cancelling, returning; not the shop's SHIPPED, DELIVERED or
-READY_FOR_PICKUP, nor a PAID that follows a PLACED). Facts of one moment on one channel (a till
-sale and the points it earned) are one touchpoint.
-"""
-
-from __future__ import annotations
-
-from collections.abc import Sequence
-
-from graph.driver import GraphReader, Record
-
-# Where research and purchases happen, for the two cross-channel patterns below.
-ONLINE_RESEARCH = ("WEB", "MOBILE_APP")
-ONLINE_PURCHASE = ("WEB", "MOBILE_APP", "MARKETPLACE")
-OFFLINE = ("STORE", "KIOSK")
-# A store visit without a product is followed by an online order within this many days.
-VISIT_WINDOW_DAYS = 7
-
-# The customer `c`'s touchpoints in time order, as `steps` ({at, channel, kind}).
-_STEPS = """
+// in: JourneyByCustomerLoader keys=['c-1', 'c-2'] arguments={}
+// params: {"ids": ["c-1", "c-2"], "offline": ["STORE", "KIOSK"], "onlinePurchase": ["WEB", "MOBILE_APP", "MARKETPLACE"], "onlineResearch": ["WEB", "MOBILE_APP"], "visitWindow": 7}
+UNWIND $ids AS cid
+MATCH (c:Customer {id: cid})
 CALL (c) {
   CALL (c) {
     MATCH (c)-[:PERFORMED]->(i:Interaction)
@@ -52,14 +31,7 @@ CALL (c) {
           WHERE n = 0 OR seen[n].at <> seen[n - 1].at OR seen[n].channel <> seen[n - 1].channel
           | seen[n]] AS steps
 }
-"""
-
-_JOURNEY = (
-    """
-UNWIND $ids AS cid
-MATCH (c:Customer {id: cid})"""
-    + _STEPS
-    + """CALL (steps) {
+CALL (steps) {
   UNWIND range(1, size(steps) - 1) AS n
   WITH steps[n - 1].channel AS from, steps[n].channel AS to
   WHERE from <> to
@@ -93,41 +65,3 @@ CALL (c) {
 RETURN cid AS key, {touchpoints: size(steps), transitions: transitions,
        researchOnlineBuyOffline: researchOnline, researchOfflineBuyOnline: researchOffline}
        AS journey
-"""
-)
-
-# The first `$first` steps, or the last `$last`: only what the client asked for travels.
-_PATH = (
-    """
-UNWIND $ids AS cid
-MATCH (c:Customer {id: cid})"""
-    + _STEPS
-    + """
-RETURN cid AS key, CASE WHEN $last IS NULL THEN steps[..$first] ELSE steps[-$last..] END AS path
-"""
-)
-
-
-async def journeys(reader: GraphReader, ids: Sequence[str]) -> dict[str, Record]:
-    """Per customer: `touchpoints` (how many), `transitions` (from, to, count; most frequent
-    first) and the two flags."""
-    rows = await reader.read(
-        _JOURNEY,
-        {
-            "ids": list(ids),
-            "onlineResearch": list(ONLINE_RESEARCH),
-            "onlinePurchase": list(ONLINE_PURCHASE),
-            "offline": list(OFFLINE),
-            "visitWindow": VISIT_WINDOW_DAYS,
-        },
-    )
-    return {row["key"]: row["journey"] for row in rows}
-
-
-async def paths(
-    reader: GraphReader, ids: Sequence[str], *, first: int, last: int | None
-) -> dict[str, list[Record]]:
-    """Per customer, the first `first` touchpoints (at, channel, kind), or the last `last`;
-    oldest first either way."""
-    rows = await reader.read(_PATH, {"ids": list(ids), "first": first, "last": last})
-    return {row["key"]: row["path"] for row in rows}

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from graph.driver import GraphReader, Record
+from graph.driver import GraphReader, Row
 
 # The fields every Order record carries, wherever it was loaded from.
 ORDER_PROJECTION = """o {.*, customerId: head([(c:Customer)-[:PLACED]->(o) | c.id]),
@@ -174,7 +174,7 @@ async def orders_page(
     channel: str | None,
     status: str | None,
     with_total: bool = True,
-) -> dict[str, Record]:
+) -> dict[str, Row]:
     params = {"channel": channel, "status": status}
     return await _pages(reader, _ORDERS, ids, limit, after, params, with_total)
 
@@ -190,7 +190,7 @@ async def interactions_page(
     since: str | None,
     until: str | None,
     with_total: bool = True,
-) -> dict[str, Record]:
+) -> dict[str, Row]:
     params = {
         "channels": list(channels) if channels is not None else None,
         "kinds": list(kinds) if kinds is not None else None,
@@ -202,19 +202,19 @@ async def interactions_page(
 
 async def timeline_page(
     reader: GraphReader, ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
-) -> dict[str, Record]:
+) -> dict[str, Row]:
     return await _pages(reader, _TIMELINE, ids, limit, after, {})
 
 
 async def loyalty_page(
     reader: GraphReader, ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
-) -> dict[str, Record]:
+) -> dict[str, Row]:
     return await _pages(reader, _LEDGER, ids, limit, after, {})
 
 
 async def cart_history_page(
     reader: GraphReader, cart_ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
-) -> dict[str, Record]:
+) -> dict[str, Row]:
     return await _pages(reader, _CART_HISTORY, cart_ids, limit, after, {})
 
 
@@ -244,7 +244,7 @@ async def _pages(
     after: tuple[str, str] | None,
     params: dict[str, Any],
     with_total: bool = True,
-) -> dict[str, Record]:
+) -> dict[str, Row]:
     if not with_total:
         cypher = _NO_TOTAL.get(cypher) or _NO_TOTAL.setdefault(cypher, without_total(cypher))
     rows = await reader.read(

@@ -1,0 +1,128 @@
+"""Loaders of a customer and of what hangs off one customer id (one `graph/cypher` read each)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
+
+from graph.cypher import clienteling, customer_journey, customers, recommendations
+from graph.driver import GraphReader, Row
+from resolvers import access
+from resolvers.loaders import Many, One, ShowsCustomer
+from resolvers.principal import Role
+
+if TYPE_CHECKING:
+    from resolvers.context import Info
+
+
+class CustomerByIdLoader(ShowsCustomer[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await customers.customers_by_id(reader, keys)
+
+
+class CustomerByIdentifierLoader(ShowsCustomer[tuple[str, str]]):
+    """The customer owning an identifier, by (type, normalised value)."""
+
+    async def read(
+        self, reader: GraphReader, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], Row]:
+        return await customers.customers_by_identifier(reader, keys)
+
+
+class IdentifiersByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customers.identifiers(reader, keys)
+
+    def view(self, role: Role, value: list[Row]) -> list[Row]:
+        return access.identifiers_view(role, value)
+
+
+class DevicesByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customers.devices(reader, keys)
+
+
+class AccountsByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customers.accounts(reader, keys)
+
+
+class OpenCartByCustomerLoader(One[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await customers.open_carts(reader, keys)
+
+    def view(self, role: Role, value: Row | None) -> Row | None:
+        return access.cart_view(role, value)
+
+
+class SupportCasesByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customers.support_cases(reader, keys)
+
+    def view(self, role: Role, value: list[Row]) -> list[Row]:
+        return access.support_cases_view(role, value)
+
+
+class ConsentsByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customers.consents(reader, keys)
+
+
+class StatsByCustomerLoader(One[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await customers.stats(reader, keys)
+
+
+class MergesByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customers.merges(reader, keys)
+
+
+class ConflictsByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customers.conflicts(reader, keys)
+
+
+class NotesByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await clienteling.notes(reader, keys)
+
+
+class ImportantDatesByCustomerLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await clienteling.important_dates(reader, keys)
+
+
+class JourneyByCustomerLoader(One[str]):
+    """How the customer moves between channels (touchpoints, transitions, the two flags)."""
+
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await customer_journey.journeys(reader, keys)
+
+
+class JourneyPathByCustomerLoader(Many[str]):
+    """The first `first` touchpoints, or the last `last` ones, oldest first."""
+
+    def __init__(self, info: Info, *, first: int, last: int | None) -> None:
+        super().__init__(info)
+        self.first, self.last = first, last
+
+    def arguments(self) -> tuple[Hashable, ...]:
+        return (self.first, self.last)
+
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await customer_journey.paths(reader, keys, first=self.first, last=self.last)
+
+
+class RecommendationsByCustomerLoader(Many[str]):
+    """Up to `limit` of `{product, score, source, why}`, best first."""
+
+    def __init__(self, info: Info, *, limit: int) -> None:
+        super().__init__(info)
+        self.limit = limit
+
+    def arguments(self) -> tuple[Hashable, ...]:
+        return (self.limit,)
+
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await recommendations.recommendations(reader, keys, limit=self.limit)

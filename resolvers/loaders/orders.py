@@ -1,0 +1,38 @@
+"""Loaders of an order and of what hangs off one order id (one `graph/cypher` read each)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph.cypher import customers, orders
+from graph.driver import GraphReader, Row
+from resolvers import access
+from resolvers.loaders import Many, One
+from resolvers.principal import Role
+
+
+class OrderByIdLoader(One[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await orders.orders_by_id(reader, keys)
+
+
+class OrderLinesByOrderLoader(Many[str]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await orders.order_lines(reader, keys)
+
+
+class StatusHistoryByOrderLoader(Many[str]):
+    """Every status step of the order, oldest first."""
+
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+        return await orders.status_history(reader, keys)
+
+
+class CartByOrderLoader(One[str]):
+    """The cart an order was checked out from."""
+
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+        return await customers.order_carts(reader, keys)
+
+    def view(self, role: Role, value: Row | None) -> Row | None:
+        return access.cart_view(role, value)
