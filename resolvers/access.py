@@ -222,8 +222,11 @@ def timeline_view(role: Role, page: Row) -> Row:
     # (closed cases stay out of their sight, as in `supportCases`).
     if role is not Role.ASSOCIATE:
         return page_view(role, page)
+    # an entry read without its record (a compiled selection of `order` or `interaction` only)
+    # has nothing to hide
     items = [
-        {**item, "data": {**item["data"], **dict.fromkeys(_FREE_TEXT)}} for item in page["items"]
+        {**item, "data": {**item["data"], **dict.fromkeys(_FREE_TEXT)}} if "data" in item else item
+        for item in page["items"]
     ]
     return {**page, "items": items}
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from neo4j import AsyncDriver
 
@@ -61,9 +62,7 @@ def story_events(now: datetime) -> list[Event]:
         return _iso(datetime.combine(day - timedelta(days=days_before), time(hour, minute), UTC))
 
     def today(minutes_before_now: int) -> str:
-        """Earlier today: `minutes_before_now` ago, or just after midnight if that is yesterday."""
-        midnight = datetime.combine(day, time(0, 1), UTC)
-        return _iso(max(now - timedelta(minutes=minutes_before_now), midnight))
+        return today_at(now, minutes_before_now)
 
     events: list[Event] = [
         # Marta, a regular of Chiado, orders a tote bag in the app to pick up in the store
@@ -167,6 +166,31 @@ def _event(
     ids = [{"type": t, "value": v} for t, v in identifiers]
     return {"eventId": event_id, "type": kind, "at": at, "channel": channel, "identifiers": ids,
             **payload}  # fmt: skip
+
+
+_CHIADO_ZONE = ZoneInfo("Europe/Lisbon")  # the store's day is the day of "today"
+_STORY_MORNING = timedelta(minutes=180)  # the longest "earlier today" the story tells
+
+
+def today_at(now: datetime, minutes_before_now: int) -> str:
+    """Earlier today: `minutes_before_now` ago. When less of Chiado's day has passed than the
+    story's morning, the morning is squeezed into what has passed, in the same order: the longer
+    ago, the earlier (Marta's pickup was ready before Ana's), never yesterday.
+
+    >>> [today_at(datetime(2026, 12, 4, 15, 0, tzinfo=UTC), m) for m in (150, 120)]
+    ['2026-12-04T12:30:00Z', '2026-12-04T13:00:00Z']
+    >>> [today_at(datetime(2026, 12, 4, 0, 9, tzinfo=UTC), m) for m in (150, 120, 45)]
+    ['2026-12-04T00:01:30Z', '2026-12-04T00:03:00Z', '2026-12-04T00:06:45Z']
+    >>> today_at(datetime(2026, 7, 4, 23, 10, tzinfo=UTC), 150)  # 00:10 in Lisbon, in summer
+    '2026-07-04T23:01:40Z'
+
+    """
+    local = now.astimezone(_CHIADO_ZONE)
+    passed = now - datetime.combine(local.date(), time(0, 0), _CHIADO_ZONE)
+    before = timedelta(minutes=minutes_before_now)
+    if passed < _STORY_MORNING:
+        before = passed * (before / _STORY_MORNING)
+    return _iso(now - before)
 
 
 def _iso(moment: datetime) -> str:

@@ -244,7 +244,7 @@ class CompiledReads:
             }
         except Exception as error:
             # a null in a non-null field, a value no enum knows: graphql-core words the error
-            logger.debug("compiled answer abandoned: %r", error)
+            logger.debug("compiled answer abandoned: %r", error, exc_info=True)
             return None
         count_request("compiled")
         context.loaders.customers_read.update(request.customers_read)
