@@ -1,4 +1,5 @@
-"""Versioned, idempotent schema migrations: constraints, indexes and the full-text index.
+"""Versioned, idempotent schema migrations: constraints, indexes and the full-text index, and
+the rare rewrite of data written the way an older version wrote it.
 
 `omnigraph migrate` applies every migration above the graph's recorded version, in order; each
 statement uses `IF NOT EXISTS`, so re-running any of them is harmless. The gateway refuses to serve
@@ -7,9 +8,12 @@ from a graph whose version is behind `LATEST_VERSION` (see `MigrationsBehind`).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from neo4j import AsyncDriver
+
+from graph.ingest.evidence import one_link_per_identifier
 
 _UNIQUE_IDS = [
     ("customer_id", "Customer", "id"),
@@ -36,6 +40,8 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    # data to rewrite, after the statements: idempotent too
+    data: Callable[[AsyncDriver, str], Awaitable[None]] | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -126,6 +132,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (l:WaitingMove) REQUIRE l.id IS UNIQUE",
         ),
     ),
+    Migration(
+        8,
+        "one HAS_IDENTIFIER per customer and identifier: merged profiles' evidence combined",
+        (),
+        data=one_link_per_identifier,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -160,6 +172,8 @@ async def migrate(driver: AsyncDriver, database: str) -> list[Migration]:
             continue
         for statement in migration.statements:
             await driver.execute_query(statement, database_=database)
+        if migration.data is not None:
+            await migration.data(driver, database)
         await driver.execute_query(
             "MERGE (m:Meta {name: 'schema'}) SET m.version = $version, m.appliedAt = datetime()",
             version=migration.version,

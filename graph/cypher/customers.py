@@ -89,7 +89,8 @@ async def customers_by_identifier(
     return {(row["key"][0], row["key"][1]): customer_row(row["customer"]) for row in rows}
 
 
-# After a merge a customer can hold one identifier twice (each profile had it): one entry each.
+# One relationship per customer and identifier since migration 8 (graph/ingest/evidence.py);
+# the grouping is what made the duplicates older versions wrote read as one entry.
 _IDENTIFIERS = """
 UNWIND $ids AS cid
 MATCH (:Customer {id: cid})-[r:HAS_IDENTIFIER]->(i:Identifier)

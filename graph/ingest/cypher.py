@@ -12,12 +12,15 @@ row `e` of one event is built by `plan._row`; its keys are the names used below.
 
 from __future__ import annotations
 
+from graph.ingest.evidence import ENVELOPE_EVIDENCE, layer
+
 # Relationships from a customer that belong to the person and move with a merge (and back with
 # an unmerge). Each moved relationship carries `viaMerges`, the stack of merges that moved it.
+# `HAS_IDENTIFIER` does not move: the survivor's one relationship per identifier takes in the
+# merged profile's evidence instead (`evidence.py`).
 CUSTOMER_FACTS = (
-    "HAS_IDENTIFIER", "USES_DEVICE", "HAS_ACCOUNT", "PLACED", "PERFORMED", "HAS_CART",
-    "CHANGED_CART", "OPENED_CASE", "GAVE_CONSENT", "EARNED_OR_SPENT", "HAS_TRAIT",
-    "IN_CONFLICT", "ABSORBED",
+    "USES_DEVICE", "HAS_ACCOUNT", "PLACED", "PERFORMED", "HAS_CART", "CHANGED_CART",
+    "OPENED_CASE", "GAVE_CONSENT", "EARNED_OR_SPENT", "HAS_TRAIT", "IN_CONFLICT", "ABSORBED",
 )  # fmt: skip
 
 APPLIED_EVENTS = """
@@ -193,6 +196,8 @@ _MERGES = (
     + """
       MATCH (gone:Customer {id: m.mergedId}), (s:Customer {id: m.survivorId})
 """
+    + layer("gone", "s", "m")
+    + "\n"
     + _moves("gone", "s", "", "coalesce(r.viaMerges, []) + m.mergeId", ", m")
     + """
       CREATE (merge:Merge {id: m.mergeId, at: datetime(e.at), eventId: e.eventId,
@@ -229,21 +234,12 @@ _CONFLICT = """
   }"""
 
 # What every event does to its customer before its payload.
-_ENVELOPE = """
+_ENVELOPE = (
+    """
   CALL (e) {
-    MATCH (c:Customer {id: e.customerId})
-    // The customer's own evidence for each identifier of the event. Relationships a merge
-    // brought (`viaMerges`) are never touched again, so undoing the merge gives them back as
-    // they were.
-    CALL (e, c) {
-      UNWIND e.refs AS ref
-      MATCH (i:Identifier {type: ref.type, value: ref.value})
-      WHERE (ref.attach OR EXISTS { (c)-[:HAS_IDENTIFIER]->(i) })
-        AND NOT EXISTS { MATCH (c)-[own:HAS_IDENTIFIER]->(i) WHERE own.viaMerges IS NULL }
-      CREATE (c)-[:HAS_IDENTIFIER {firstSeen: datetime(e.at), lastSeen: datetime(e.at),
-                                   channels: [], sources: [], eventId: e.eventId,
-                                   linkOf: ref.link}]->(i)
-    }
+    MATCH (c:Customer {id: e.customerId})"""
+    + ENVELOPE_EVIDENCE
+    + """
     CALL (e, c) {
       UNWIND e.accounts AS account
       MERGE (a:Account {id: account.id})
@@ -252,28 +248,6 @@ _ENVELOPE = """
       SET a.createdAt = CASE WHEN a.createdAt > datetime(e.at) THEN datetime(e.at)
                              ELSE a.createdAt END
       MERGE (c)-[:HAS_ACCOUNT]->(a)
-    }
-    CALL (e, c) {
-      MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
-      WHERE r.viaMerges IS NULL AND i.type + ':' + i.value IN e.keys
-      // the evidence does not depend on arrival: times span the events' `at`, the channels and
-      // sources are kept sorted, and `eventId` names the earliest event by `at`
-      WITH e, r, r.eventId = e.eventId AS same,
-           datetime(e.at) < r.firstSeen
-           OR (datetime(e.at) = r.firstSeen AND e.eventId < r.eventId) AS earlier
-      SET // seen again after the merge: the link is the customer's own evidence from now on
-          r.linkOf = CASE WHEN same THEN r.linkOf ELSE null END,
-          r.eventId = CASE WHEN earlier THEN e.eventId ELSE r.eventId END,
-          r.firstSeen = CASE WHEN r.firstSeen > datetime(e.at) THEN datetime(e.at)
-                             ELSE r.firstSeen END,
-          r.lastSeen = CASE WHEN r.lastSeen < datetime(e.at) THEN datetime(e.at)
-                            ELSE r.lastSeen END,
-          r.channels = CASE WHEN e.channel IN r.channels THEN r.channels
-                            ELSE COLLECT { UNWIND r.channels + e.channel AS ch
-                                           RETURN ch ORDER BY ch } END,
-          r.sources = CASE WHEN e.source IS NULL OR e.source IN r.sources THEN r.sources
-                           ELSE COLLECT { UNWIND r.sources + e.source AS s
-                                          RETURN s ORDER BY s } END
     }
     CALL (e) {
       WITH e WHERE e.storeId IS NOT NULL
@@ -302,6 +276,7 @@ _ENVELOPE = """
                            ELSE c.firstSeen END,
         c.lastSeen = CASE WHEN c.lastSeen < datetime(e.at) THEN datetime(e.at) ELSE c.lastSeen END
   }"""
+)
 
 _TRAITS = """
   CALL (e) {
@@ -584,7 +559,8 @@ CALL (cid) {
   MATCH (c:MergedCustomer {id: cid}) RETURN c
 }
 CALL (c) {
-  OPTIONAL MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
+  // a merged profile keeps its identifiers for an unmerge; they are the survivor's meanwhile
+  OPTIONAL MATCH (c:Customer)-[r:HAS_IDENTIFIER]->(i:Identifier)
   RETURN min(r.firstSeen) AS firstSeen, max(r.lastSeen) AS lastSeen,
          collect(DISTINCT [i.type, i.value]) AS identifiers
 }
@@ -653,13 +629,6 @@ CALL () {
   SET brought.status = 'OPEN'
   REMOVE brought.mergedBy
 }
-"""
-
-# The survivor's evidence for the identifiers that caused the merge, recorded by the merging
-# event and not seen since: the inference being undone.
-DROP_LINK_EVIDENCE = """
-MATCH (:Customer {id: $survivorId})-[r:HAS_IDENTIFIER {linkOf: $mergeId}]->(:Identifier)
-DELETE r
 """
 
 # Rule 1 after an undo (EVENTS.md rule 4): a person identifier the merged profile brought goes

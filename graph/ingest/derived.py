@@ -2,8 +2,8 @@
 
 `anonymous` and the search text follow the identifiers, loyalty points and tier the moves, and
 the profile fields (name, address, sizes...) the traits in force (the latest `at` per trait).
-A profile merged away has no facts left, so its derived fields empty out until an unmerge brings
-its facts back.
+A profile merged away has no facts left (its identifiers stay with it but count as the
+survivor's), so its derived fields empty out until an unmerge brings its facts back.
 """
 
 from __future__ import annotations

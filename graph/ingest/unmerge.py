@@ -12,6 +12,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from graph.identifiers import RULES, IdentifierClass
 from graph.ingest import cypher as q
 from graph.ingest.derived import refresh_customers, settle_ledgers
+from graph.ingest.evidence import UNDO_EVIDENCE
 
 _PERSON_TYPES = sorted(kind for kind, rule in RULES.items() if rule.klass is IdentifierClass.PERSON)
 
@@ -45,8 +46,8 @@ async def unmerge(driver: AsyncDriver, database: str, merge_id: str) -> str:
             "mergedId": merge["mergedId"],
             "personTypes": _PERSON_TYPES,
         }
-        for statement in (q.LOCK_SURVIVOR, q.UNDO_MERGE, q.RESTORE_FACTS, q.UNFOLD_CART,
-                          q.DROP_LINK_EVIDENCE, q.RETURN_PERSON_IDENTIFIERS):  # fmt: skip
+        for statement in (q.LOCK_SURVIVOR, q.UNDO_MERGE, q.RESTORE_FACTS, UNDO_EVIDENCE,
+                          q.UNFOLD_CART, q.RETURN_PERSON_IDENTIFIERS):  # fmt: skip
             await (await tx.run(statement, params)).consume()
         # two ledgers again: each is settled by `at` on its own moves
         await settle_ledgers(tx, [merge["survivorId"], merge["mergedId"]])
