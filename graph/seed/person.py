@@ -56,6 +56,12 @@ DEVICE_MODELS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _RESERVED_PHONES = frozenset({"+351912345678"})  # Ana's, from examples.jsonl
 _DOMAINS = ("example.com", "example.org", "example.net")
+# The channel system that sends a channel's events, when the journey does not name another.
+_SENDERS = {
+    "WEB": "shopify", "MOBILE_APP": "app", "STORE": "pos", "KIOSK": "pos",
+    "CALL_CENTER": "genesys", "CHAT": "zendesk", "EMAIL": "braze", "SMS": "braze",
+    "SOCIAL": "sprout", "MARKETPLACE": "marketplace",
+}  # fmt: skip
 _SEARCHES = ("rain jacket", "wool scarf", "boots", "linen shirt", "gift", "merino", "tote bag")
 _PAGES = ("/", "/new-in", "/sale", "/stores", "/account", "/help/returns", "/lookbook")
 _SIZES = ("XS", "S", "M", "L", "XL")
@@ -577,8 +583,8 @@ class Journey:
             event["storeId"] = store.id
         if device is not None:
             event["device"] = dict(device)
-        if source is not None:
-            event["source"] = source
+        # every channel system names itself: the identity evidence shows who reported what
+        event["source"] = source or ("zendesk" if kind == "support" else _SENDERS[channel])
         event["traits" if kind == "identify" else kind] = payload
         self.events.append(event)
 

@@ -164,8 +164,11 @@ def _event(
     **payload: Any,
 ) -> Event:
     ids = [{"type": t, "value": v} for t, v in identifiers]
-    return {"eventId": event_id, "type": kind, "at": at, "channel": channel, "identifiers": ids,
-            **payload}  # fmt: skip
+    return {"eventId": event_id, "type": kind, "at": at, "channel": channel,
+            "source": _SENDERS.get(channel, "pos-lisbon"), "identifiers": ids, **payload}  # fmt: skip
+
+
+_SENDERS = {"WEB": "shop", "MOBILE_APP": "app-backend", "EMAIL": "helpdesk", "CHAT": "helpdesk"}
 
 
 _CHIADO_ZONE = ZoneInfo("Europe/Lisbon")  # the store's day is the day of "today"
