@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -62,26 +63,38 @@ def normalize(kind: str, value: str, default_region: str = "PT") -> str:
         raise InvalidIdentifier("the value is empty")
     if kind == "LOYALTY_ID":
         return text.upper()
-    if kind == "EMAIL":
-        try:
-            checked = validate_email(text, check_deliverability=False)
-        except EmailNotValidError as error:
-            raise InvalidIdentifier(f"{value!r} is not a valid email address: {error}") from error
-        return checked.normalized.lower()
-    if kind == "PHONE":
-        try:
-            number = phonenumbers.parse(text, default_region)
-        except phonenumbers.NumberParseException as error:
-            raise InvalidIdentifier(f"{value!r} is not a phone number: {error}") from error
-        if not phonenumbers.is_valid_number(number):
-            raise InvalidIdentifier(f"{value!r} is not a valid phone number")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if kind in ("EMAIL", "PHONE"):
+        normalized, reason = _checked(kind, text, default_region)
+        if normalized is None:
+            raise InvalidIdentifier(f"{value!r} {reason}")
+        return normalized
     if kind == "SOCIAL_HANDLE":
         handle = text.lower()
         if not _SOCIAL.match(handle):
             raise InvalidIdentifier(f"{value!r} is not of the form network:handle")
         return handle
     return text
+
+
+# A burst repeats the same e-mails and phones (one person's events come together), and checking
+# one costs about 0.3 ms (e-mail) or 0.2 ms (phone): each value is checked once while it is
+# among the most recent ones. Bounded: about 10 MB at most.
+@lru_cache(maxsize=50_000)
+def _checked(kind: str, text: str, region: str) -> tuple[str | None, str]:
+    """(the normalised value, "") or (None, why it is not one) for an EMAIL or a PHONE."""
+    if kind == "EMAIL":
+        try:
+            checked = validate_email(text, check_deliverability=False)
+        except EmailNotValidError as error:
+            return None, f"is not a valid email address: {error}"
+        return checked.normalized.lower(), ""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as error:
+        return None, f"is not a phone number: {error}"
+    if not phonenumbers.is_valid_number(number):
+        return None, "is not a valid phone number"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), ""
 
 
 def search_terms(identifiers: Iterable[tuple[str, str]]) -> str:

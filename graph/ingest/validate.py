@@ -29,6 +29,7 @@ MAX_ID = 128
 MAX_SHORT = 500
 
 _ENVELOPE = {"eventId", "type", "at", "channel", "identifiers", "device", "storeId", "source"}
+_IDENTIFIER_TYPES = tuple(RULES)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 # NUL and the other control characters but tab and line breaks: no system downstream wants them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -123,7 +124,7 @@ def _identifiers(
         where = f"identifiers[{index}]"
         if not isinstance(item, dict):
             raise Rejected("INVALID_FIELD", where, "an identifier is an object {type, value}")
-        kind = _enum(item, "type", tuple(RULES), required=True, where=where)
+        kind = _enum(item, "type", _IDENTIFIER_TYPES, required=True, where=where)
         assert kind is not None
         value = item.get("value")
         if value is not None and not isinstance(value, str):
@@ -407,8 +408,10 @@ def _string(
     raw: dict[str, Any], name: str, *, required: bool = False, limit: int = MAX_TEXT,
     where: str | None = None,
 ) -> str | None:  # fmt: skip
-    value = _given(raw, name, required, where)
+    value = raw.get(name)  # `_given`, inlined: this runs for every string of every event
     if value is None:
+        if required:
+            raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` is required")
         return None
     if not isinstance(value, str):
         raise Rejected("INVALID_FIELD", _path(where, name), f"`{name}` must be a string")
@@ -426,8 +429,10 @@ def _enum(
     raw: dict[str, Any], name: str, values: tuple[str, ...], *, required: bool = False,
     where: str | None = None,
 ) -> str | None:  # fmt: skip
-    value = _given(raw, name, required, where)
+    value = raw.get(name)
     if value is None:
+        if required:
+            raise Rejected("MISSING_FIELD", _path(where, name), f"`{name}` is required")
         return None
     if value not in values:
         raise Rejected(
