@@ -228,14 +228,18 @@ async def test_migration_8_combines_the_duplicates_and_keeps_the_merge_undoable(
 async def test_the_demo_shows_which_systems_reported_each_identifier(
     graphql: GraphQLClient,
 ) -> None:
-    """Every generated event names the channel system that sent it (Ana's and Rui's events of
-    the contract's examples name none, so theirs alone show no source)."""
+    """Every demo event names the channel system that sent it: Ana, Rui and the first generated
+    people show a source for each of their identifiers, Ana's phone the call centre's and the
+    store's."""
     records, _, _ = await graphql.driver.execute_query(
         "MATCH (c:Customer) WHERE NOT c.id IN $hand RETURN c.id AS id ORDER BY id LIMIT 8",
         hand=[ANA, RUI],
     )
     assert len(records) == 8
-    for record in records:
-        data = await graphql.data(EVIDENCE, {"id": record["id"]})
+    for customer_id in [ANA, RUI, *(record["id"] for record in records)]:
+        data = await graphql.data(EVIDENCE, {"id": customer_id})
         identifiers = data["customer"]["identity"]["identifiers"]
         assert identifiers and all(i["sources"] for i in identifiers), identifiers
+    ana = (await graphql.data(EVIDENCE, {"id": ANA}))["customer"]["identity"]["identifiers"]
+    phone = next(i for i in ana if i["type"] == "PHONE")
+    assert phone["sources"] == ["genesys", "pos"]
