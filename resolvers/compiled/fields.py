@@ -1,5 +1,5 @@
 """What each field the compiled path serves means: its value from the raw record its Cypher
-(`graph/compiler/templates.py` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
+(`graph/compiler/templates/` `TEMPLATES`) reads, the door a role needs to follow it, and the masking its
 value goes through. Each entry mirrors the field's resolver in `schema/` and uses the same
 helpers (the `resolvers.access` views, `resolvers.customers.stats_of`, `resolvers.orders`...);
 `tests/integration/test_compiled_reads.py` proves both paths answer byte for byte the same.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
 from graphql import get_operation_ast, parse
 from graphql.execution.values import get_variable_values
 
+from graph.compiler.templates import CONCEPTS, TEMPLATES
 from resolvers.compiled.plan import NotCompiled, Plan, plan
 from resolvers.principal import Principal, Role
 from schema import schema
@@ -91,3 +93,10 @@ def test_fields_computed_from_one_read_share_it() -> None:
     )
     cypher = found.statement(("",)).cypher
     assert cypher.count("[:PLACED]->(v") == 2  # the totals, and the orders of the channel mix
+
+
+def test_each_fields_cypher_is_declared_in_one_concept_module() -> None:
+    # `TEMPLATES` gathers the concept modules: a field in two would silently lose one of them
+    declared = Counter(key for concept in CONCEPTS for key in concept.TEMPLATES)
+    assert [key for key, count in declared.items() if count > 1] == []
+    assert set(declared) == set(TEMPLATES)
