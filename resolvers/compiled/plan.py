@@ -3,7 +3,7 @@ builder that turns its one row into the response's `data`, in the selection's ke
 
 The planner walks the operation with graphql-core's own field collection (fragments, inline
 fragments, `@skip`/`@include`, merged fields), so what it plans is exactly what the interpreted
-path would execute. Whatever it does not cover (a field missing from `resolvers/compiled/fields.py`,
+path would execute. Whatever it does not cover (a field missing from `resolvers/compiled/fields/`,
 an abstract type, a door the role may not open) raises `NotCompiled`, and the request runs on
 the interpreted path instead: never a different answer.
 """

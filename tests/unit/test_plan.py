@@ -1,4 +1,5 @@
-"""The batch planner (`graph/ingest/plan.py`) as a pure decision: a snapshot and events in, moves out.
+"""The batch planner (`graph/ingest/plan.py`) as a pure decision: a snapshot and events in,
+what happens to each event out.
 
 Each scenario builds what the pipeline would have read from Neo4j (`Snapshot`: who owns the
 batch's identifiers, what those customers hold, which orders exist, what waits) and checks what
@@ -245,8 +246,9 @@ def test_a_steps_order_that_exists_already_is_not_waited_for() -> None:
 
 
 def test_a_new_order_without_its_total_is_refused_and_leaves_its_new_identifiers_behind() -> None:
+    line = {"sku": "JKT-100", "quantity": 1, "unitPrice": 1.0}
     first = event("ev-1", "order", 2, ANA_PHONE, orderId="ord-1", status="PLACED",
-                  currency="EUR", lines=[{"sku": "JKT-100", "quantity": 1, "unitPrice": 1.0}])  # fmt: skip
+                  currency="EUR", lines=[line])  # fmt: skip
     plan = plan_batch([first], EMPTY)
     [outcome] = plan.outcomes
     assert outcome.status == "REJECTED"
