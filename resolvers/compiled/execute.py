@@ -35,7 +35,8 @@ from graph.compiler import FIRST_RUN_TIMEOUT, Statement
 from graph.driver import GraphReader, QueryTimedOut
 from graph.metrics import count_request
 from resolvers.compiled.arguments import BINDERS, Bound
-from resolvers.compiled.plan import NotCompiled, Plan, Request, plan
+from resolvers.compiled.builders import Request
+from resolvers.compiled.plan import NotCompiled, Plan, plan
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
 from resolvers.limits import MAX_TOKENS, measure
