@@ -26,6 +26,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from neo4j.time import DateTime as DriverDateTime
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _installed = False
 
@@ -40,6 +42,11 @@ class UtcDateTime(datetime):
 
     def iso_format(self) -> str:
         return self.isoformat()
+
+
+# What a stored DATETIME reads as: a `UtcDateTime` almost always, the driver's own type for
+# another zone or nanoseconds; `to_native()` gives a Python datetime either way.
+GraphDateTime = UtcDateTime | DriverDateTime
 
 
 def _fast_hydrator(driver_hydrator: Callable[..., Any]) -> Callable[..., Any]:

@@ -12,7 +12,7 @@ from neo4j import AsyncDriver
 from graph.audit import ReadLog
 from graph.driver import GraphReader
 from resolvers import access
-from resolvers.activity_bus import ActivityBus
+from resolvers.live.bus import ActivityBus
 from resolvers.loaders import Loaders
 from resolvers.principal import Principal
 
@@ -24,7 +24,7 @@ class RequestContext:
     default_region: str = "PT"
     trace: bool = False
     reason: str | None = None  # why staff read this (`X-Omnigraph-Reason`), for the audit trail
-    bus: ActivityBus | None = None  # where live subscriptions listen (`resolvers/live.py`)
+    bus: ActivityBus | None = None  # where live subscriptions listen (`resolvers/live/`)
     read_log: ReadLog | None = None  # staff reads, written batched; None: one write per request
     started: float = field(default_factory=time.perf_counter)
     loaders: Loaders = field(init=False)

@@ -3,7 +3,8 @@ read paths use `order_journey`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from graph.driver import Row
 from resolvers.context import Info, require
@@ -24,7 +25,7 @@ _VERBS = {
 _PHYSICAL = frozenset({"STORE", "KIOSK"})
 
 
-def order_journey(steps: Sequence[Row], fulfillment_store_id: str | None) -> str:
+def order_journey(steps: Sequence[Mapping[str, Any]], fulfillment_store_id: str | None) -> str:
     """An order's status steps (oldest first) as a line a person reads; steps in one place
     in a row share it.
 

@@ -18,12 +18,14 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from resolvers.compiled.execute import CompiledReads, count_interpreted
+from resolvers.limits import MAX_TOKENS
 from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
 from schema.extensions import AuditReads, ErrorCodes, ProductionErrorCodes, RequestTrace
+from schema.ingest import take_ingest_input_directly
 from schema.interaction import Interaction
-from schema.limits import MAX_TOKENS, QueryLimits
-from schema.mutation import Mutation, take_ingest_input_directly
+from schema.limits import QueryLimits
+from schema.mutation import Mutation
 from schema.order import Order
 from schema.query import Query
 from schema.subscription import Subscription

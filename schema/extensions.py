@@ -13,7 +13,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
 from resolvers.errors import graph_failure
-from schema.limits import MAX_TOKENS, TOO_MANY_TOKENS
+from resolvers.limits import MAX_TOKENS, TOO_MANY_TOKENS
 
 logger = logging.getLogger("omnigraph.errors")
 

@@ -14,6 +14,7 @@ from resolvers.loaders.catalog import StoreByIdLoader
 from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.loaders.orders import (
     CartByOrderLoader,
+    OrderLineRow,
     OrderLinesByOrderLoader,
     StatusHistoryByOrderLoader,
 )
@@ -36,8 +37,8 @@ class OrderLine:
     product: Product | None
 
     @classmethod
-    def from_record(cls, r: Row) -> OrderLine:
-        product = r.get("product")
+    def from_record(cls, r: OrderLineRow) -> OrderLine:
+        product = r["product"]
         return cls(
             sku=r["sku"],
             quantity=r["quantity"],

@@ -3,7 +3,8 @@
     subscription { storeActivity(storeId: "store-lisbon-1") { kind summary customer { givenName } } }
 
 Every event ingestion applies (through any gateway process, when they share `REDIS_URL`) is
-delivered the moment its transaction commits. Who may follow what: `resolvers/live.py`.
+delivered the moment its transaction commits. Who may follow what:
+`resolvers/live/subscriptions.py`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from enum import Enum
 
 import strawberry
 
-from resolvers import live
-from resolvers.activity_bus import Activity as Message
 from resolvers.context import Info
+from resolvers.live import subscriptions as live
+from resolvers.live.bus import Activity as Message
 from schema.customer import Customer
 from schema.enums import Channel
 

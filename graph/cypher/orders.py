@@ -1,11 +1,39 @@
-"""Orders by id, their lines with products, and their status history."""
+"""Orders by id, their lines with products, and their status history.
+
+The lines and the steps come back as typed rows (`OrderLineRow`, `StatusStepRow`): the keys a
+reader may rely on, with their types, so a renamed key is a mypy error where it is read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NotRequired, TypedDict
 
 from graph.cypher.pages import ORDER_PROJECTION
 from graph.driver import GraphReader, Row
+from graph.temporal import GraphDateTime
+
+
+class OrderLineRow(TypedDict):
+    """One line of an order (`(Order)-[:CONTAINS]->(Product)`), in the order it was placed."""
+
+    sku: str
+    line: int
+    quantity: int
+    unitPrice: float
+    product: Row  # every stored property of the product
+
+
+class StatusStepRow(TypedDict):
+    """One status step of an order: every stored property of an `OrderStatus` (graph/MODEL.md)."""
+
+    id: str
+    status: str
+    channel: str | None
+    at: GraphDateTime
+    storeId: NotRequired[str | None]
+    cartCheckout: NotRequired[bool]
+
 
 _ORDERS_BY_ID = f"""
 UNWIND $ids AS oid
@@ -34,11 +62,12 @@ async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row
     return {row["key"]: row["order"] for row in rows}
 
 
-async def order_lines(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def order_lines(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[OrderLineRow]]:
     rows = await reader.read(_LINES, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}
 
 
-async def status_history(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def status_history(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[StatusStepRow]]:
+    """Oldest first."""
     rows = await reader.read(_STATUS_HISTORY, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}

@@ -7,7 +7,7 @@ ingestion pipeline, which builds the graph (stitching, merges, order steps, poin
     write_events(events, Path("journeys.jsonl"))   # then: omnigraph import journeys.jsonl
 
 Each person's journey comes from `random.Random(f"{seed}:{person}")` and times counted from
-2026-01-01T00:00:00Z (`journeys.Journey`); households come from their own stream. Ana's and Rui's
+2026-01-01T00:00:00Z (`journey.Journey`); households come from their own stream. Ana's and Rui's
 16 events of `examples.jsonl` are always included, unchanged.
 """
 
@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.seed.person import Household, Journey, draw_household
+from graph.seed.journey import Journey
+from graph.seed.person import Household, draw_household
 
 Event = dict[str, Any]
 

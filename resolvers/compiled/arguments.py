@@ -2,8 +2,8 @@
 helpers raise the same `ClientError`s), then turned into the statement's parameters.
 
 Each binder takes the field's coerced arguments and the principal and returns `Bound`: the
-parameters of the field's Cypher template (`$@name` in graph/compiler/templates.py) and what the answer's
-builder needs (page size, whether a cursor was given...). A `ClientError` here sends the request
+parameters of the field's Cypher template (`$@name` in graph/compiler/templates/) and what the
+answer's builder needs (page size, whether a cursor was given...). A `ClientError` here sends the request
 to the interpreted path, which reports it with its path and code.
 """
 

@@ -35,16 +35,17 @@ from graph.compiler import FIRST_RUN_TIMEOUT, Statement
 from graph.driver import GraphReader, QueryTimedOut
 from graph.metrics import count_request
 from resolvers.compiled.arguments import BINDERS, Bound
-from resolvers.compiled.plan import NotCompiled, Plan, Request, plan
+from resolvers.compiled.builders import Request
+from resolvers.compiled.plan import NotCompiled, Plan, plan
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
+from resolvers.limits import MAX_TOKENS, measure
 from resolvers.principal import Principal
 from resolvers.privacy import record_reads
 
 logger = logging.getLogger("omnigraph.compiled")
 
 MAX_PLANS = 1000
-MAX_TOKENS = 5000  # as schema/limits.py: a longer document is refused by the interpreted path
 
 
 class _Document:
@@ -55,14 +56,12 @@ class _Document:
     def __init__(self, document: DocumentNode) -> None:
         self.document = document
         self.directive_variables = _variables_of(document, directives=True)
-        # the limits (schema/limits.py) read no variable but the `first` of a connection
+        # the limits (resolvers/limits.py) read no variable but the `first` of a connection
         self.first_variables = _variables_of(document, directives=False)
         self.within_limits: dict[tuple[Any, ...], bool] = {}
 
     def measured(self, inputs: dict[str, Any]) -> bool:
         """Whether the document is within the schema's limits with these variables."""
-        from schema.limits import measure  # the schema's own limits, measured the same way
-
         key = tuple(repr(inputs.get(name)) for name in self.first_variables)
         found = self.within_limits.get(key)
         if found is None:

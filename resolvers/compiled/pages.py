@@ -14,7 +14,7 @@ from resolvers.pagination import encode_cursor
 from resolvers.principal import Role
 
 if TYPE_CHECKING:
-    from resolvers.compiled.plan import Request
+    from resolvers.compiled.builders import Request
 
 # A connection's page from its raw rows: (cursor, record) items, whether more follow, the total;
 # cursors are encoded only when the selection shows one (`cursors`), else "".

@@ -3,14 +3,13 @@ builder that turns its one row into the response's `data`, in the selection's ke
 
 The planner walks the operation with graphql-core's own field collection (fragments, inline
 fragments, `@skip`/`@include`, merged fields), so what it plans is exactly what the interpreted
-path would execute. Whatever it does not cover (a field missing from `resolvers/compiled/fields.py`,
+path would execute. Whatever it does not cover (a field missing from `resolvers/compiled/fields/`,
 an abstract type, a door the role may not open) raises `NotCompiled`, and the request runs on
 the interpreted path instead: never a different answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +21,6 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLOutputType,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
@@ -36,30 +34,27 @@ from graphql.execution.collect_fields import (
 from graphql.execution.values import VariableValues
 
 from graph import compiler
-from graph.driver import Row
 from resolvers.access import DOORS
-from resolvers.compiled.arguments import Bound
-from resolvers.compiled.codegen import Leaf, NullInNonNull, object_builder, serializer
+from resolvers.compiled.builders import (
+    Build,
+    PageBuild,
+    constant,
+    customer_root,
+    leaf,
+    nested,
+    nullable,
+    page_builder,
+    renamed,
+    with_site,
+)
+from resolvers.compiled.codegen import Leaf, object_builder
 from resolvers.compiled.fields import FIELDS
-from resolvers.compiled.pages import PageRead, page_info, search_page, time_page
+from resolvers.compiled.pages import PageRead, search_page, time_page
 from resolvers.principal import Principal
 
 
 class NotCompiled(Exception):
     """The document (or this request's values) is for the interpreted path."""
-
-
-@dataclass
-class Request:
-    """What building one answer needs: who asks, and each field occurrence's bound arguments."""
-
-    principal: Principal
-    bound: dict[int, Bound]
-    customers_read: set[str] = field(default_factory=set)
-
-
-Build = Callable[[Any, Request], Any]
-PageBuild = Callable[[Any, Request, Bound], Any]
 
 
 @dataclass
@@ -170,18 +165,18 @@ class _Planner:
                 self.principal.role.value != "customer" or self.principal.customer_id is None
             ):
                 return RootPlan(key, name, site, None, lambda _, __: None)
-            return RootPlan(key, name, site, projection, _customer_root(build))
+            return RootPlan(key, name, site, projection, customer_root(build))
         if name in ("product", "store", "order"):
             self._door(name)
             projection, build = self._object(_object(field_def.type), details)
             site = self._site(name, field_def, node)
-            return RootPlan(key, name, site, projection, _nullable(build))
+            return RootPlan(key, name, site, projection, nullable(build))
         if name == "customers":
             self._door(name)
             site = self._site(name, field_def, node)
             connection = _object(field_def.type)
             projection, page, total = self._connection(connection, details, search_page)
-            return RootPlan(key, name, site, projection, _with_site(page, site), total)
+            return RootPlan(key, name, site, projection, with_site(page, _occurrence(site)), total)
         raise NotCompiled(f"root field {name}")
 
     def _subfields(
@@ -202,7 +197,7 @@ class _Planner:
             node = sub[0].node
             name = node.name.value
             if name == "__typename":
-                getters.append((key, _constant(gtype.name)))
+                getters.append((key, constant(gtype.name)))
                 continue
             spec = FIELDS.get((gtype.name, name))
             if spec is None:
@@ -220,23 +215,23 @@ class _Planner:
                 fields.append(
                     compiler.Field(gtype.name, name, projection, occurrence, options, slot)
                 )
-                getters.append((key, _renamed(_with_site(page, site), rename, slot)))
+                getters.append((key, renamed(with_site(page, _occurrence(site)), rename, slot)))
                 continue
             own = occurrence is not None or isinstance(named, GraphQLObjectType)
             slot, rename = _slot(gtype.name, name, frozenset(), read, len(fields), own)
             if isinstance(named, GraphQLObjectType):
                 projection, child = self._object(named, sub)
                 if spec.shows_customer:
-                    child = _customer_root(child)
+                    child = customer_root(child)
                 fields.append(compiler.Field(gtype.name, name, projection, occurrence, slot=slot))
-                build = _nested(get, child, field_def.type, site)
+                build = nested(get, child, field_def.type)
             else:
                 fields.append(compiler.Field(gtype.name, name, None, occurrence, slot=slot))
                 if not slot:
                     getters.append((key, Leaf(spec, field_def.type)))
                     continue
-                build = _leaf(get, field_def.type)
-            getters.append((key, _renamed(build, rename, slot)))
+                build = leaf(get, field_def.type)
+            getters.append((key, renamed(build, rename, slot)))
         projection = compiler.Projection(gtype.name, tuple(fields))
         return projection, object_builder(gtype.name, getters)
 
@@ -288,32 +283,7 @@ class _Planner:
             node_type = _object(_object(gtype.fields["edges"].type).fields["node"].type)
             node_projection = compiler.Projection(node_type.name, ())
 
-        def build_page(raw: Any, request: Request, bound: Bound) -> dict[str, Any]:
-            items, has_next, count = page(raw, request, bound, cursors)
-            out: dict[str, Any] = {}
-            for key, kind, detail in parts:
-                if kind == "typename":
-                    out[key] = detail
-                elif kind == "total":
-                    out[key] = count if count is not None else -1
-                elif kind == "pageInfo":
-                    out[key] = page_info(detail, items, has_next, bound.paged)
-                else:
-                    edge_parts, edge_type_name = detail
-                    out[key] = [
-                        {
-                            k: cursor
-                            if n == "cursor"
-                            else edge_type_name
-                            if n == "__typename"
-                            else node_build(record, request)
-                            for k, n, node_build in edge_parts
-                        }
-                        for cursor, record in items
-                    ]
-            return out
-
-        return node_projection, build_page, total
+        return node_projection, page_builder(page, parts, cursors), total
 
 
 def _slot(
@@ -328,89 +298,15 @@ def _slot(
     return slot, nested if slot else set()
 
 
-def _renamed(build: Build, keys: set[str], slot: str) -> Build:
-    """`build` reading a slot's keys under their plain names."""
-    if not slot:
-        return build
-
-    def renamed(raw: Row, request: Request) -> Any:
-        view = {**raw, **{k: raw[f"{k}__{slot}"] for k in keys if f"{k}__{slot}" in raw}}
-        return build(view, request)
-
-    return renamed
-
-
-def _constant(value: str) -> Build:
-    return lambda _, __: value
-
-
 def _merge(first: compiler.Projection | None, second: compiler.Projection) -> compiler.Projection:
     if first is None:
         return second
     return compiler.Projection(first.type_name, first.fields + second.fields)
 
 
-def _with_site(build: PageBuild, site: ArgumentSite | None) -> Build:
+def _occurrence(site: ArgumentSite | None) -> int:
     assert site is not None
-    occurrence = site.occurrence
-
-    def with_bound(raw: Any, request: Request) -> Any:
-        return build(raw, request, request.bound[occurrence])
-
-    return with_bound
-
-
-def _nullable(build: Build) -> Build:
-    def root(raw: Row | None, request: Request) -> Any:
-        return None if raw is None else build(raw, request)
-
-    return root
-
-
-def _customer_root(build: Build) -> Build:
-    """A customer shown to the viewer: masked (`access.customer_view`) and audited."""
-    from resolvers.access import customer_view
-
-    def root(raw: Row | None, request: Request) -> Any:
-        if raw is None:
-            return None
-        record = customer_view(request.principal.role, raw)
-        request.customers_read.add(record["id"])
-        return build(record, request)
-
-    return root
-
-
-def _nested(
-    get: Callable[[Row, Principal], Any],
-    child: Build,
-    gtype: GraphQLOutputType,
-    site: ArgumentSite | None,
-) -> Build:
-    non_null = isinstance(gtype, GraphQLNonNull)
-    inner = gtype.of_type if isinstance(gtype, GraphQLNonNull) else gtype
-    is_list = isinstance(inner, GraphQLList)
-
-    def nested(raw: Row, request: Request) -> Any:
-        value = get(raw, request.principal)
-        if value is None:
-            if non_null:
-                raise NullInNonNull
-            return None
-        if is_list:
-            return [child(item, request) for item in value]
-        return child(value, request)
-
-    return nested
-
-
-def _leaf(get: Callable[[Row, Principal], Any], gtype: GraphQLOutputType) -> Build:
-    serialize = serializer(gtype)
-
-    def leaf(raw: Row, request: Request) -> Any:
-        return serialize(get(raw, request.principal))
-
-    return leaf
+    return site.occurrence
 
 
 def _named(gtype: Any) -> Any:

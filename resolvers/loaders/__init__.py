@@ -35,6 +35,7 @@ __all__ = [
     "Hop",
     "Loaders",
     "Many",
+    "ManyOf",
     "One",
     "Row",  # the rows loaders hand to `schema/` (defined where reads produce them)
     "ShowsCustomer",
@@ -45,6 +46,7 @@ __all__ = [
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 T = TypeVar("T")
+R = TypeVar("R")
 
 Hop = tuple[str, ...]
 
@@ -103,11 +105,15 @@ class One(GraphLoader[K, Row | None]):
         return make(record) if record else None
 
 
-class Many(GraphLoader[K, list[Row]]):
-    """A read that finds a list of records per key."""
+class ManyOf(GraphLoader[K, list[R]]):
+    """A read that finds a list of typed rows per key, e.g. `ManyOf[str, OrderLineRow]`."""
 
-    def missing(self) -> list[Row]:
+    def missing(self) -> list[R]:
         return []
+
+
+class Many(ManyOf[K, Row]):
+    """A read that finds a list of records per key."""
 
 
 class ShowsCustomer(One[K]):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.cypher import customers, orders
+from graph.cypher.orders import OrderLineRow as OrderLineRow  # what the loaders hand `schema/`
+from graph.cypher.orders import StatusStepRow as StatusStepRow
 from graph.driver import GraphReader, Row
 from resolvers import access
-from resolvers.loaders import Many, One
+from resolvers.loaders import ManyOf, One
 from resolvers.principal import Role
 
 
@@ -16,15 +18,17 @@ class OrderByIdLoader(One[str]):
         return await orders.orders_by_id(reader, keys)
 
 
-class OrderLinesByOrderLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+class OrderLinesByOrderLoader(ManyOf[str, OrderLineRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[OrderLineRow]]:
         return await orders.order_lines(reader, keys)
 
 
-class StatusHistoryByOrderLoader(Many[str]):
+class StatusHistoryByOrderLoader(ManyOf[str, StatusStepRow]):
     """Every status step of the order, oldest first."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(
+        self, reader: GraphReader, keys: Sequence[str]
+    ) -> dict[str, list[StatusStepRow]]:
         return await orders.status_history(reader, keys)
 
 

@@ -12,8 +12,8 @@ from starlette.websockets import WebSocketDisconnect
 
 from gateway.settings import Settings
 from graph.driver import GraphReader, QueryTimedOut
+from resolvers.limits import MAX_ALIASES, MAX_DEPTH, MAX_NODES, MAX_ROOT_FIELDS, MAX_TOKENS
 from resolvers.principal import Role
-from schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_NODES, MAX_ROOT_FIELDS, MAX_TOKENS
 from tests.utils.graphql import GraphQLClient
 
 ANA = '{ customer(id: "cus-a35f8c06c1c35f4a") { FIELDS } }'

@@ -21,7 +21,7 @@ from websockets.typing import Subprotocol
 
 from gateway.settings import Settings
 from gateway.tokens import mint_token
-from resolvers.activity_bus import RedisActivityBus
+from resolvers.live.bus import RedisActivityBus
 from resolvers.principal import Role
 from tests.integration.test_journey import INGEST, replay
 from tests.integration.test_live_updates import LISBON, STORE_FEED, check_in

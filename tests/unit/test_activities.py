@@ -6,8 +6,8 @@ import asyncio
 
 from graph.ingest.events import Event, IngestResult
 from graph.ingest.validate import Rules, parse_event
-from resolvers.activities import activity_of
-from resolvers.activity_bus import ActivityBus
+from resolvers.live.activities import activity_of
+from resolvers.live.bus import ActivityBus
 from tests.integration.test_journey import journey
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
 from graphql import get_operation_ast, parse
 from graphql.execution.values import get_variable_values
 
+from graph.compiler.templates import CONCEPTS as TEMPLATE_CONCEPTS
+from graph.compiler.templates import TEMPLATES
+from resolvers.compiled.fields import CONCEPTS as FIELD_CONCEPTS
+from resolvers.compiled.fields import FIELDS
 from resolvers.compiled.plan import NotCompiled, Plan, plan
 from resolvers.principal import Principal, Role
 from schema import schema
@@ -91,3 +96,21 @@ def test_fields_computed_from_one_read_share_it() -> None:
     )
     cypher = found.statement(("",)).cypher
     assert cypher.count("[:PLACED]->(v") == 2  # the totals, and the orders of the channel mix
+
+
+def test_each_field_is_declared_in_one_concept_module() -> None:
+    # `TEMPLATES` and `FIELDS` gather their concept modules: a field in two would lose one
+    cypher = Counter(key for concept in TEMPLATE_CONCEPTS for key in concept.TEMPLATES)
+    meaning = Counter(key for concept in FIELD_CONCEPTS for key in concept.FIELDS)
+    assert [key for key, count in cypher.items() if count > 1] == []
+    assert [key for key, count in meaning.items() if count > 1] == []
+    assert (set(cypher), set(meaning)) == (set(TEMPLATES), set(FIELDS))
+
+
+def test_a_fields_cypher_and_its_meaning_live_in_modules_of_the_same_name() -> None:
+    # graph/compiler/templates/orders.py holds an order's Cypher, and
+    # resolvers/compiled/fields/orders.py what it means: a newcomer finds one from the other
+    cypher = {key: c.__name__.rsplit(".", 1)[1] for c in TEMPLATE_CONCEPTS for key in c.TEMPLATES}
+    meaning = {key: c.__name__.rsplit(".", 1)[1] for c in FIELD_CONCEPTS for key in c.FIELDS}
+    assert {key: (cypher[key], meaning[key]) for key in cypher.keys() & meaning.keys()
+            if cypher[key] != meaning[key]} == {}  # fmt: skip

@@ -1,5 +1,5 @@
 """Cypher snapshots of the compiled path: GraphQL in, the one statement and its parameters out,
-no database. Every `(type, field)` template of `graph/compiler/templates.py` is in at least one
+no database. Every `(type, field)` template of `graph/compiler/templates/` is in at least one
 of these documents, so a change to any field's Cypher shows as a snapshot diff
 (`tests/snapshots/compiler/`, see `tests/utils/cypher_snapshot.py`)."""
 

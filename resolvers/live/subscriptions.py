@@ -19,10 +19,10 @@ from graph import audit
 from graph.cypher import catalog, customers
 from graph.driver import Row
 from resolvers import access
-from resolvers.activities import customer_topic, store_topic
-from resolvers.activity_bus import Activity, ActivityBus
 from resolvers.context import Info
 from resolvers.errors import NotFound
+from resolvers.live.activities import customer_topic, store_topic
+from resolvers.live.bus import Activity, ActivityBus
 from resolvers.loaders import Loaders
 from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.principal import Role
