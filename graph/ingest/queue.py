@@ -35,9 +35,9 @@ from graph.ingest.events import IngestResult
 from graph.ingest.pipeline import Pipeline, Prepared
 
 LIMIT = 1000  # events per batch
-# transactions written at once; measured on 2 cores: see bench/PROFILE.md
-WRITERS = int(os.environ.get("OMNIGRAPH_INGEST_WRITERS", "1"))
-AHEAD = int(os.environ.get("OMNIGRAPH_INGEST_AHEAD", "1"))  # batches prepared beyond the writers
+# transactions written at once, and batches prepared beyond them (bench/PROFILE.md)
+WRITERS = int(os.environ.get("OMNIGRAPH_INGEST_WRITERS", "2"))
+AHEAD = int(os.environ.get("OMNIGRAPH_INGEST_AHEAD", "1"))
 
 
 @dataclass

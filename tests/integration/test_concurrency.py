@@ -93,11 +93,11 @@ async def test_random_splits_over_concurrent_writers_equal_one_serial_run(
     for event in shuffled:
         mine[homes[_household(event)] if rng.random() < 0.8 else rng.randrange(count)].append(event)
     callers: list[list[list[dict[str, Any]]]] = [[] for _ in range(count)]
-    for caller, part in zip(callers, mine, strict=True):
+    for calls, part in zip(callers, mine, strict=True):
         position = 0
         while position < len(part):
             size = rng.randint(1, 30)
-            caller.append(part[position : position + size])
+            calls.append(part[position : position + size])
             position += size
     queue = IngestQueue(
         _Watched(empty_graph, database), limit=rng.choice([10, 50, 1000]),
