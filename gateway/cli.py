@@ -116,11 +116,9 @@ async def _import(
 
     from graph.driver import open_reachable_driver
     from graph.ingest.importer import import_file
-    from graph.ingest.pipeline import Pipeline
-    from graph.ingest.validate import Rules
     from graph.migrations import ensure_current
-    from resolvers.activities import announcer
     from resolvers.activity_bus import RedisActivityBus
+    from resolvers.ingest import ingest_pipeline
 
     driver = await open_reachable_driver(
         settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password
@@ -133,10 +131,9 @@ async def _import(
     )
     try:
         await ensure_current(driver, settings.neo4j_database)
-        pipeline = Pipeline(
-            driver, settings.neo4j_database, Rules(settings.default_region), batch=batch,
-            on_applied=announcer(bus) if bus is not None else None,
-        )  # fmt: skip
+        pipeline = ingest_pipeline(
+            driver, settings.neo4j_database, settings.default_region, bus, batch=batch
+        )
         report = await import_file(
             pipeline, path, errors_to=Path(errors) if errors else None, progress=progress
         )

@@ -23,10 +23,8 @@ from starlette.responses import Response
 from gateway.http_errors import error_body
 from gateway.settings import Settings
 from graph.ingest.lines import Line, ingest_lines, read_lines
-from graph.ingest.pipeline import Pipeline
-from graph.ingest.validate import Rules
-from resolvers.activities import announcer
 from resolvers.activity_bus import ActivityBus
+from resolvers.ingest import ingest_pipeline, ingest_queue
 
 MAX_BODY_BYTES = 32 * 1024 * 1024
 MAX_EVENTS = 10_000
@@ -59,15 +57,16 @@ def events_endpoint(
             return _problem(
                 413, f"at most {MAX_EVENTS} events per request: use `omnigraph import` for files"
             )
-        pipeline = Pipeline(
-            driver(),
-            settings.neo4j_database,
-            Rules(settings.default_region),
-            on_applied=announcer(bus) if bus is not None else None,
+        # the gateway's one ingestion queue: concurrent requests and `ingestEvents` calls are
+        # written together
+        door = (
+            ingest_queue(driver(), settings.neo4j_database, settings.default_region, bus)
+            if bus is not None
+            else ingest_pipeline(driver(), settings.neo4j_database, settings.default_region, None)
         )
         out = bytearray()
         for start in range(0, len(lines), CHUNK):
-            for result in await ingest_lines(pipeline, lines[start : start + CHUNK]):
+            for result in await ingest_lines(door, lines[start : start + CHUNK]):
                 out += orjson.dumps(result.as_json()) + b"\n"
         return Response(bytes(out), media_type="application/x-ndjson")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import weakref
 from typing import Any
 
+from neo4j import AsyncDriver
+
 from graph import audit
-from graph.ingest.pipeline import IngestResult, Pipeline, UnmergeError, unmerge
+from graph.ingest.pipeline import BATCH, IngestResult, Pipeline, UnmergeError, unmerge
+from graph.ingest.queue import IngestQueue
 from graph.ingest.validate import Rules
 from resolvers.activities import announcer
 from resolvers.activity_bus import ActivityBus
@@ -17,15 +19,24 @@ from resolvers.errors import BadUserInput, NotFound
 MAX_EVENTS_PER_CALL = 1000
 
 
-def pipeline(info: Info) -> Pipeline:
-    reader = info.context.reader
-    bus = info.context.bus
-    return Pipeline(
-        reader.driver,
-        reader.database,
-        Rules(info.context.default_region),
-        on_applied=announcer(bus) if bus is not None else None,
-    )
+def ingest_pipeline(
+    driver: AsyncDriver, database: str, region: str, bus: ActivityBus | None, batch: int = BATCH
+) -> Pipeline:
+    """The pipeline of every door (`ingestEvents`, `POST /events`, `omnigraph import`): its
+    applied events announced on `bus`, when there is one (live feeds)."""
+    return Pipeline(driver, database, Rules(region), batch=batch,
+                    on_applied=announcer(bus) if bus is not None else None)  # fmt: skip
+
+
+def ingest_queue(driver: AsyncDriver, database: str, region: str, bus: ActivityBus) -> IngestQueue:
+    """The one queue of a gateway (its bus) and graph, shared by `ingestEvents` and
+    `POST /events`: concurrent calls of both doors are written together."""
+    queues = _QUEUES.setdefault(bus, {})
+    key = (id(driver), database, region)
+    queue = queues.get(key)
+    if queue is None or queue.pipeline.driver is not driver:
+        queue = queues[key] = IngestQueue(ingest_pipeline(driver, database, region, bus))
+    return queue
 
 
 async def ingest(info: Info, events: list[Any]) -> list[IngestResult]:
@@ -35,62 +46,13 @@ async def ingest(info: Info, events: list[Any]) -> list[IngestResult]:
             "(or use POST /events or `omnigraph import` for bulk loads)",
             field="events",
         )
-    bus = info.context.bus
+    reader, bus = info.context.reader, info.context.bus
     if bus is None:  # a context of no gateway: nothing to share a queue with
-        return await pipeline(info).ingest(events)
-    # one queue per gateway (its bus) and graph
-    queues = _QUEUES.setdefault(bus, {})
-    reader = info.context.reader
-    key = (id(reader.driver), reader.database, info.context.default_region)
-    queue = queues.get(key)
-    if queue is None:
-        queue = queues[key] = IngestQueue(pipeline(info))
+        pipeline = ingest_pipeline(reader.driver, reader.database, info.context.default_region,
+                                   None)  # fmt: skip
+        return await pipeline.ingest(events)
+    queue = ingest_queue(reader.driver, reader.database, info.context.default_region, bus)
     return await queue.submit(events)
-
-
-class IngestQueue:
-    """The `ingestEvents` calls of one gateway process, applied together.
-
-    Calls that arrive while a batch is being written wait and are then applied as one batch (up
-    to `limit` events, whole calls, in arrival order), and each call gets its own results, after
-    its events committed. Sixteen channel systems calling at once then cost a few large
-    transactions instead of sixteen small ones racing for the same locks (stores, products,
-    channels): the benchmark's W1 at concurrency 16 went from ~630 events/s with p99 9 s to
-    the rate of one writer. A lone call is applied at once, as before.
-    """
-
-    def __init__(self, pipeline: Pipeline, limit: int = MAX_EVENTS_PER_CALL) -> None:
-        self.pipeline = pipeline
-        self.limit = limit
-        self._pending: list[tuple[list[Any], asyncio.Future[list[IngestResult]]]] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def submit(self, events: list[Any]) -> list[IngestResult]:
-        done: asyncio.Future[list[IngestResult]] = asyncio.get_running_loop().create_future()
-        self._pending.append((events, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._drain())
-        return await done
-
-    async def _drain(self) -> None:
-        while self._pending:
-            group = [self._pending.pop(0)]
-            size = len(group[0][0])
-            while self._pending and size + len(self._pending[0][0]) <= self.limit:
-                size += len(self._pending[0][0])
-                group.append(self._pending.pop(0))
-            try:
-                results = await self.pipeline.ingest([e for events, _ in group for e in events])
-            except Exception as error:  # each caller sees the error its call ran into
-                for _, done in group:
-                    if not done.done():
-                        done.set_exception(error)
-                continue
-            start = 0
-            for events, done in group:
-                if not done.done():  # a caller that went away still had its events applied
-                    done.set_result(results[start : start + len(events)])
-                start += len(events)
 
 
 _QUEUES: weakref.WeakKeyDictionary[ActivityBus, dict[tuple[int, str, str], IngestQueue]] = (

@@ -8,6 +8,8 @@ cypher.py     every statement of the pipeline; `APPLY_EVENTS` writes a whole bat
 derived.py    fields derived from a customer's facts (traits in force, points, search text)
 carts.py      a customer's carts derived again by `at` when a change or checkout comes late
 pipeline.py   one transaction per batch: lock, read, plan, write; results in order
+queue.py      the calls of one process written together: next batch prepared while one is
+              written, two writers on batches whose identifiers do not meet
 unmerge.py    `unmergeCustomer`: undo one merge exactly
 importer.py   `omnigraph import FILE`: streaming JSONL in batches with progress and a report
 """

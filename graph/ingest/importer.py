@@ -9,8 +9,9 @@ as DUPLICATE, so the graph ends as after one clean run.
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ import orjson
 from tqdm import tqdm
 
 from graph.ingest.lines import Line, ingest_lines, read_lines
-from graph.ingest.pipeline import Pipeline
+from graph.ingest.pipeline import IngestResult, Pipeline
+from graph.ingest.queue import IngestQueue
 
 
 @dataclass
@@ -55,21 +57,34 @@ async def import_file(
     errors = errors_to.open("w") if errors_to else None
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="import", disable=not progress,
                file=out)  # fmt: skip
+    queue = IngestQueue(pipeline, limit=pipeline.batch)
+    window: deque[tuple[list[Line], asyncio.Task[list[IngestResult]]]] = deque()
+
+    def report_on(batch: list[Line], results: list[IngestResult]) -> None:
+        for line, result in zip(batch, results, strict=True):
+            report.counts[result.status] += 1
+            if result.status == "REJECTED" and result.error is not None:
+                error = result.error
+                where = f" {error.field}" if error.field else ""
+                bar.write(f"line {line.number}: {error.code}{where}: {error.message}", file=out)
+                if errors is not None:
+                    record = {"line": line.number, **result.as_json()}
+                    errors.write(orjson.dumps(record).decode() + "\n")
+        report.lines = batch[-1].number
+        bar.set_postfix(report.counts, refresh=False)
+
     try:
         for batch in _batches(source, bar, pipeline.batch):
-            results = await ingest_lines(pipeline, batch)
-            for line, result in zip(batch, results, strict=True):
-                report.counts[result.status] += 1
-                if result.status == "REJECTED" and result.error is not None:
-                    error = result.error
-                    where = f" {error.field}" if error.field else ""
-                    bar.write(f"line {line.number}: {error.code}{where}: {error.message}", file=out)
-                    if errors is not None:
-                        record = {"line": line.number, **result.as_json()}
-                        errors.write(orjson.dumps(record).decode() + "\n")
-            report.lines = batch[-1].number
-            bar.set_postfix(report.counts, refresh=False)
+            window.append((batch, asyncio.create_task(ingest_lines(queue, batch))))
+            if len(window) > queue.writers + queue.ahead:  # memory stays flat
+                done, task = window.popleft()
+                report_on(done, await task)
+        while window:
+            done, task = window.popleft()
+            report_on(done, await task)
     finally:
+        for _, task in window:
+            task.cancel()
         bar.close()
         if errors is not None:
             errors.close()

@@ -10,6 +10,7 @@ import orjson
 
 from graph.ingest.events import Rejection
 from graph.ingest.pipeline import IngestResult, Pipeline
+from graph.ingest.queue import IngestQueue
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,13 @@ def read_lines(lines: Iterable[bytes | str], first: int = 1) -> Iterator[Line]:
             yield Line(number, error=Rejection("INVALID_JSON", None, f"not JSON: {error}"))
 
 
-async def ingest_lines(pipeline: Pipeline, lines: Sequence[Line]) -> list[IngestResult]:
+async def ingest_lines(door: Pipeline | IngestQueue, lines: Sequence[Line]) -> list[IngestResult]:
     """Results in line order; lines that did not decode are rejected without reaching Neo4j."""
     decoded = [line for line in lines if line.error is None]
-    applied = iter(await pipeline.ingest([line.event for line in decoded]))
+    events = [line.event for line in decoded]
+    applied = iter(
+        await (door.submit(events) if isinstance(door, IngestQueue) else door.ingest(events))
+    )
     results = []
     for line in lines:
         if line.error is not None:

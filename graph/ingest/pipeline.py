@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -36,7 +37,15 @@ from graph.ingest.warmup import warm_up, warmth
 from graph.metrics import count_cypher
 from graph.suppression import suppressed_identifiers
 
-__all__ = ["IngestResult", "OnApplied", "Pipeline", "UnmergeError", "unmerge", "warm_up"]
+__all__ = [
+    "IngestResult",
+    "OnApplied",
+    "Pipeline",
+    "Prepared",
+    "UnmergeError",
+    "unmerge",
+    "warm_up",
+]
 
 logger = logging.getLogger("omnigraph.ingest")
 
@@ -46,6 +55,18 @@ MAX_ATTEMPTS = 5
 
 # Told the events of each committed transaction that were APPLIED, with their results (live feeds).
 OnApplied = Callable[[Sequence[tuple[Event, IngestResult]]], Awaitable[None]]
+
+
+@dataclass
+class Prepared:
+    """A batch validated and checked for replays, not written yet."""
+
+    results: list[IngestResult | None]  # known already: rejected or duplicate events
+    todo: list[tuple[int, Event]]  # (position in the batch, event) still to apply
+
+    @property
+    def event_ids(self) -> set[str]:
+        return {event.event_id for _, event in self.todo}
 
 
 class _MergedMeanwhile(Exception):
@@ -72,14 +93,49 @@ class Pipeline:
 
     async def ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
         """Validate and apply events, in order; one result per event, in order."""
+        return await self.write(await self.prepare(raw_events))
+
+    async def prepare(self, raw_events: Sequence[Any]) -> Prepared:
+        """The part of `ingest` outside the write transaction (validation, the replay read):
+        `IngestQueue` runs it for the next batch while the current one is written."""
+        with self._outages():
+            return await self._prepare(raw_events)
+
+    async def write(self, prepared: Prepared) -> list[IngestResult]:
+        """Apply what `prepare` left to do; the results of every event, in order."""
+        with self._outages():
+            results = prepared.results
+            for start in range(0, len(prepared.todo), self.batch):
+                chunk = prepared.todo[start : start + self.batch]
+                outcomes = await self.apply([event for _, event in chunk])
+                for (index, _), outcome in zip(chunk, outcomes, strict=True):
+                    results[index] = outcome
+            return [r for r in results if r is not None]
+
+    async def recheck(self, prepared: Prepared, event_ids: set[str]) -> None:
+        """Read again whether these events were applied (by a batch written since `prepare`)."""
+        with self._outages():
+            seen = await self._already_applied(sorted(event_ids))
+        todo = []
+        for index, event in prepared.todo:
+            if event.event_id in seen:
+                prepared.results[index] = IngestResult(
+                    event.event_id, "DUPLICATE", warnings=event.warnings
+                )
+            else:
+                todo.append((index, event))
+        prepared.todo = todo
+
+    @contextmanager
+    def _outages(self) -> Iterator[None]:
         try:
-            return await self._ingest(raw_events)
+            yield
         except Exception as error:
             if is_unavailable(error):  # recompile the batch statement as soon as Neo4j is back
                 warmth(self.driver, self.database).outage_seen()
             raise
 
-    async def _ingest(self, raw_events: Sequence[Any]) -> list[IngestResult]:
+    async def _prepare(self, raw_events: Sequence[Any]) -> Prepared:
         results: list[IngestResult | None] = [None] * len(raw_events)
         events: list[tuple[int, Event]] = []
         for index, raw in enumerate(raw_events):
@@ -100,12 +156,7 @@ class Pipeline:
                 results[index] = IngestResult(event.event_id, "DUPLICATE", warnings=event.warnings)
             else:
                 todo.append((index, event))
-        for start in range(0, len(todo), self.batch):
-            chunk = todo[start : start + self.batch]
-            outcomes = await self.apply([event for _, event in chunk])
-            for (index, _), outcome in zip(chunk, outcomes, strict=True):
-                results[index] = outcome
-        return [r for r in results if r is not None]
+        return Prepared(results, todo)
 
     async def _already_applied(self, event_ids: list[str]) -> set[str]:
         if not event_ids:
