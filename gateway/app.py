@@ -48,8 +48,8 @@ from graph.availability import is_unavailable
 from graph.driver import GraphReader, open_driver
 from graph.ingest.warmup import warmth
 from graph.metrics import exposition
-from resolvers.activity_bus import ActivityBus, open_bus
 from resolvers.context import RequestContext
+from resolvers.live.bus import ActivityBus, open_bus
 from resolvers.principal import NOBODY, Principal, Role
 from schema import build_schema
 from schema.extensions import INTERNAL_MESSAGE, coded

@@ -117,8 +117,8 @@ async def _import(
     from graph.driver import open_reachable_driver
     from graph.ingest.importer import import_file
     from graph.migrations import ensure_current
-    from resolvers.activity_bus import RedisActivityBus
     from resolvers.ingest import ingest_pipeline
+    from resolvers.live.bus import RedisActivityBus
 
     driver = await open_reachable_driver(
         settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password

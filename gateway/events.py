@@ -23,8 +23,8 @@ from starlette.responses import Response
 from gateway.http_errors import error_body
 from gateway.settings import Settings
 from graph.ingest.lines import Line, ingest_lines, read_lines
-from resolvers.activity_bus import ActivityBus
 from resolvers.ingest import ingest_pipeline, ingest_queue
+from resolvers.live.bus import ActivityBus
 
 MAX_BODY_BYTES = 32 * 1024 * 1024
 MAX_EVENTS = 10_000

@@ -11,10 +11,10 @@ from graph import audit
 from graph.ingest.pipeline import BATCH, IngestResult, Pipeline, UnmergeError, unmerge
 from graph.ingest.queue import IngestQueue
 from graph.ingest.validate import Rules
-from resolvers.activities import announcer
-from resolvers.activity_bus import ActivityBus
 from resolvers.context import Info
 from resolvers.errors import BadUserInput, NotFound
+from resolvers.live.activities import announcer
+from resolvers.live.bus import ActivityBus
 
 MAX_EVENTS_PER_CALL = 1000
 
