@@ -322,10 +322,13 @@ _CREATE_ORDER = """
     UNWIND range(0, size(e.o.lines) - 1) AS n
     WITH o, n, e.o.lines[n] AS line
     MERGE (p:Product {sku: line.sku})
-    // a product first met in a cart or a view has no name yet: the first order line gives it one
+    CREATE (o)-[:CONTAINS {line: n + 1, quantity: line.quantity, unitPrice: line.unitPrice}]->(p)
+    // a product first met in a cart or a view has no name yet: the first order line gives it one.
+    // Written only then: a write locks the product, and every concurrent batch selling it would
+    // queue (or deadlock) behind that lock
+    WITH p, line WHERE p.name IS NULL OR p.category IS NULL OR p.price IS NULL
     SET p.name = coalesce(p.name, line.name), p.category = coalesce(p.category, line.category),
         p.price = coalesce(p.price, line.unitPrice)
-    CREATE (o)-[:CONTAINS {line: n + 1, quantity: line.quantity, unitPrice: line.unitPrice}]->(p)
   }"""
 
 # A status step is kept with its channel and time; the step with the latest `at` is current.

@@ -12,11 +12,11 @@ Two things overlap:
   current one is written, so the gateway's Python and Neo4j's writing no longer take turns;
 - up to `writers` batches are written at once, each in its own transaction.
 
-A batch waits for every batch formed before it that names one of its identifiers (or one of
-its events: a replay racing its original) to commit first, so batches that meet are written in
-the order they were formed, as one writer would; batches that do not meet may still reach one
-customer (a household), and there Neo4j's locks order them (`pipeline`: a customer merged away
-meanwhile replans the batch; the driver retries deadlocks).
+A batch waits for every batch formed before it that names one of its identifiers, orders or
+support cases (or one of its events: a replay racing its original) to commit first, so batches
+that meet are written in the order they were formed, as one writer would; batches that do not
+meet may still reach one customer (a household), and there Neo4j's locks order them
+(`pipeline`: a customer merged away meanwhile replans the batch; the driver retries deadlocks).
 
     queue = IngestQueue(pipeline)
     results = await queue.submit(events)  # one IngestResult per event, in order
@@ -27,11 +27,11 @@ from __future__ import annotations
 import asyncio
 import os
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.ingest.events import IngestResult
+from graph.ingest.events import Event, IngestResult
 from graph.ingest.pipeline import Pipeline, Prepared
 
 LIMIT = 1000  # events per batch
@@ -57,6 +57,21 @@ class _Batch:
     @property
     def events(self) -> list[Any]:
         return [event for call in self.calls for event in call.events]
+
+
+def meeting_keys(event: Event) -> Iterator[str]:
+    """What two batches must not write at once, out of order: the event's identifiers, and the
+    order or support case it names (a status step carried by other identifiers than the order's
+    creation would otherwise overtake it and wait as `PENDING`; a case's first opener could
+    change)."""
+    for ref in event.identifiers:
+        yield ref.key
+    if event.type == "order":
+        yield f"order:{event.payload['orderId']}"
+    elif event.type == "support":
+        yield f"case:{event.payload['caseId']}"
+        if event.payload.get("orderId"):
+            yield f"order:{event.payload['orderId']}"
 
 
 class IngestQueue:
@@ -123,7 +138,7 @@ class IngestQueue:
         try:
             prepared = await self.pipeline.prepare(batch.events)
             batch.ids = prepared.event_ids
-            batch.keys = {ref.key for _, event in prepared.todo for ref in event.identifiers}
+            batch.keys = {key for _, event in prepared.todo for key in meeting_keys(event)}
             return prepared
         finally:
             batch.prepared.set()
