@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph.ingest.events import Event
 from graph.ingest.pipeline import IngestResult, Pipeline, Prepared, _write
@@ -57,18 +57,16 @@ async def test_a_batch_on_the_same_product_and_store_does_not_wait_for_an_open_o
     # the product, store and channels exist and the product has its name, as in production
     assert {r.status for r in await pipeline.ingest(_person(0))} == {"APPLIED"}
 
+    async def first(tx: AsyncManagedTransaction) -> list[IngestResult]:
+        results, _ = await _write(tx, _parsed(_person(1)), Rules())
+        assert {r.status for r in results} == {"APPLIED"}
+        # the first batch holds its locks, uncommitted; the second one goes through
+        second = await asyncio.wait_for(pipeline.ingest(_person(2)), PATIENCE)
+        assert {r.status for r in second} == {"APPLIED"}
+        return results
+
     async with empty_graph.session(database=database) as session:
-        first = await session.begin_transaction()
-        try:
-            results, _ = await _write(first, _parsed(_person(1)), Rules())
-            assert {r.status for r in results} == {"APPLIED"}
-            # the first batch holds its locks, uncommitted; the second one goes through
-            second = await asyncio.wait_for(pipeline.ingest(_person(2)), PATIENCE)
-            assert {r.status for r in second} == {"APPLIED"}
-            await first.commit()
-        finally:
-            if not first.closed():
-                await first.rollback()
+        await session.execute_write(first)
 
     records, _, _ = await empty_graph.execute_query(
         "MATCH (p:Product {sku: 'JKT-100'})<-[:CONTAINS]-(o:Order) "
