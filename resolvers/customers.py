@@ -14,8 +14,9 @@ from graph.search import MAX_SEARCH_LENGTH, lucene_query
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput
-from resolvers.loaders.catalog import DeviceByIdLoader
+from resolvers.loaders.catalog import DeviceByIdLoader, DeviceRow
 from resolvers.loaders.customers import (
+    AccountRow,
     AccountsByCustomerLoader,
     ConsentsByCustomerLoader,
     CustomerByIdentifierLoader,
@@ -134,18 +135,18 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     return keyed_page(rows, size, total, cursor)
 
 
-async def devices(info: Info, customer_id: str) -> list[Row]:
+async def devices(info: Info, customer_id: str) -> list[DeviceRow]:
     require(info, "devices")
     return await DevicesByCustomerLoader(info).load(customer_id)
 
 
-async def device(info: Info, device_id: str | None) -> Row | None:
+async def device(info: Info, device_id: str | None) -> DeviceRow | None:
     """A device an order or an interaction names, for roles that see devices."""
     require(info, "devices")
     return await DeviceByIdLoader(info).load(device_id) if device_id is not None else None
 
 
-async def accounts(info: Info, customer_id: str) -> list[Row]:
+async def accounts(info: Info, customer_id: str) -> list[AccountRow]:
     require(info, "accounts")
     return await AccountsByCustomerLoader(info).load(customer_id)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -21,7 +22,8 @@ from schema.order import Order
 from schema.privacy import AuditAction, AuditRecord
 from schema.support import SupportCase
 
-_NODE_TYPES = {
+# `node(id)` is the one read whose row type depends on a value: the node's `type` names it
+_NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "Customer": Customer.from_record,
     "Order": Order.from_record,
     "Product": Product.from_record,

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from graph.cypher.rows import AccountRow, DeviceRow
 from graph.driver import GraphReader, Row
 
 # Whether a PERSONALIZATION consent in force (the latest change per channel) of the customer
@@ -238,11 +239,11 @@ async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list
     return await _lists(reader, _IDENTIFIERS, ids)
 
 
-async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[DeviceRow]]:
     return await _lists(reader, _DEVICES, ids)
 
 
-async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[AccountRow]]:
     return await _lists(reader, _ACCOUNTS, ids)
 
 
@@ -272,6 +273,6 @@ async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
     return {row["key"]: row["stats"] for row in rows}
 
 
-async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Any]]:
     rows = await reader.read(cypher, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import NotRequired, TypedDict
 
 from graph.cypher.pages import ORDER_PROJECTION
+from graph.cypher.rows import ProductRow
 from graph.driver import GraphReader, Row
 from graph.temporal import GraphDateTime
 
@@ -21,7 +22,7 @@ class OrderLineRow(TypedDict):
     line: int
     quantity: int
     unitPrice: float
-    product: Row  # every stored property of the product
+    product: ProductRow
 
 
 class StatusStepRow(TypedDict):

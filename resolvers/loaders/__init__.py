@@ -37,6 +37,7 @@ __all__ = [
     "Many",
     "ManyOf",
     "One",
+    "OneOf",
     "Row",  # the rows loaders hand to `schema/` (defined where reads produce them)
     "ShowsCustomer",
     "ShowsCustomers",
@@ -91,18 +92,22 @@ class GraphLoader(Generic[K, V]):
         return self._loaders.batch(self).load(key)
 
 
-class One(GraphLoader[K, Row | None]):
-    """A read that finds at most one record per key."""
+class OneOf(GraphLoader[K, R | None]):
+    """A read that finds at most one typed row per key, e.g. `OneOf[str, StoreRow]`."""
 
-    def missing(self) -> Row | None:
+    def missing(self) -> R | None:
         return None
 
-    async def load_as(self, key: K | None, make: Callable[[Row], T]) -> T | None:
+    async def load_as(self, key: K | None, make: Callable[[R], T]) -> T | None:
         """The object `key` names, built by `make`; None when there is no key or no such node."""
         if key is None:
             return None
         record = await self.load(key)
         return make(record) if record else None
+
+
+class One(OneOf[K, Row]):
+    """A read that finds at most one record per key."""
 
 
 class ManyOf(GraphLoader[K, list[R]]):

@@ -6,9 +6,11 @@ from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.cypher import clienteling, customer_journey, customers, recommendations
+from graph.cypher.rows import AccountRow as AccountRow  # what the loaders hand `schema/`
+from graph.cypher.rows import DeviceRow
 from graph.driver import GraphReader, Row
 from resolvers import access
-from resolvers.loaders import Many, One, ShowsCustomer
+from resolvers.loaders import Many, ManyOf, One, ShowsCustomer
 from resolvers.principal import Role
 
 if TYPE_CHECKING:
@@ -37,13 +39,13 @@ class IdentifiersByCustomerLoader(Many[str]):
         return access.identifiers_view(role, value)
 
 
-class DevicesByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+class DevicesByCustomerLoader(ManyOf[str, DeviceRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[DeviceRow]]:
         return await customers.devices(reader, keys)
 
 
-class AccountsByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+class AccountsByCustomerLoader(ManyOf[str, AccountRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[AccountRow]]:
         return await customers.accounts(reader, keys)
 
 

@@ -1,0 +1,45 @@
+"""The stored nodes as reads hand them back (`n {.*}`): their properties, typed (graph/MODEL.md).
+
+A property that is not set is not in the row, so everything but the node's key is
+`NotRequired`; a reader writes `row.get("name")`, and mypy checks the key exists. Rows a single
+read builds (an order's lines, a customer's stats) are declared next to their Cypher.
+"""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+from graph.temporal import GraphDateTime
+
+
+class ProductRow(TypedDict):
+    sku: str
+    name: NotRequired[str | None]
+    category: NotRequired[str | None]
+    brand: NotRequired[str | None]
+    price: NotRequired[float | None]
+    consumable: NotRequired[bool | None]
+
+
+class StoreRow(TypedDict):
+    id: str
+    name: NotRequired[str | None]
+    city: NotRequired[str | None]
+    country: NotRequired[str | None]
+    timeZone: NotRequired[str | None]
+    locale: NotRequired[str | None]
+
+
+class DeviceRow(TypedDict):
+    id: str
+    kind: NotRequired[str | None]
+    os: NotRequired[str | None]
+    model: NotRequired[str | None]
+    lastSeen: NotRequired[GraphDateTime | None]
+
+
+class AccountRow(TypedDict):
+    id: str
+    kind: NotRequired[str | None]
+    status: NotRequired[str | None]
+    createdAt: NotRequired[GraphDateTime | None]
