@@ -23,6 +23,9 @@ recommendations, notes or important dates (personal, not aggregates), customers 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
 from graph.driver import Row
 from resolvers.errors import ClientError
 from resolvers.principal import Principal, Role
@@ -31,6 +34,9 @@ from resolvers.principal import Principal, Role
 class Forbidden(ClientError):
     code = "FORBIDDEN"
 
+
+# a support case, typed (`SupportCaseRow`) or as the compiled statement projects it
+Case = TypeVar("Case", bound=Mapping[str, Any])
 
 ADMIN = frozenset({Role.ADMIN})
 INGESTION = frozenset({Role.INGEST, Role.ADMIN})
@@ -252,7 +258,7 @@ def node_view(role: Role, found: Row | None) -> Row | None:
     return found
 
 
-def support_cases_view(role: Role, rows: list[Row]) -> list[Row]:
+def support_cases_view(role: Role, rows: list[Case]) -> list[Case]:
     # Store staff see the cases still open, nothing of the closed history.
     if role is Role.ASSOCIATE:
         return [row for row in rows if row.get("status") not in ("RESOLVED", "CLOSED")]

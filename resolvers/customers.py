@@ -18,6 +18,7 @@ from resolvers.loaders.catalog import DeviceByIdLoader, DeviceRow
 from resolvers.loaders.customers import (
     AccountRow,
     AccountsByCustomerLoader,
+    ConsentRow,
     ConsentsByCustomerLoader,
     CustomerByIdentifierLoader,
     CustomerByIdLoader,
@@ -151,7 +152,7 @@ async def accounts(info: Info, customer_id: str) -> list[AccountRow]:
     return await AccountsByCustomerLoader(info).load(customer_id)
 
 
-async def consents(info: Info, customer_id: str) -> list[Row]:
+async def consents(info: Info, customer_id: str) -> list[ConsentRow]:
     return await ConsentsByCustomerLoader(info).load(customer_id)
 
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from graph.cypher.rows import AccountRow, DeviceRow
+from graph.cypher.rows import AccountRow, ConsentRow, DeviceRow, SupportCaseRow
 from graph.driver import GraphReader, Row
 
 # Whether a PERSONALIZATION consent in force (the latest change per channel) of the customer
@@ -247,11 +247,11 @@ async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Ac
     return await _lists(reader, _ACCOUNTS, ids)
 
 
-async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[SupportCaseRow]]:
     return await _lists(reader, _SUPPORT_CASES, ids)
 
 
-async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[ConsentRow]]:
     return await _lists(reader, _CONSENTS, ids)
 
 

@@ -43,3 +43,35 @@ class AccountRow(TypedDict):
     kind: NotRequired[str | None]
     status: NotRequired[str | None]
     createdAt: NotRequired[GraphDateTime | None]
+
+
+class ConsentRow(TypedDict):
+    """One consent change; the reads hand out the one in force per (purpose, channel)."""
+
+    id: str
+    purpose: str
+    channel: str
+    granted: bool
+    at: NotRequired[GraphDateTime | None]
+    documentVersion: NotRequired[str | None]
+    eventChannel: NotRequired[str | None]
+
+
+class CaseMessageRow(TypedDict):
+    id: str
+    channel: NotRequired[str | None]
+    at: NotRequired[GraphDateTime | None]
+    text: NotRequired[str | None]
+    action: NotRequired[str | None]
+
+
+class SupportCaseRow(TypedDict):
+    """A support case with its messages (oldest first) and the order it concerns."""
+
+    id: str
+    status: NotRequired[str | None]
+    subject: NotRequired[str | None]
+    openedAt: NotRequired[GraphDateTime | None]
+    updatedAt: NotRequired[GraphDateTime | None]
+    messages: list[CaseMessageRow]
+    orderId: str | None

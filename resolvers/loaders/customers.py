@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from graph.cypher import clienteling, customer_journey, customers, recommendations
 from graph.cypher.rows import AccountRow as AccountRow  # what the loaders hand `schema/`
+from graph.cypher.rows import ConsentRow as ConsentRow
 from graph.cypher.rows import DeviceRow
+from graph.cypher.rows import SupportCaseRow as SupportCaseRow
 from graph.driver import GraphReader, Row
 from resolvers import access
 from resolvers.loaders import Many, ManyOf, One, ShowsCustomer
@@ -57,16 +59,18 @@ class OpenCartByCustomerLoader(One[str]):
         return access.cart_view(role, value)
 
 
-class SupportCasesByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+class SupportCasesByCustomerLoader(ManyOf[str, SupportCaseRow]):
+    async def read(
+        self, reader: GraphReader, keys: Sequence[str]
+    ) -> dict[str, list[SupportCaseRow]]:
         return await customers.support_cases(reader, keys)
 
-    def view(self, role: Role, value: list[Row]) -> list[Row]:
+    def view(self, role: Role, value: list[SupportCaseRow]) -> list[SupportCaseRow]:
         return access.support_cases_view(role, value)
 
 
-class ConsentsByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+class ConsentsByCustomerLoader(ManyOf[str, ConsentRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[ConsentRow]]:
         return await customers.consents(reader, keys)
 
 
