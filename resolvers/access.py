@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from graph.cypher.rows import CartRow
 from graph.driver import Row
 from resolvers.errors import ClientError
 from resolvers.principal import Principal, Role
@@ -237,10 +238,11 @@ def timeline_view(role: Role, page: Row) -> Row:
     return {**page, "items": items}
 
 
-def cart_view(role: Role, cart: Row | None) -> Row | None:
+def cart_view(role: Role, cart: CartRow | None) -> CartRow | None:
     if cart is None or role not in (Role.ASSOCIATE, Role.ANALYST):
         return cart
-    return {**cart, "lastDeviceId": None}
+    seen: CartRow = {**cart, "lastDeviceId": None}
+    return seen
 
 
 def customers_view(role: Role, rows: list[Row]) -> list[Row]:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 from graph import notes as note_writes
 from graph.driver import Row
 from resolvers.access import require_store
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput, NotFound
-from resolvers.loaders.customers import ImportantDatesByCustomerLoader, NotesByCustomerLoader
+from resolvers.loaders.customers import (
+    ImportantDateRow,
+    ImportantDatesByCustomerLoader,
+    NoteRow,
+    NotesByCustomerLoader,
+)
 from resolvers.loaders.stores import (
     LapsedCustomersByStoreLoader,
     PickupsReadyByStoreLoader,
@@ -24,6 +30,8 @@ MAX_NOTE_LENGTH = 4000  # as long as an interaction's text
 MAX_KIND_LENGTH = 64
 LAPSED_AFTER_DAYS = 180
 BIRTHDAY = "BIRTHDAY"
+
+W = TypeVar("W", NoteRow, ImportantDateRow)  # what a clienteling write recorded
 
 
 async def pickups_ready(info: Info, store_id: str) -> list[Row]:
@@ -70,13 +78,13 @@ async def lapsed_customers(info: Info, store_id: str, first: int | None, days: i
     return await LapsedCustomersByStoreLoader(info, days=days, limit=limit).load(store_id)
 
 
-async def notes(info: Info, customer_id: str) -> list[Row]:
+async def notes(info: Info, customer_id: str) -> list[NoteRow]:
     """Notes staff wrote about the customer, newest first."""
     require(info, "notes")
     return await NotesByCustomerLoader(info).load(customer_id)
 
 
-async def add_note(info: Info, customer_id: str, text: str) -> Row:
+async def add_note(info: Info, customer_id: str, text: str) -> NoteRow:
     principal = require(info, "addNote")
     text = text.strip()
     if not text:
@@ -90,7 +98,9 @@ async def add_note(info: Info, customer_id: str, text: str) -> Row:
     return _written(note, customer_id)
 
 
-async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Row:
+async def add_important_date(
+    info: Info, customer_id: str, kind: str, day: date
+) -> ImportantDateRow:
     principal = require(info, "addImportantDate")
     kind = kind.strip().upper().replace(" ", "_")
     if not kind or len(kind) > MAX_KIND_LENGTH:
@@ -102,19 +112,23 @@ async def add_important_date(info: Info, customer_id: str, kind: str, day: date)
     return _written(found, customer_id)
 
 
-def _written(record: Row | None, customer_id: str) -> Row:
+def _written(record: W | None, customer_id: str) -> W:
     """What a clienteling write recorded; NOT_FOUND when the id names no customer."""
     if record is None:
         raise NotFound(f"No customer {customer_id!r}", field="customerId")
     return record
 
 
-async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Row]:
+async def important_dates(
+    info: Info, customer_id: str, birth_date: date | None
+) -> list[ImportantDateRow]:
     """The birthday (from the birth date, when the role may see it), then the dates staff
     recorded, in date order."""
     require(info, "importantDates")
     recorded = await ImportantDatesByCustomerLoader(info).load(customer_id)
-    birthday = [{"kind": BIRTHDAY, "date": birth_date}] if birth_date is not None else []
+    birthday: list[ImportantDateRow] = (
+        [{"kind": BIRTHDAY, "date": birth_date}] if birth_date is not None else []
+    )
     return birthday + recorded
 
 

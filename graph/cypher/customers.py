@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from graph.cypher.rows import AccountRow, ConsentRow, DeviceRow, SupportCaseRow
+from graph.cypher.rows import AccountRow, CartRow, ConsentRow, DeviceRow, SupportCaseRow
 from graph.driver import GraphReader, Row
 
 # Whether a PERSONALIZATION consent in force (the latest change per channel) of the customer
@@ -255,17 +255,22 @@ async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Co
     return await _lists(reader, _CONSENTS, ids)
 
 
-async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, CartRow]:
     return await _carts(reader, _CART, ids)
 
 
-async def order_carts(reader: GraphReader, order_ids: Sequence[str]) -> dict[str, Row]:
+async def order_carts(reader: GraphReader, order_ids: Sequence[str]) -> dict[str, CartRow]:
     return await _carts(reader, _ORDER_CART, order_ids)
 
 
-async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Row]:
+async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, CartRow]:
     rows = await reader.read(cypher, {"ids": list(ids)})
-    return {row["key"]: {**row["cart"], "items": row["items"]} for row in rows}
+    carts: dict[str, CartRow] = {}
+    for row in rows:
+        cart: CartRow = row["cart"]
+        cart["items"] = row["items"]
+        carts[row["key"]] = cart
+    return carts
 
 
 async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:

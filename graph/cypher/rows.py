@@ -7,7 +7,10 @@ read builds (an order's lines, a customer's stats) are declared next to their Cy
 
 from __future__ import annotations
 
+import datetime
 from typing import NotRequired, TypedDict
+
+from neo4j.time import Date
 
 from graph.temporal import GraphDateTime
 
@@ -75,3 +78,48 @@ class SupportCaseRow(TypedDict):
     updatedAt: NotRequired[GraphDateTime | None]
     messages: list[CaseMessageRow]
     orderId: str | None
+
+
+class CartItemRow(TypedDict):
+    """One product in a cart (two lines of one product, the customer's and a merge's, as one)."""
+
+    sku: str
+    quantity: int
+    unitPrice: float | None
+    product: ProductRow
+
+
+class CartRow(TypedDict):
+    """A cart with its current items (of a checked-out cart: what was bought), by sku."""
+
+    id: str
+    status: NotRequired[str | None]
+    updatedAt: NotRequired[GraphDateTime | None]
+    lastChannel: NotRequired[str | None]
+    lastDeviceId: NotRequired[str | None]
+    checkedOutAt: NotRequired[GraphDateTime | None]
+    mergedBy: NotRequired[str | None]
+    items: list[CartItemRow]
+
+
+class NoteRow(TypedDict):
+    """A note staff wrote (graph/notes.py writes it)."""
+
+    id: str
+    text: NotRequired[str | None]
+    at: NotRequired[GraphDateTime | None]
+    author: NotRequired[str | None]
+    role: NotRequired[str | None]
+    storeId: NotRequired[str | None]
+
+
+class ImportantDateRow(TypedDict):
+    """A date staff recorded (graph/notes.py writes it), or the birthday a resolver adds."""
+
+    kind: str
+    date: Date | datetime.date
+    id: NotRequired[str]
+    at: NotRequired[GraphDateTime | None]
+    author: NotRequired[str | None]
+    role: NotRequired[str | None]
+    storeId: NotRequired[str | None]

@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING
 
 from graph.cypher import clienteling, customer_journey, customers, recommendations
 from graph.cypher.rows import AccountRow as AccountRow  # what the loaders hand `schema/`
+from graph.cypher.rows import CartRow as CartRow
 from graph.cypher.rows import ConsentRow as ConsentRow
 from graph.cypher.rows import DeviceRow
+from graph.cypher.rows import ImportantDateRow as ImportantDateRow
+from graph.cypher.rows import NoteRow as NoteRow
 from graph.cypher.rows import SupportCaseRow as SupportCaseRow
 from graph.driver import GraphReader, Row
 from resolvers import access
-from resolvers.loaders import Many, ManyOf, One, ShowsCustomer
+from resolvers.loaders import Many, ManyOf, One, OneOf, ShowsCustomer
 from resolvers.principal import Role
 
 if TYPE_CHECKING:
@@ -51,11 +54,11 @@ class AccountsByCustomerLoader(ManyOf[str, AccountRow]):
         return await customers.accounts(reader, keys)
 
 
-class OpenCartByCustomerLoader(One[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+class OpenCartByCustomerLoader(OneOf[str, CartRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, CartRow]:
         return await customers.open_carts(reader, keys)
 
-    def view(self, role: Role, value: Row | None) -> Row | None:
+    def view(self, role: Role, value: CartRow | None) -> CartRow | None:
         return access.cart_view(role, value)
 
 
@@ -89,13 +92,15 @@ class ConflictsByCustomerLoader(Many[str]):
         return await customers.conflicts(reader, keys)
 
 
-class NotesByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+class NotesByCustomerLoader(ManyOf[str, NoteRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[NoteRow]]:
         return await clienteling.notes(reader, keys)
 
 
-class ImportantDatesByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+class ImportantDatesByCustomerLoader(ManyOf[str, ImportantDateRow]):
+    async def read(
+        self, reader: GraphReader, keys: Sequence[str]
+    ) -> dict[str, list[ImportantDateRow]]:
         return await clienteling.important_dates(reader, keys)
 
 

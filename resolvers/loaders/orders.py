@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from graph.cypher import customers, orders
 from graph.cypher.orders import OrderLineRow as OrderLineRow  # what the loaders hand `schema/`
 from graph.cypher.orders import StatusStepRow as StatusStepRow
+from graph.cypher.rows import CartRow
 from graph.driver import GraphReader, Row
 from resolvers import access
-from resolvers.loaders import ManyOf, One
+from resolvers.loaders import ManyOf, One, OneOf
 from resolvers.principal import Role
 
 
@@ -32,11 +33,11 @@ class StatusHistoryByOrderLoader(ManyOf[str, StatusStepRow]):
         return await orders.status_history(reader, keys)
 
 
-class CartByOrderLoader(One[str]):
+class CartByOrderLoader(OneOf[str, CartRow]):
     """The cart an order was checked out from."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, CartRow]:
         return await customers.order_carts(reader, keys)
 
-    def view(self, role: Role, value: Row | None) -> Row | None:
+    def view(self, role: Role, value: CartRow | None) -> CartRow | None:
         return access.cart_view(role, value)

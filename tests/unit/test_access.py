@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graph.cypher.rows import CartRow
 from resolvers import access
 from resolvers.access import MASK, Forbidden
 from resolvers.principal import Principal, Role
@@ -157,7 +158,7 @@ def test_the_timeline_hides_what_she_wrote_from_store_staff(role: Role) -> None:
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_the_device_a_cart_was_last_changed_on(role: Role) -> None:
-    cart = {"id": "cart-1", "lastDeviceId": "d-1"}
+    cart: CartRow = {"id": "cart-1", "lastDeviceId": "d-1", "items": []}
     hidden = role in (Role.ASSOCIATE, Role.ANALYST)
     seen = access.cart_view(role, cart)
     assert seen is not None and seen["lastDeviceId"] == (None if hidden else "d-1")
