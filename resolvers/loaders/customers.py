@@ -6,6 +6,9 @@ from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from graph.cypher import clienteling, customer_journey, customers, recommendations
+from graph.cypher.customer_journey import JourneyRow as JourneyRow
+from graph.cypher.customer_journey import StepRow as StepRow
+from graph.cypher.recommendations import RecommendationRow
 from graph.cypher.rows import AccountRow as AccountRow  # what the loaders hand `schema/`
 from graph.cypher.rows import CartRow as CartRow
 from graph.cypher.rows import ConsentRow as ConsentRow
@@ -104,14 +107,14 @@ class ImportantDatesByCustomerLoader(ManyOf[str, ImportantDateRow]):
         return await clienteling.important_dates(reader, keys)
 
 
-class JourneyByCustomerLoader(One[str]):
+class JourneyByCustomerLoader(OneOf[str, JourneyRow]):
     """How the customer moves between channels (touchpoints, transitions, the two flags)."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, JourneyRow]:
         return await customer_journey.journeys(reader, keys)
 
 
-class JourneyPathByCustomerLoader(Many[str]):
+class JourneyPathByCustomerLoader(ManyOf[str, StepRow]):
     """The first `first` touchpoints, or the last `last` ones, oldest first."""
 
     def __init__(self, info: Info, *, first: int, last: int | None) -> None:
@@ -121,12 +124,12 @@ class JourneyPathByCustomerLoader(Many[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.first, self.last)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[StepRow]]:
         return await customer_journey.paths(reader, keys, first=self.first, last=self.last)
 
 
-class RecommendationsByCustomerLoader(Many[str]):
-    """Up to `limit` of `{product, score, source, why}`, best first."""
+class RecommendationsByCustomerLoader(ManyOf[str, RecommendationRow]):
+    """Up to `limit` suggestions, best first."""
 
     def __init__(self, info: Info, *, limit: int) -> None:
         super().__init__(info)
@@ -135,5 +138,7 @@ class RecommendationsByCustomerLoader(Many[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.limit,)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(
+        self, reader: GraphReader, keys: Sequence[str]
+    ) -> dict[str, list[RecommendationRow]]:
         return await recommendations.recommendations(reader, keys, limit=self.limit)

@@ -11,7 +11,7 @@ from resolvers import access
 from resolvers.compiled.fields.spec import Spec, datetime_prop, prop, same
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
 from resolvers.principal import Principal
-from resolvers.recommendations import suggestions
+from resolvers.recommendations import Suggestion, suggestions
 from resolvers.support import still_open
 
 _RANK = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
@@ -31,7 +31,7 @@ def _open_cases(r: Row, viewer: Principal) -> list[Row]:
     return still_open(access.support_cases_view(viewer.role, r["supportCases"]))
 
 
-def _recommendations(r: Row, _: Principal) -> list[Row]:
+def _recommendations(r: Row, _: Principal) -> list[Suggestion]:
     return suggestions(r["recommendations"], bool(r.get("personalizationRefused")))
 
 
