@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from graph.cypher.identity import IdentifierRow
 from graph.cypher.rows import CartRow
 from graph.driver import Row
 from resolvers.errors import ClientError
@@ -174,16 +175,19 @@ _MASKED_IDENTIFIERS = {
 }
 
 
-def identifiers_view(role: Role, rows: list[Row]) -> list[Row]:
+def identifiers_view(role: Role, rows: list[IdentifierRow]) -> list[IdentifierRow]:
     hidden = _HIDDEN_IDENTIFIERS[role]
     masked = _MASKED_IDENTIFIERS.get(role, frozenset())
     return [
-        {**row, "value": mask_identifier(row["type"], row["value"])}
-        if row["type"] in masked
-        else row
+        _masked_identifier(row) if row["type"] in masked else row
         for row in rows
         if row["type"] not in hidden and "*" not in hidden
     ]
+
+
+def _masked_identifier(row: IdentifierRow) -> IdentifierRow:
+    masked: IdentifierRow = {**row, "value": mask_identifier(row["type"], row["value"])}
+    return masked
 
 
 def customer_view(role: Role, row: Row) -> Row:

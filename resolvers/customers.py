@@ -23,6 +23,7 @@ from resolvers.loaders.customers import (
     CustomerByIdentifierLoader,
     CustomerByIdLoader,
     DevicesByCustomerLoader,
+    IdentifierRow,
     IdentifiersByCustomerLoader,
     StatsByCustomerLoader,
 )
@@ -156,7 +157,7 @@ async def consents(info: Info, customer_id: str) -> list[ConsentRow]:
     return await ConsentsByCustomerLoader(info).load(customer_id)
 
 
-async def identifiers(info: Info, customer_id: str) -> list[Row]:
+async def identifiers(info: Info, customer_id: str) -> list[IdentifierRow]:
     rows = await IdentifiersByCustomerLoader(info).load(customer_id)
     rank = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
     return sorted(rows, key=lambda r: (rank.get(r["type"], 99), r["value"]))

@@ -1,5 +1,5 @@
-"""Customers and the facts one hop away from them: identifiers, devices, accounts, cart, cases,
-consents, stats, merges and conflicts."""
+"""Customers and the facts one hop away from them: devices, accounts, cart, cases, consents and
+stats (identifiers, merges and conflicts: graph/cypher/identity.py)."""
 
 from __future__ import annotations
 
@@ -89,19 +89,6 @@ async def customers_by_identifier(
     rows = await reader.read(_CUSTOMERS_BY_IDENTIFIER, {"keys": [list(k) for k in keys]})
     return {(row["key"][0], row["key"][1]): customer_row(row["customer"]) for row in rows}
 
-
-# One relationship per customer and identifier since migration 8 (graph/ingest/evidence.py);
-# the grouping is what made the duplicates older versions wrote read as one entry.
-_IDENTIFIERS = """
-UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[r:HAS_IDENTIFIER]->(i:Identifier)
-WITH cid, i, min(r.firstSeen) AS firstSeen, max(r.lastSeen) AS lastSeen,
-     reduce(acc = [], x IN collect(coalesce(r.channels, [])) | acc + x) AS channels,
-     reduce(acc = [], x IN collect(coalesce(r.sources, [])) | acc + x) AS sources
-RETURN cid AS key,
-       collect(i {.type, .value, firstSeen: firstSeen, lastSeen: lastSeen, channels: channels,
-                  sources: sources}) AS items
-"""
 
 _DEVICES = """
 UNWIND $ids AS cid
@@ -201,42 +188,6 @@ CALL (c) {
 RETURN cid AS key, {lifetimeValue: lifetimeValue, orderCount: orderCount, channels: channels,
        firstSeen: c.firstSeen, lastSeen: c.lastSeen, lastOrderAt: lastOrderAt} AS stats
 """
-
-
-# Identifiers are stored on a merge or a conflict as `TYPE:value` keys; reads split them.
-def _identifier_refs(keys: str) -> str:
-    return (
-        f"[k IN coalesce({keys}, []) | "
-        "{type: split(k, ':')[0], value: substring(k, size(split(k, ':')[0]) + 1)}]"
-    )
-
-
-_CUSTOMER_MERGES = f"""
-UNWIND $ids AS cid
-MATCH (:Customer {{id: cid}})-[:ABSORBED]->(m:Merge)
-WHERE m.undoneAt IS NULL
-WITH cid, m ORDER BY m.at, m.id
-RETURN cid AS key, collect(m {{.*, linkedBy: {_identifier_refs("m.linkedBy")}}}) AS items
-"""
-
-_CUSTOMER_CONFLICTS = f"""
-UNWIND $ids AS cid
-MATCH (:Customer {{id: cid}})-[:IN_CONFLICT]->(x:IdentityConflict)
-WITH DISTINCT cid, x ORDER BY x.at, x.id
-RETURN cid AS key, collect(x {{.*, identifiers: {_identifier_refs("x.identifiers")}}}) AS items
-"""
-
-
-async def merges(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _CUSTOMER_MERGES, ids)
-
-
-async def conflicts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _CUSTOMER_CONFLICTS, ids)
-
-
-async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _IDENTIFIERS, ids)
 
 
 async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[DeviceRow]]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
-from graph.cypher import clienteling, customer_journey, customers, recommendations
+from graph.cypher import clienteling, customer_journey, customers, identity, recommendations
 from graph.cypher.customer_journey import JourneyRow as JourneyRow
 from graph.cypher.customer_journey import StepRow as StepRow
+from graph.cypher.identity import ConflictRow as ConflictRow
+from graph.cypher.identity import IdentifierRefRow as IdentifierRefRow
+from graph.cypher.identity import IdentifierRow as IdentifierRow
+from graph.cypher.identity import MergeRow as MergeRow
 from graph.cypher.recommendations import RecommendationRow
 from graph.cypher.rows import AccountRow as AccountRow  # what the loaders hand `schema/`
 from graph.cypher.rows import CartRow as CartRow
@@ -18,7 +22,7 @@ from graph.cypher.rows import NoteRow as NoteRow
 from graph.cypher.rows import SupportCaseRow as SupportCaseRow
 from graph.driver import GraphReader, Row
 from resolvers import access
-from resolvers.loaders import Many, ManyOf, One, OneOf, ShowsCustomer
+from resolvers.loaders import ManyOf, One, OneOf, ShowsCustomer
 from resolvers.principal import Role
 
 if TYPE_CHECKING:
@@ -39,11 +43,13 @@ class CustomerByIdentifierLoader(ShowsCustomer[tuple[str, str]]):
         return await customers.customers_by_identifier(reader, keys)
 
 
-class IdentifiersByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
-        return await customers.identifiers(reader, keys)
+class IdentifiersByCustomerLoader(ManyOf[str, IdentifierRow]):
+    async def read(
+        self, reader: GraphReader, keys: Sequence[str]
+    ) -> dict[str, list[IdentifierRow]]:
+        return await identity.identifiers(reader, keys)
 
-    def view(self, role: Role, value: list[Row]) -> list[Row]:
+    def view(self, role: Role, value: list[IdentifierRow]) -> list[IdentifierRow]:
         return access.identifiers_view(role, value)
 
 
@@ -85,14 +91,14 @@ class StatsByCustomerLoader(One[str]):
         return await customers.stats(reader, keys)
 
 
-class MergesByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
-        return await customers.merges(reader, keys)
+class MergesByCustomerLoader(ManyOf[str, MergeRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[MergeRow]]:
+        return await identity.merges(reader, keys)
 
 
-class ConflictsByCustomerLoader(Many[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
-        return await customers.conflicts(reader, keys)
+class ConflictsByCustomerLoader(ManyOf[str, ConflictRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[ConflictRow]]:
+        return await identity.conflicts(reader, keys)
 
 
 class NotesByCustomerLoader(ManyOf[str, NoteRow]):

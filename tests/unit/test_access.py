@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graph.cypher.identity import IdentifierRow
 from graph.cypher.rows import CartRow
 from resolvers import access
 from resolvers.access import MASK, Forbidden
@@ -89,7 +90,7 @@ def test_masked_contact_details_keep_only_a_hint() -> None:
     assert access.mask_identifier("LOYALTY_ID", "L-1") == MASK
 
 
-IDENTIFIERS = [
+IDENTIFIERS: list[IdentifierRow] = [
     {"type": "CUSTOMER_ID", "value": "c-1"},
     {"type": "LOYALTY_ID", "value": "L-77"},
     {"type": "EMAIL", "value": "ana@example.com"},

@@ -10,6 +10,7 @@ from graph.driver import Row
 from resolvers import access
 from resolvers.compiled.fields.spec import Spec, datetime_prop, prop, same
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
+from resolvers.loaders.customers import IdentifierRow
 from resolvers.principal import Principal
 from resolvers.recommendations import Suggestion, suggestions
 from resolvers.support import still_open
@@ -17,7 +18,7 @@ from resolvers.support import still_open
 _RANK = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
 
 
-def _identifiers(r: Row, viewer: Principal) -> list[Row]:
+def _identifiers(r: Row, viewer: Principal) -> list[IdentifierRow]:
     rows = access.identifiers_view(viewer.role, r["identifiers"])
     return sorted(rows, key=lambda i: (_RANK.get(i["type"], 99), i["value"]))
 
