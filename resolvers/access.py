@@ -24,7 +24,7 @@ recommendations, notes or important dates (personal, not aggregates), customers 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from graph.cypher.identity import IdentifierRow
 from graph.cypher.rows import CartRow
@@ -39,6 +39,8 @@ class Forbidden(ClientError):
 
 # a support case, typed (`SupportCaseRow`) or as the compiled statement projects it
 Case = TypeVar("Case", bound=Mapping[str, Any])
+# a page of rows, typed (`PageRow[OrderRow]`) or as the compiled statement projects it
+Page = TypeVar("Page", bound=Mapping[str, Any])
 
 ADMIN = frozenset({Role.ADMIN})
 INGESTION = frozenset({Role.INGEST, Role.ADMIN})
@@ -216,7 +218,7 @@ def free_text_view(role: Role, row: Row) -> Row:
     return {**row, **{k: MASK for k in _FREE_TEXT if row.get(k)}}
 
 
-def page_view(role: Role, page: Row) -> Row:
+def page_view(role: Role, page: Page) -> Page:
     if role is not Role.ANALYST:
         return page
     items = [
@@ -225,10 +227,10 @@ def page_view(role: Role, page: Row) -> Row:
         else free_text_view(role, item)
         for item in page["items"]
     ]
-    return {**page, "items": items}
+    return cast(Page, {**page, "items": items})  # the same page, its free text masked
 
 
-def timeline_view(role: Role, page: Row) -> Row:
+def timeline_view(role: Role, page: Page) -> Page:
     # Store staff follow what she did, not what she wrote: no message, search or case subject
     # (closed cases stay out of their sight, as in `supportCases`).
     if role is not Role.ASSOCIATE:
@@ -239,7 +241,7 @@ def timeline_view(role: Role, page: Row) -> Row:
         {**item, "data": {**item["data"], **dict.fromkeys(_FREE_TEXT)}} if "data" in item else item
         for item in page["items"]
     ]
-    return {**page, "items": items}
+    return cast(Page, {**page, "items": items})
 
 
 def cart_view(role: Role, cart: CartRow | None) -> CartRow | None:

@@ -16,6 +16,7 @@ from resolvers.loaders.customers import (
     NoteRow,
     NotesByCustomerLoader,
 )
+from resolvers.loaders.pages import OrderRow
 from resolvers.loaders.stores import (
     LapsedCustomersByStoreLoader,
     PickupsReadyByStoreLoader,
@@ -34,7 +35,7 @@ BIRTHDAY = "BIRTHDAY"
 W = TypeVar("W", NoteRow, ImportantDateRow)  # what a clienteling write recorded
 
 
-async def pickups_ready(info: Info, store_id: str) -> list[Row]:
+async def pickups_ready(info: Info, store_id: str) -> list[OrderRow]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     return await PickupsReadyByStoreLoader(info).load(store_id)
 

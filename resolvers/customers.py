@@ -28,7 +28,9 @@ from resolvers.loaders.customers import (
     StatsByCustomerLoader,
 )
 from resolvers.loaders.pages import (
+    InteractionRow,
     InteractionsPageByCustomerLoader,
+    OrderRow,
     OrdersPageByCustomerLoader,
 )
 from resolvers.pages import Page, iso, keyed_page, time_page
@@ -115,7 +117,7 @@ def search_arguments(text: str | None, first: int | None, after: str | None) -> 
     return SearchArguments(size, query, after_score, after_id)
 
 
-async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page:
+async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page[Row]:
     require(info, "customers")
     checked = search_arguments(text, first, after)
     size, query = checked.size, checked.query
@@ -170,7 +172,7 @@ async def orders(
     after: str | None,
     channel: str | None,
     status: str | None,
-) -> Page:
+) -> Page[OrderRow]:
     size = page_size(first)
     position = time_position(after, "order")
     loader = OrdersPageByCustomerLoader(
@@ -190,7 +192,7 @@ async def interactions(
     kinds: Sequence[str] | None,
     since: datetime | None,
     until: datetime | None,
-) -> Page:
+) -> Page[InteractionRow]:
     require(info, "interactions")
     size = page_size(first)
     position = time_position(after, "interaction")

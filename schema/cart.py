@@ -8,9 +8,9 @@ import strawberry
 
 from resolvers.cart import cart_history, subtotal
 from resolvers.context import Info
-from resolvers.loaders import Row
 from resolvers.loaders.catalog import DeviceByIdLoader
 from resolvers.loaders.customers import CartRow
+from resolvers.loaders.pages import CartChangeRow
 from schema.catalog import Device, Product
 from schema.connections import Connection
 from schema.convert import to_datetime, to_enum
@@ -36,7 +36,7 @@ class CartChange:
     at: datetime | None
 
     @classmethod
-    def from_record(cls, r: Row) -> CartChange:
+    def from_record(cls, r: CartChangeRow) -> CartChange:
         return cls(
             id=strawberry.ID(r["id"]),
             action=to_enum(CartAction, r.get("action")),

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NotRequired, TypedDict
 
-from graph.cypher.pages import ORDER_PROJECTION
+from graph.cypher.pages import ORDER_PROJECTION, OrderRow
 from graph.cypher.rows import ProductRow
-from graph.driver import GraphReader, Row
+from graph.driver import GraphReader
 from graph.temporal import GraphDateTime
 
 
@@ -58,7 +58,7 @@ RETURN oid AS key, collect(s {.*}) AS items
 """
 
 
-async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, OrderRow]:
     rows = await reader.read(_ORDERS_BY_ID, {"ids": list(ids)})
     return {row["key"]: row["order"] for row in rows}
 

@@ -123,3 +123,23 @@ class ImportantDateRow(TypedDict):
     author: NotRequired[str | None]
     role: NotRequired[str | None]
     storeId: NotRequired[str | None]
+
+
+class CartChangeRow(TypedDict):
+    id: str
+    action: NotRequired[str | None]
+    sku: NotRequired[str | None]
+    quantity: NotRequired[int | None]
+    unitPrice: NotRequired[float | None]
+    channel: NotRequired[str | None]
+    at: NotRequired[GraphDateTime | None]
+    deviceId: NotRequired[str | None]
+
+
+class LoyaltyMoveRow(TypedDict):
+    id: str
+    action: NotRequired[str | None]
+    points: NotRequired[int | None]
+    channel: NotRequired[str | None]
+    at: NotRequired[GraphDateTime | None]
+    reference: NotRequired[str | None]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from graph.cypher.customers import customer_projection, customer_row, customer_rows
-from graph.cypher.pages import ORDER_PROJECTION
+from graph.cypher.pages import ORDER_PROJECTION, OrderRow
 from graph.driver import GraphReader, Row
 
 # Orders to be picked up here whose current status is READY_FOR_PICKUP, waiting longest first.
@@ -61,7 +61,7 @@ RETURN k AS key, {customer_projection("c")} AS customer
 """
 
 
-async def pickups_ready(reader: GraphReader, store_ids: Sequence[str]) -> dict[str, list[Row]]:
+async def pickups_ready(reader: GraphReader, store_ids: Sequence[str]) -> dict[str, list[OrderRow]]:
     rows = await reader.read(_PICKUPS_READY, {"ids": list(store_ids)})
     return {row["key"]: row["items"] for row in rows}
 

@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from graph.cypher import customers, orders
 from graph.cypher.orders import OrderLineRow as OrderLineRow  # what the loaders hand `schema/`
 from graph.cypher.orders import StatusStepRow as StatusStepRow
+from graph.cypher.pages import OrderRow
 from graph.cypher.rows import CartRow
-from graph.driver import GraphReader, Row
+from graph.driver import GraphReader
 from resolvers import access
-from resolvers.loaders import ManyOf, One, OneOf
+from resolvers.loaders import ManyOf, OneOf
 from resolvers.principal import Role
 
 
-class OrderByIdLoader(One[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+class OrderByIdLoader(OneOf[str, OrderRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, OrderRow]:
         return await orders.orders_by_id(reader, keys)
 
 

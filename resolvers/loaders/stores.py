@@ -7,17 +7,18 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from graph.cypher import stores
+from graph.cypher.pages import OrderRow
 from graph.driver import GraphReader, Row
-from resolvers.loaders import Many, ShowsCustomer, ShowsCustomers
+from resolvers.loaders import ManyOf, ShowsCustomer, ShowsCustomers
 
 if TYPE_CHECKING:
     from resolvers.context import Info
 
 
-class PickupsReadyByStoreLoader(Many[str]):
-    """Orders waiting in the store for their customers, with those customers."""
+class PickupsReadyByStoreLoader(ManyOf[str, OrderRow]):
+    """Orders waiting in the store for their customers, longest waiting first."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[OrderRow]]:
         return await stores.pickups_ready(reader, keys)
 
 

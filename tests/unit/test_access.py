@@ -136,7 +136,7 @@ CASE = {"id": "s-1", "subject": "Late parcel", "status": "OPEN"}
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_only_analysts_lose_free_text_in_pages(role: Role) -> None:
-    page = {"total": 2, "items": [INTERACTION, {"data": CASE}]}
+    page: dict[str, Any] = {"total": 2, "items": [INTERACTION, {"data": CASE}]}
     seen = access.page_view(role, page)
     if role is Role.ANALYST:
         assert seen["items"][0] == {**INTERACTION, "text": MASK, "query": MASK}
@@ -147,7 +147,7 @@ def test_only_analysts_lose_free_text_in_pages(role: Role) -> None:
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_the_timeline_hides_what_she_wrote_from_store_staff(role: Role) -> None:
-    page = {"total": 1, "items": [{"kind": "INTERACTION", "data": INTERACTION}]}
+    page: dict[str, Any] = {"total": 1, "items": [{"kind": "INTERACTION", "data": INTERACTION}]}
     data = access.timeline_view(role, page)["items"][0]["data"]
     if role is Role.ASSOCIATE:
         assert data == {**INTERACTION, "text": None, "query": None, "subject": None}
