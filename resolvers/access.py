@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
+from graph.cypher.customers import CustomerRow
 from graph.cypher.identity import IdentifierRow
 from graph.cypher.rows import CartRow
 from graph.driver import Row
@@ -192,7 +193,7 @@ def _masked_identifier(row: IdentifierRow) -> IdentifierRow:
     return masked
 
 
-def customer_view(role: Role, row: Row) -> Row:
+def customer_view(role: Role, row: CustomerRow) -> CustomerRow:
     if role is Role.CUSTOMER:
         return row  # a customer's own profile, whatever they consented to
     if row.get("personalizationRefused"):
@@ -251,7 +252,7 @@ def cart_view(role: Role, cart: CartRow | None) -> CartRow | None:
     return seen
 
 
-def customers_view(role: Role, rows: list[Row]) -> list[Row]:
+def customers_view(role: Role, rows: list[CustomerRow]) -> list[CustomerRow]:
     return [customer_view(role, row) for row in rows]
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from graph import notes as note_writes
-from graph.driver import Row
+from graph.cypher.customers import CustomerRow
 from resolvers.access import require_store
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput, NotFound
@@ -40,7 +40,7 @@ async def pickups_ready(info: Info, store_id: str) -> list[OrderRow]:
     return await PickupsReadyByStoreLoader(info).load(store_id)
 
 
-async def store_customer(info: Info, store_id: str, customer_id: str) -> Row | None:
+async def store_customer(info: Info, store_id: str, customer_id: str) -> CustomerRow | None:
     """One of the store's customers (see `Store.customer`); None for anyone else."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     return await StoreCustomerLoader(info).load((store_id, customer_id))
@@ -65,7 +65,7 @@ def lapsed_arguments(first: int | None, days: int) -> tuple[int, datetime]:
     return limit, lapsed_cutoff(days)
 
 
-async def visits(info: Info, store_id: str, at: datetime | None) -> list[Row]:
+async def visits(info: Info, store_id: str, at: datetime | None) -> list[CustomerRow]:
     """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
     in UTC, when absent), latest visit first."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
@@ -73,7 +73,9 @@ async def visits(info: Info, store_id: str, at: datetime | None) -> list[Row]:
     return await VisitsByStoreLoader(info, start=start, end=end).load(store_id)
 
 
-async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Row]:
+async def lapsed_customers(
+    info: Info, store_id: str, first: int | None, days: int
+) -> list[CustomerRow]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     limit, _ = lapsed_arguments(first, days)
     return await LapsedCustomersByStoreLoader(info, days=days, limit=limit).load(store_id)

@@ -22,6 +22,7 @@ from resolvers.loaders.customers import (
     ConsentsByCustomerLoader,
     CustomerByIdentifierLoader,
     CustomerByIdLoader,
+    CustomerRow,
     DevicesByCustomerLoader,
     IdentifierRow,
     IdentifiersByCustomerLoader,
@@ -52,13 +53,13 @@ IDENTIFIER_ORDER = (
 )
 
 
-async def customer(info: Info, customer_id: str) -> Row | None:
+async def customer(info: Info, customer_id: str) -> CustomerRow | None:
     """`customer(id)`: staff who look customers up by id."""
     require(info, "customer")
     return await CustomerByIdLoader(info).load(customer_id)
 
 
-async def me(info: Info) -> Row | None:
+async def me(info: Info) -> CustomerRow | None:
     """The signed-in customer's own profile; None for staff (who have no profile here)."""
     principal = require(info, "me")
     if principal.role is not Role.CUSTOMER or principal.customer_id is None:
@@ -66,7 +67,7 @@ async def me(info: Info) -> Row | None:
     return await CustomerByIdLoader(info).load(principal.customer_id)
 
 
-async def customer_by_identifier(info: Info, kind: str, value: str) -> Row | None:
+async def customer_by_identifier(info: Info, kind: str, value: str) -> CustomerRow | None:
     require(info, "customerByIdentifier")
     if info.context.principal.role is Role.ASSOCIATE and kind not in ASSOCIATE_LOOKUPS:
         raise Forbidden("Associates look customers up by PHONE, EMAIL or LOYALTY_ID", field="type")
@@ -117,7 +118,15 @@ def search_arguments(text: str | None, first: int | None, after: str | None) -> 
     return SearchArguments(size, query, after_score, after_id)
 
 
-async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page[Row]:
+class SearchHit(CustomerRow):
+    """A customer found by `customers(search:)`, with its relevance (None when listing by id)."""
+
+    _score: float | None
+
+
+async def search(
+    info: Info, text: str | None, first: int | None, after: str | None
+) -> Page[SearchHit]:
     require(info, "customers")
     checked = search_arguments(text, first, after)
     size, query = checked.size, checked.query
@@ -128,10 +137,12 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
         with_total=asks_for(info, "totalCount"),
     )  # fmt: skip
     viewer = info.context.principal
-    rows = [{**customer_view(viewer.role, hit["customer"]), "_score": hit["score"]} for hit in hits]
+    rows: list[SearchHit] = [
+        {**customer_view(viewer.role, hit["customer"]), "_score": hit["score"]} for hit in hits
+    ]
     info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
 
-    def cursor(row: Row) -> str:
+    def cursor(row: SearchHit) -> str:
         if query is None:
             return encode_cursor(kind, row["id"])
         return encode_cursor(kind, query, row["_score"], row["id"])

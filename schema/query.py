@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 from resolvers import catalog, nodes, orders, privacy
 from resolvers import customers as resolve
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders import CustomerRow
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
 from schema.customer import Customer
@@ -35,7 +35,7 @@ _NODE_TYPES: dict[str, Callable[[Any], Node]] = {
 }
 
 
-def _customer(record: Row | None) -> Customer | None:
+def _customer(record: CustomerRow | None) -> Customer | None:
     return Customer.from_record(record) if record else None
 
 

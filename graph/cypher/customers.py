@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NotRequired, TypedDict
+
+from neo4j.time import Date
 
 from graph.cypher.rows import AccountRow, CartRow, ConsentRow, DeviceRow, SupportCaseRow
 from graph.driver import GraphReader, Row
+from graph.temporal import GraphDateTime
 
 # Whether a PERSONALIZATION consent in force (the latest change per channel) of the customer
 # `@v` is refused. Readers withhold personalised fields then.
@@ -19,6 +22,30 @@ PERSONALIZATION_REFUSED = """COUNT {
     WHERE @v_y.at > @v_x.at OR (@v_y.at = @v_x.at AND @v_y.id > @v_x.id)
   }
 } > 0"""
+
+
+class CustomerRow(TypedDict):
+    """A customer as every read hands it out: the stored properties (graph/MODEL.md) with
+    `sizes` and `preferences` decoded (`customer_row`), and `personalizationRefused`."""
+
+    id: str
+    givenName: NotRequired[str | None]
+    familyName: NotRequired[str | None]
+    birthDate: NotRequired[Date | None]
+    locale: NotRequired[str | None]
+    addressLine1: NotRequired[str | None]
+    addressCity: NotRequired[str | None]
+    addressPostalCode: NotRequired[str | None]
+    addressCountry: NotRequired[str | None]
+    sizes: dict[str, Any] | None  # None: withheld from the viewer
+    preferences: dict[str, Any] | None
+    anonymous: NotRequired[bool | None]
+    firstSeen: NotRequired[GraphDateTime | None]
+    lastSeen: NotRequired[GraphDateTime | None]
+    loyaltyPoints: NotRequired[int | None]
+    loyaltyTier: NotRequired[str | None]
+    searchText: NotRequired[str | None]
+    personalizationRefused: NotRequired[bool]
 
 
 def customer_projection(var: str) -> str:
@@ -40,7 +67,7 @@ def decode_map(text: str | None) -> Any:
     return json.loads(text) if text else {}
 
 
-def customer_row(raw: Row) -> Row:
+def customer_row(raw: Row) -> CustomerRow:
     """A customer as the reads hand it out: `sizes` and `preferences` decoded from the JSON text
     they are stored as (`sizesJson`, `preferencesJson`), so no reader knows the storage form.
 
@@ -50,10 +77,11 @@ def customer_row(raw: Row) -> Row:
     row = {key: value for key, value in raw.items() if key not in _JSON_MAPS}
     for stored, name in _JSON_MAPS.items():
         row[name] = decode_map(raw.get(stored))
-    return row
+    customer: CustomerRow = row  # type: ignore[assignment]  # the stored keys, JSON decoded
+    return customer
 
 
-def customer_rows(rows: Sequence[Row]) -> list[Row]:
+def customer_rows(rows: Sequence[Row]) -> list[CustomerRow]:
     return [customer_row(row) for row in rows]
 
 
@@ -68,7 +96,7 @@ RETURN cid AS key, {customer_projection("c")} AS customer
 """
 
 
-async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, CustomerRow]:
     rows = await reader.read(_CUSTOMERS_BY_ID, {"ids": list(ids)})
     return {row["key"]: customer_row(row["customer"]) for row in rows}
 
@@ -85,7 +113,7 @@ RETURN k AS key, {customer_projection("c")} AS customer
 
 async def customers_by_identifier(
     reader: GraphReader, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], Row]:
+) -> dict[tuple[str, str], CustomerRow]:
     rows = await reader.read(_CUSTOMERS_BY_IDENTIFIER, {"keys": [list(k) for k in keys]})
     return {(row["key"][0], row["key"][1]): customer_row(row["customer"]) for row in rows}
 

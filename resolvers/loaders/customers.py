@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from graph.cypher import clienteling, customer_journey, customers, identity, recommendations
 from graph.cypher.customer_journey import JourneyRow as JourneyRow
 from graph.cypher.customer_journey import StepRow as StepRow
+from graph.cypher.customers import CustomerRow as CustomerRow
 from graph.cypher.identity import ConflictRow as ConflictRow
 from graph.cypher.identity import IdentifierRefRow as IdentifierRefRow
 from graph.cypher.identity import IdentifierRow as IdentifierRow
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 
 class CustomerByIdLoader(ShowsCustomer[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, CustomerRow]:
         return await customers.customers_by_id(reader, keys)
 
 
@@ -39,7 +40,7 @@ class CustomerByIdentifierLoader(ShowsCustomer[tuple[str, str]]):
 
     async def read(
         self, reader: GraphReader, keys: Sequence[tuple[str, str]]
-    ) -> dict[tuple[str, str], Row]:
+    ) -> dict[tuple[str, str], CustomerRow]:
         return await customers.customers_by_identifier(reader, keys)
 
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from graph.cypher import stores
+from graph.cypher.customers import CustomerRow
 from graph.cypher.pages import OrderRow
-from graph.driver import GraphReader, Row
+from graph.driver import GraphReader
 from resolvers.loaders import ManyOf, ShowsCustomer, ShowsCustomers
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class StoreCustomerLoader(ShowsCustomer[tuple[str, str]]):
 
     async def read(
         self, reader: GraphReader, keys: Sequence[tuple[str, str]]
-    ) -> dict[tuple[str, str], Row]:
+    ) -> dict[tuple[str, str], CustomerRow]:
         return await stores.store_customers(reader, keys)
 
 
@@ -41,7 +42,7 @@ class VisitsByStoreLoader(ShowsCustomers[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.start, self.end)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[CustomerRow]]:
         return await stores.visits(reader, keys, start=self.start, end=self.end)
 
 
@@ -60,6 +61,6 @@ class LapsedCustomersByStoreLoader(ShowsCustomers[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.days, self.limit)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[CustomerRow]]:
         cutoff = lapsed_cutoff(self.days)
         return await stores.lapsed_customers(reader, keys, cutoff=cutoff, limit=self.limit)

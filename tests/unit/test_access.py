@@ -7,18 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from neo4j.time import Date
 
+from graph.cypher.customers import CustomerRow
 from graph.cypher.identity import IdentifierRow
 from graph.cypher.rows import CartRow
 from resolvers import access
 from resolvers.access import MASK, Forbidden
 from resolvers.principal import Principal, Role
 
-PROFILE: dict[str, Any] = {
+PROFILE: CustomerRow = {
     "id": "c-1",
     "givenName": "Ana",
     "familyName": "Lima",
-    "birthDate": "1990-03-12",
+    "birthDate": Date(1990, 3, 12),
     "addressLine1": "Rua Augusta 1",
     "addressPostalCode": "1100-048",
     "addressCity": "Lisboa",
@@ -57,9 +59,9 @@ CUSTOMER_FIELDS: dict[Role, dict[str, Any]] = {
 }
 
 
-def _expected(role: Role, field: str, record: dict[str, Any]) -> Any:
+def _expected(role: Role, field: str, record: CustomerRow) -> Any:
     wanted = CUSTOMER_FIELDS[role][field]
-    return record[field] if wanted is CLEAR else wanted
+    return dict(record)[field] if wanted is CLEAR else wanted
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
@@ -67,14 +69,14 @@ def _expected(role: Role, field: str, record: dict[str, Any]) -> Any:
 def test_what_each_role_sees_of_a_customer(role: Role, field: str) -> None:
     assert set(CUSTOMER_FIELDS[role]) == set(PROFILE)
     seen = access.customer_view(role, PROFILE)
-    assert seen[field] == _expected(role, field, PROFILE)
+    assert dict(seen)[field] == _expected(role, field, PROFILE)
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_a_refused_personalization_withholds_sizes_and_preferences_from_all_but_the_customer(
     role: Role,
 ) -> None:
-    refused = {**PROFILE, "personalizationRefused": True}
+    refused: CustomerRow = {**PROFILE, "personalizationRefused": True}
     seen = access.customer_view(role, refused)
     kept = role is Role.CUSTOMER
     assert seen["sizes"] == (refused["sizes"] if kept else None)
@@ -186,7 +188,8 @@ def test_a_node_is_masked_like_the_same_record_elsewhere(role: Role) -> None:
 
 
 def test_a_list_of_customers_is_masked_one_by_one() -> None:
-    seen = access.customers_view(Role.ANALYST, [PROFILE, {**PROFILE, "id": "c-2"}])
+    other: CustomerRow = {**PROFILE, "id": "c-2"}
+    seen = access.customers_view(Role.ANALYST, [PROFILE, other])
     assert [c["givenName"] for c in seen] == ["A***", "A***"]
 
 
