@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NotRequired, TypedDict
 
-from graph.cypher.pages import ORDER_PROJECTION, OrderRow
-from graph.cypher.rows import ProductRow
+from graph.cypher.pages import ORDER_PROJECTION
+from graph.cypher.rows import OrderRow, ProductRow
 from graph.driver import GraphReader
 from graph.temporal import GraphDateTime
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Generic, NotRequired, TypedDict, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
-from graph.cypher.rows import CartChangeRow, LoyaltyMoveRow
+from graph.cypher.rows import CartChangeRow, InteractionRow, LoyaltyMoveRow, OrderRow
 from graph.driver import GraphReader
 from graph.temporal import GraphDateTime
 
@@ -25,40 +25,6 @@ class PageRow(TypedDict, Generic[R]):
 
     total: int | None
     items: list[R]
-
-
-class OrderRow(TypedDict):
-    """An order's stored properties and the ids it links to (`ORDER_PROJECTION`)."""
-
-    id: str
-    channel: NotRequired[str | None]
-    status: NotRequired[str | None]
-    fulfillment: NotRequired[str | None]
-    placedAt: NotRequired[GraphDateTime | None]
-    updatedAt: NotRequired[GraphDateTime | None]
-    currency: NotRequired[str | None]
-    total: NotRequired[float | None]
-    customerId: str | None
-    storeId: str | None
-    fulfillmentStoreId: str | None
-    deviceId: str | None
-
-
-class InteractionRow(TypedDict):
-    """An interaction's stored properties and its store and device (`INTERACTION_PROJECTION`)."""
-
-    id: str
-    kind: NotRequired[str | None]
-    channel: NotRequired[str | None]
-    at: NotRequired[GraphDateTime | None]
-    sku: NotRequired[str | None]
-    query: NotRequired[str | None]
-    url: NotRequired[str | None]
-    text: NotRequired[str | None]
-    rating: NotRequired[int | None]
-    durationSeconds: NotRequired[int | None]
-    storeId: str | None
-    deviceId: str | None
 
 
 class TimelineItemRow(TypedDict):

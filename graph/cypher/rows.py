@@ -1,8 +1,9 @@
 """The stored nodes as reads hand them back (`n {.*}`): their properties, typed (graph/MODEL.md).
 
 A property that is not set is not in the row, so everything but the node's key is
-`NotRequired`; a reader writes `row.get("name")`, and mypy checks the key exists. Rows a single
-read builds (an order's lines, a customer's stats) are declared next to their Cypher.
+`NotRequired`; a reader writes `row.get("name")`, and mypy checks the key exists. Orders and
+interactions also carry the ids they link to (their projections in graph/cypher/pages.py). Rows a
+single read builds (an order's lines, a page, a customer) are declared next to their Cypher.
 """
 
 from __future__ import annotations
@@ -143,3 +144,37 @@ class LoyaltyMoveRow(TypedDict):
     channel: NotRequired[str | None]
     at: NotRequired[GraphDateTime | None]
     reference: NotRequired[str | None]
+
+
+class OrderRow(TypedDict):
+    """An order's stored properties and the ids it links to (graph/cypher/pages.py `ORDER_PROJECTION`)."""
+
+    id: str
+    channel: NotRequired[str | None]
+    status: NotRequired[str | None]
+    fulfillment: NotRequired[str | None]
+    placedAt: NotRequired[GraphDateTime | None]
+    updatedAt: NotRequired[GraphDateTime | None]
+    currency: NotRequired[str | None]
+    total: NotRequired[float | None]
+    customerId: str | None
+    storeId: str | None
+    fulfillmentStoreId: str | None
+    deviceId: str | None
+
+
+class InteractionRow(TypedDict):
+    """An interaction's stored properties and its store and device (`INTERACTION_PROJECTION`)."""
+
+    id: str
+    kind: NotRequired[str | None]
+    channel: NotRequired[str | None]
+    at: NotRequired[GraphDateTime | None]
+    sku: NotRequired[str | None]
+    query: NotRequired[str | None]
+    url: NotRequired[str | None]
+    text: NotRequired[str | None]
+    rating: NotRequired[int | None]
+    durationSeconds: NotRequired[int | None]
+    storeId: str | None
+    deviceId: str | None

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from graph.cypher.customers import CustomerRow, customer_projection, customer_row, customer_rows
-from graph.cypher.pages import ORDER_PROJECTION, OrderRow
+from graph.cypher.pages import ORDER_PROJECTION
+from graph.cypher.rows import OrderRow
 from graph.driver import GraphReader
 
 # Orders to be picked up here whose current status is READY_FOR_PICKUP, waiting longest first.

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from graph.cypher import customers, orders
 from graph.cypher.orders import OrderLineRow as OrderLineRow  # what the loaders hand `schema/`
 from graph.cypher.orders import StatusStepRow as StatusStepRow
-from graph.cypher.pages import OrderRow
-from graph.cypher.rows import CartRow
+from graph.cypher.rows import CartRow, OrderRow
 from graph.driver import GraphReader
 from resolvers import access
 from resolvers.loaders import ManyOf, OneOf

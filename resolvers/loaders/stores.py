@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from graph.cypher import stores
 from graph.cypher.customers import CustomerRow
-from graph.cypher.pages import OrderRow
+from graph.cypher.rows import OrderRow
 from graph.driver import GraphReader
 from resolvers.loaders import ManyOf, ShowsCustomer, ShowsCustomers
 
