@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from graph.cypher.customer_search import search_customers
-from graph.driver import Row
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
@@ -27,6 +26,7 @@ from resolvers.loaders.customers import (
     IdentifierRow,
     IdentifiersByCustomerLoader,
     StatsByCustomerLoader,
+    StatsRow,
 )
 from resolvers.loaders.pages import (
     InteractionRow,
@@ -238,7 +238,7 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     return stats_of(raw)
 
 
-def stats_of(raw: Row) -> dict[str, Any]:
+def stats_of(raw: StatsRow) -> dict[str, Any]:
     """The stats of a customer from the raw figures `graph.cypher.customers.stats` reads (both
     read paths use it)."""
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))

@@ -48,6 +48,23 @@ class CustomerRow(TypedDict):
     personalizationRefused: NotRequired[bool]
 
 
+class ChannelUseRow(TypedDict):
+    channel: str
+    uses: int  # touchpoints on the channel
+    last: GraphDateTime
+
+
+class StatsRow(TypedDict):
+    """The raw figures of a customer's stats (`resolvers.customers.stats_of` derives the rest)."""
+
+    lifetimeValue: float
+    orderCount: int
+    lastOrderAt: GraphDateTime | None
+    channels: list[ChannelUseRow]
+    firstSeen: GraphDateTime | None
+    lastSeen: GraphDateTime | None
+
+
 def customer_projection(var: str) -> str:
     """A customer's properties plus `personalizationRefused` (`PERSONALIZATION_REFUSED`), so
     the flag travels with every customer record instead of costing a query of its own."""
@@ -252,7 +269,7 @@ async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[s
     return carts
 
 
-async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, StatsRow]:
     rows = await reader.read(_STATS, {"ids": list(ids)})
     return {row["key"]: row["stats"] for row in rows}
 

@@ -9,6 +9,7 @@ from graph.cypher import clienteling, customer_journey, customers, identity, rec
 from graph.cypher.customer_journey import JourneyRow as JourneyRow
 from graph.cypher.customer_journey import StepRow as StepRow
 from graph.cypher.customers import CustomerRow as CustomerRow
+from graph.cypher.customers import StatsRow as StatsRow
 from graph.cypher.identity import ConflictRow as ConflictRow
 from graph.cypher.identity import IdentifierRefRow as IdentifierRefRow
 from graph.cypher.identity import IdentifierRow as IdentifierRow
@@ -21,9 +22,9 @@ from graph.cypher.rows import DeviceRow
 from graph.cypher.rows import ImportantDateRow as ImportantDateRow
 from graph.cypher.rows import NoteRow as NoteRow
 from graph.cypher.rows import SupportCaseRow as SupportCaseRow
-from graph.driver import GraphReader, Row
+from graph.driver import GraphReader
 from resolvers import access
-from resolvers.loaders import ManyOf, One, OneOf, ShowsCustomer
+from resolvers.loaders import ManyOf, OneOf, ShowsCustomer
 from resolvers.principal import Role
 
 if TYPE_CHECKING:
@@ -87,8 +88,8 @@ class ConsentsByCustomerLoader(ManyOf[str, ConsentRow]):
         return await customers.consents(reader, keys)
 
 
-class StatsByCustomerLoader(One[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+class StatsByCustomerLoader(OneOf[str, StatsRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, StatsRow]:
         return await customers.stats(reader, keys)
 
 

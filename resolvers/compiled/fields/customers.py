@@ -10,7 +10,7 @@ from graph.driver import Row
 from resolvers import access
 from resolvers.compiled.fields.spec import Spec, datetime_prop, prop, same
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
-from resolvers.loaders.customers import IdentifierRow
+from resolvers.loaders.customers import IdentifierRow, StatsRow
 from resolvers.principal import Principal
 from resolvers.recommendations import Suggestion, suggestions
 from resolvers.support import still_open
@@ -38,8 +38,11 @@ def _recommendations(r: Row, _: Principal) -> list[Suggestion]:
 
 def _stats(r: Row, _: Principal) -> dict[str, Any]:
     totals = r["totals"]
-    raw = {**totals, "channels": r["channels"], "firstSeen": r.get("firstSeen"),
-           "lastSeen": r.get("lastSeen")}  # fmt: skip
+    raw: StatsRow = {
+        "lifetimeValue": totals["lifetimeValue"], "orderCount": totals["orderCount"],
+        "lastOrderAt": totals["lastOrderAt"], "channels": r["channels"],
+        "firstSeen": r.get("firstSeen"), "lastSeen": r.get("lastSeen"),
+    }  # fmt: skip
     return stats_of(raw)
 
 
