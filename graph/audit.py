@@ -17,12 +17,13 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from neo4j import AsyncDriver, RoutingControl
 
 from graph.driver import Row
 from graph.metrics import count_cypher
+from graph.temporal import GraphDateTime
 
 ACTIONS = ("READ", "MERGE", "UNMERGE", "EXPORT", "ERASE")
 
@@ -86,6 +87,22 @@ def _rows(
     ]  # fmt: skip
 
 
+class AuditRow(TypedDict):
+    """An audit record as read: `customerId` names the customer it was asked about (else its
+    first), `customerIds` every customer it concerns."""
+
+    id: str
+    at: NotRequired[GraphDateTime | None]
+    actor: str
+    role: str
+    storeId: NotRequired[str | None]
+    action: str
+    customerId: str
+    customerIds: list[str]
+    operation: NotRequired[str | None]
+    reason: NotRequired[str | None]
+
+
 async def records(
     driver: AsyncDriver,
     database: str,
@@ -93,7 +110,7 @@ async def records(
     customer_ids: Sequence[str] | None = None,
     action: str | None = None,
     limit: int = 100,
-) -> list[Row]:
+) -> list[AuditRow]:
     """Newest first."""
     found, _, _ = await driver.execute_query(
         _READ,
@@ -107,14 +124,15 @@ async def records(
     return [_for_customer(dict(r["record"]), asked) for r in found]
 
 
-def _for_customer(record: Row, asked: set[str] | None) -> Row:
+def _for_customer(record: Row, asked: set[str] | None) -> AuditRow:
     """The record with `customerId` naming the customer it was asked about (else its first)."""
     named = record.get("customerIds") or [record.get("customerId")]
     if record.get("customerId") is None:
         matching = [c for c in named if asked is None or c in asked]
         record["customerId"] = (matching or named)[0]
     record["customerIds"] = named
-    return record
+    found: AuditRow = record  # type: ignore[assignment]  # the stored keys, completed above
+    return found
 
 
 logger = logging.getLogger("omnigraph.audit")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from neo4j import AsyncDriver
 
 from graph.audit import Actor
-from graph.driver import Row
+from graph.cypher.rows import ImportantDateRow, NoteRow
 
 # The live customer an id names (a merged-away id: its survivor).
 _CUSTOMER = """
@@ -48,19 +49,23 @@ RETURN d {.*} AS record
 
 async def add_note(
     driver: AsyncDriver, database: str, customer_id: str, text: str, author: Actor
-) -> Row | None:
+) -> NoteRow | None:
     """The note written; None when the id names no customer."""
-    return await _write(driver, database, _ADD_NOTE, "note", customer_id, author, text=text)
+    note: NoteRow | None = await _write(
+        driver, database, _ADD_NOTE, "note", customer_id, author, text=text
+    )
+    return note
 
 
 async def add_important_date(
     driver: AsyncDriver, database: str, customer_id: str, kind: str, day: date, author: Actor
-) -> Row | None:
+) -> ImportantDateRow | None:
     """The date recorded; None when the id names no customer."""
-    return await _write(
+    recorded: ImportantDateRow | None = await _write(
         driver, database, _ADD_DATE, "date", customer_id, author,
         kind=kind, date=day.isoformat(),
     )  # fmt: skip
+    return recorded
 
 
 async def _write(
@@ -71,7 +76,7 @@ async def _write(
     customer_id: str,
     author: Actor,
     **values: str,
-) -> Row | None:
+) -> Any:
     params = {"customerId": customer_id, "id": f"{prefix}-{uuid.uuid4().hex}",
               "author": author.subject, "role": author.role, "storeId": author.store_id,
               **values}  # fmt: skip

@@ -23,6 +23,12 @@ recommendations, notes or important dates (personal, not aggregates), customers 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from graph.cypher.customers import CustomerRow
+from graph.cypher.identity import IdentifierRow
+from graph.cypher.rows import CartRow
 from graph.driver import Row
 from resolvers.errors import ClientError
 from resolvers.principal import Principal, Role
@@ -31,6 +37,11 @@ from resolvers.principal import Principal, Role
 class Forbidden(ClientError):
     code = "FORBIDDEN"
 
+
+# a support case, typed (`SupportCaseRow`) or as the compiled statement projects it
+Case = TypeVar("Case", bound=Mapping[str, Any])
+# a page of rows, typed (`PageRow[OrderRow]`) or as the compiled statement projects it
+Page = TypeVar("Page", bound=Mapping[str, Any])
 
 ADMIN = frozenset({Role.ADMIN})
 INGESTION = frozenset({Role.INGEST, Role.ADMIN})
@@ -167,19 +178,22 @@ _MASKED_IDENTIFIERS = {
 }
 
 
-def identifiers_view(role: Role, rows: list[Row]) -> list[Row]:
+def identifiers_view(role: Role, rows: list[IdentifierRow]) -> list[IdentifierRow]:
     hidden = _HIDDEN_IDENTIFIERS[role]
     masked = _MASKED_IDENTIFIERS.get(role, frozenset())
     return [
-        {**row, "value": mask_identifier(row["type"], row["value"])}
-        if row["type"] in masked
-        else row
+        _masked_identifier(row) if row["type"] in masked else row
         for row in rows
         if row["type"] not in hidden and "*" not in hidden
     ]
 
 
-def customer_view(role: Role, row: Row) -> Row:
+def _masked_identifier(row: IdentifierRow) -> IdentifierRow:
+    masked: IdentifierRow = {**row, "value": mask_identifier(row["type"], row["value"])}
+    return masked
+
+
+def customer_view(role: Role, row: CustomerRow) -> CustomerRow:
     if role is Role.CUSTOMER:
         return row  # a customer's own profile, whatever they consented to
     if row.get("personalizationRefused"):
@@ -205,7 +219,7 @@ def free_text_view(role: Role, row: Row) -> Row:
     return {**row, **{k: MASK for k in _FREE_TEXT if row.get(k)}}
 
 
-def page_view(role: Role, page: Row) -> Row:
+def page_view(role: Role, page: Page) -> Page:
     if role is not Role.ANALYST:
         return page
     items = [
@@ -214,10 +228,10 @@ def page_view(role: Role, page: Row) -> Row:
         else free_text_view(role, item)
         for item in page["items"]
     ]
-    return {**page, "items": items}
+    return cast(Page, {**page, "items": items})  # the same page, its free text masked
 
 
-def timeline_view(role: Role, page: Row) -> Row:
+def timeline_view(role: Role, page: Page) -> Page:
     # Store staff follow what she did, not what she wrote: no message, search or case subject
     # (closed cases stay out of their sight, as in `supportCases`).
     if role is not Role.ASSOCIATE:
@@ -228,16 +242,17 @@ def timeline_view(role: Role, page: Row) -> Row:
         {**item, "data": {**item["data"], **dict.fromkeys(_FREE_TEXT)}} if "data" in item else item
         for item in page["items"]
     ]
-    return {**page, "items": items}
+    return cast(Page, {**page, "items": items})
 
 
-def cart_view(role: Role, cart: Row | None) -> Row | None:
+def cart_view(role: Role, cart: CartRow | None) -> CartRow | None:
     if cart is None or role not in (Role.ASSOCIATE, Role.ANALYST):
         return cart
-    return {**cart, "lastDeviceId": None}
+    seen: CartRow = {**cart, "lastDeviceId": None}
+    return seen
 
 
-def customers_view(role: Role, rows: list[Row]) -> list[Row]:
+def customers_view(role: Role, rows: list[CustomerRow]) -> list[CustomerRow]:
     return [customer_view(role, row) for row in rows]
 
 
@@ -252,7 +267,7 @@ def node_view(role: Role, found: Row | None) -> Row | None:
     return found
 
 
-def support_cases_view(role: Role, rows: list[Row]) -> list[Row]:
+def support_cases_view(role: Role, rows: list[Case]) -> list[Case]:
     # Store staff see the cases still open, nothing of the closed history.
     if role is Role.ASSOCIATE:
         return [row for row in rows if row.get("status") not in ("RESOLVED", "CLOSED")]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from resolvers.context import Info
-from resolvers.loaders.pages import HistoryPageByCartLoader
+from resolvers.loaders.pages import CartChangeRow, HistoryPageByCartLoader
 from resolvers.pages import Page, newest_first
 
 
-async def cart_history(info: Info, cart_id: str, first: int | None, after: str | None) -> Page:
+async def cart_history(
+    info: Info, cart_id: str, first: int | None, after: str | None
+) -> Page[CartChangeRow]:
     return await newest_first(info, HistoryPageByCartLoader, "cart_history", cart_id, first, after)
 
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 from graph import notes as note_writes
-from graph.driver import Row
+from graph.cypher.customers import CustomerRow
 from resolvers.access import require_store
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput, NotFound
-from resolvers.loaders.customers import ImportantDatesByCustomerLoader, NotesByCustomerLoader
+from resolvers.loaders.customers import (
+    ImportantDateRow,
+    ImportantDatesByCustomerLoader,
+    NoteRow,
+    NotesByCustomerLoader,
+)
+from resolvers.loaders.pages import OrderRow
 from resolvers.loaders.stores import (
     LapsedCustomersByStoreLoader,
     PickupsReadyByStoreLoader,
@@ -25,13 +32,15 @@ MAX_KIND_LENGTH = 64
 LAPSED_AFTER_DAYS = 180
 BIRTHDAY = "BIRTHDAY"
 
+W = TypeVar("W", NoteRow, ImportantDateRow)  # what a clienteling write recorded
 
-async def pickups_ready(info: Info, store_id: str) -> list[Row]:
+
+async def pickups_ready(info: Info, store_id: str) -> list[OrderRow]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     return await PickupsReadyByStoreLoader(info).load(store_id)
 
 
-async def store_customer(info: Info, store_id: str, customer_id: str) -> Row | None:
+async def store_customer(info: Info, store_id: str, customer_id: str) -> CustomerRow | None:
     """One of the store's customers (see `Store.customer`); None for anyone else."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     return await StoreCustomerLoader(info).load((store_id, customer_id))
@@ -56,7 +65,7 @@ def lapsed_arguments(first: int | None, days: int) -> tuple[int, datetime]:
     return limit, lapsed_cutoff(days)
 
 
-async def visits(info: Info, store_id: str, at: datetime | None) -> list[Row]:
+async def visits(info: Info, store_id: str, at: datetime | None) -> list[CustomerRow]:
     """Customers with a STORE_VISIT at the store on the day of `at` (in its own offset; now,
     in UTC, when absent), latest visit first."""
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
@@ -64,19 +73,21 @@ async def visits(info: Info, store_id: str, at: datetime | None) -> list[Row]:
     return await VisitsByStoreLoader(info, start=start, end=end).load(store_id)
 
 
-async def lapsed_customers(info: Info, store_id: str, first: int | None, days: int) -> list[Row]:
+async def lapsed_customers(
+    info: Info, store_id: str, first: int | None, days: int
+) -> list[CustomerRow]:
     require_store(info.context.principal, "storeCustomers", store_id, info.field_name)
     limit, _ = lapsed_arguments(first, days)
     return await LapsedCustomersByStoreLoader(info, days=days, limit=limit).load(store_id)
 
 
-async def notes(info: Info, customer_id: str) -> list[Row]:
+async def notes(info: Info, customer_id: str) -> list[NoteRow]:
     """Notes staff wrote about the customer, newest first."""
     require(info, "notes")
     return await NotesByCustomerLoader(info).load(customer_id)
 
 
-async def add_note(info: Info, customer_id: str, text: str) -> Row:
+async def add_note(info: Info, customer_id: str, text: str) -> NoteRow:
     principal = require(info, "addNote")
     text = text.strip()
     if not text:
@@ -90,7 +101,9 @@ async def add_note(info: Info, customer_id: str, text: str) -> Row:
     return _written(note, customer_id)
 
 
-async def add_important_date(info: Info, customer_id: str, kind: str, day: date) -> Row:
+async def add_important_date(
+    info: Info, customer_id: str, kind: str, day: date
+) -> ImportantDateRow:
     principal = require(info, "addImportantDate")
     kind = kind.strip().upper().replace(" ", "_")
     if not kind or len(kind) > MAX_KIND_LENGTH:
@@ -102,19 +115,23 @@ async def add_important_date(info: Info, customer_id: str, kind: str, day: date)
     return _written(found, customer_id)
 
 
-def _written(record: Row | None, customer_id: str) -> Row:
+def _written(record: W | None, customer_id: str) -> W:
     """What a clienteling write recorded; NOT_FOUND when the id names no customer."""
     if record is None:
         raise NotFound(f"No customer {customer_id!r}", field="customerId")
     return record
 
 
-async def important_dates(info: Info, customer_id: str, birth_date: date | None) -> list[Row]:
+async def important_dates(
+    info: Info, customer_id: str, birth_date: date | None
+) -> list[ImportantDateRow]:
     """The birthday (from the birth date, when the role may see it), then the dates staff
     recorded, in date order."""
     require(info, "importantDates")
     recorded = await ImportantDatesByCustomerLoader(info).load(customer_id)
-    birthday = [{"kind": BIRTHDAY, "date": birth_date}] if birth_date is not None else []
+    birthday: list[ImportantDateRow] = (
+        [{"kind": BIRTHDAY, "date": birth_date}] if birth_date is not None else []
+    )
     return birthday + recorded
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.driver import Row
+from graph.cypher.rows import ConsentRow
 
 # Which consent channels cover a contact identifier.
 MARKETING_CHANNELS: dict[str, tuple[str, ...]] = {
@@ -21,7 +21,7 @@ MARKETING_CHANNELS: dict[str, tuple[str, ...]] = {
 }
 
 
-def marketing_allowed(consents: Sequence[Row], channels: Sequence[str]) -> bool:
+def marketing_allowed(consents: Sequence[ConsentRow], channels: Sequence[str]) -> bool:
     """True when any of `channels` may be used; no consent at all means no (opt-in)."""
     granted = {c["channel"]: bool(c["granted"]) for c in consents if c["purpose"] == "MARKETING"}
     return any(granted.get(channel, granted.get("ALL", False)) for channel in channels)

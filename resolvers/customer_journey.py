@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from graph.driver import Row
 from resolvers.context import Info
 from resolvers.errors import BadUserInput
-from resolvers.loaders.customers import JourneyByCustomerLoader, JourneyPathByCustomerLoader
+from resolvers.loaders.customers import (
+    JourneyByCustomerLoader,
+    JourneyPathByCustomerLoader,
+    JourneyRow,
+    StepRow,
+)
 from resolvers.pagination import page_size
 
-_NO_JOURNEY: Row = {
+_NO_JOURNEY: JourneyRow = {
     "touchpoints": 0, "transitions": [],
     "researchOnlineBuyOffline": False, "researchOfflineBuyOnline": False,
 }  # fmt: skip
 
 
-async def journey(info: Info, customer_id: str) -> Row:
+async def journey(info: Info, customer_id: str) -> JourneyRow:
     return await JourneyByCustomerLoader(info).load(customer_id) or _NO_JOURNEY
 
 
-async def path(info: Info, customer_id: str, first: int | None, last: int | None) -> list[Row]:
+async def path(info: Info, customer_id: str, first: int | None, last: int | None) -> list[StepRow]:
     """The first `first` touchpoints (20 when neither is given), or the last `last` ones;
     oldest first either way."""
     if first is not None and last is not None:

@@ -8,24 +8,30 @@ from datetime import datetime
 from typing import Any
 
 from graph.cypher.customer_search import search_customers
-from graph.driver import Row
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput
-from resolvers.loaders.catalog import DeviceByIdLoader
+from resolvers.loaders.catalog import DeviceByIdLoader, DeviceRow
 from resolvers.loaders.customers import (
+    AccountRow,
     AccountsByCustomerLoader,
+    ConsentRow,
     ConsentsByCustomerLoader,
     CustomerByIdentifierLoader,
     CustomerByIdLoader,
+    CustomerRow,
     DevicesByCustomerLoader,
+    IdentifierRow,
     IdentifiersByCustomerLoader,
     StatsByCustomerLoader,
+    StatsRow,
 )
 from resolvers.loaders.pages import (
+    InteractionRow,
     InteractionsPageByCustomerLoader,
+    OrderRow,
     OrdersPageByCustomerLoader,
 )
 from resolvers.pages import Page, iso, keyed_page, time_page
@@ -47,13 +53,13 @@ IDENTIFIER_ORDER = (
 )
 
 
-async def customer(info: Info, customer_id: str) -> Row | None:
+async def customer(info: Info, customer_id: str) -> CustomerRow | None:
     """`customer(id)`: staff who look customers up by id."""
     require(info, "customer")
     return await CustomerByIdLoader(info).load(customer_id)
 
 
-async def me(info: Info) -> Row | None:
+async def me(info: Info) -> CustomerRow | None:
     """The signed-in customer's own profile; None for staff (who have no profile here)."""
     principal = require(info, "me")
     if principal.role is not Role.CUSTOMER or principal.customer_id is None:
@@ -61,7 +67,7 @@ async def me(info: Info) -> Row | None:
     return await CustomerByIdLoader(info).load(principal.customer_id)
 
 
-async def customer_by_identifier(info: Info, kind: str, value: str) -> Row | None:
+async def customer_by_identifier(info: Info, kind: str, value: str) -> CustomerRow | None:
     require(info, "customerByIdentifier")
     if info.context.principal.role is Role.ASSOCIATE and kind not in ASSOCIATE_LOOKUPS:
         raise Forbidden("Associates look customers up by PHONE, EMAIL or LOYALTY_ID", field="type")
@@ -112,7 +118,15 @@ def search_arguments(text: str | None, first: int | None, after: str | None) -> 
     return SearchArguments(size, query, after_score, after_id)
 
 
-async def search(info: Info, text: str | None, first: int | None, after: str | None) -> Page:
+class SearchHit(CustomerRow):
+    """A customer found by `customers(search:)`, with its relevance (None when listing by id)."""
+
+    _score: float | None
+
+
+async def search(
+    info: Info, text: str | None, first: int | None, after: str | None
+) -> Page[SearchHit]:
     require(info, "customers")
     checked = search_arguments(text, first, after)
     size, query = checked.size, checked.query
@@ -123,10 +137,12 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
         with_total=asks_for(info, "totalCount"),
     )  # fmt: skip
     viewer = info.context.principal
-    rows = [{**customer_view(viewer.role, hit["customer"]), "_score": hit["score"]} for hit in hits]
+    rows: list[SearchHit] = [
+        {**customer_view(viewer.role, hit["customer"]), "_score": hit["score"]} for hit in hits
+    ]
     info.context.loaders.customers_read.update(row["id"] for row in rows[:size])
 
-    def cursor(row: Row) -> str:
+    def cursor(row: SearchHit) -> str:
         if query is None:
             return encode_cursor(kind, row["id"])
         return encode_cursor(kind, query, row["_score"], row["id"])
@@ -134,27 +150,27 @@ async def search(info: Info, text: str | None, first: int | None, after: str | N
     return keyed_page(rows, size, total, cursor)
 
 
-async def devices(info: Info, customer_id: str) -> list[Row]:
+async def devices(info: Info, customer_id: str) -> list[DeviceRow]:
     require(info, "devices")
     return await DevicesByCustomerLoader(info).load(customer_id)
 
 
-async def device(info: Info, device_id: str | None) -> Row | None:
+async def device(info: Info, device_id: str | None) -> DeviceRow | None:
     """A device an order or an interaction names, for roles that see devices."""
     require(info, "devices")
     return await DeviceByIdLoader(info).load(device_id) if device_id is not None else None
 
 
-async def accounts(info: Info, customer_id: str) -> list[Row]:
+async def accounts(info: Info, customer_id: str) -> list[AccountRow]:
     require(info, "accounts")
     return await AccountsByCustomerLoader(info).load(customer_id)
 
 
-async def consents(info: Info, customer_id: str) -> list[Row]:
+async def consents(info: Info, customer_id: str) -> list[ConsentRow]:
     return await ConsentsByCustomerLoader(info).load(customer_id)
 
 
-async def identifiers(info: Info, customer_id: str) -> list[Row]:
+async def identifiers(info: Info, customer_id: str) -> list[IdentifierRow]:
     rows = await IdentifiersByCustomerLoader(info).load(customer_id)
     rank = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
     return sorted(rows, key=lambda r: (rank.get(r["type"], 99), r["value"]))
@@ -167,7 +183,7 @@ async def orders(
     after: str | None,
     channel: str | None,
     status: str | None,
-) -> Page:
+) -> Page[OrderRow]:
     size = page_size(first)
     position = time_position(after, "order")
     loader = OrdersPageByCustomerLoader(
@@ -187,7 +203,7 @@ async def interactions(
     kinds: Sequence[str] | None,
     since: datetime | None,
     until: datetime | None,
-) -> Page:
+) -> Page[InteractionRow]:
     require(info, "interactions")
     size = page_size(first)
     position = time_position(after, "interaction")
@@ -222,7 +238,7 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     return stats_of(raw)
 
 
-def stats_of(raw: Row) -> dict[str, Any]:
+def stats_of(raw: StatsRow) -> dict[str, Any]:
     """The stats of a customer from the raw figures `graph.cypher.customers.stats` reads (both
     read paths use it)."""
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from graph.driver import Row
 from resolvers.context import Info, require
-from resolvers.loaders.customers import ConflictsByCustomerLoader, MergesByCustomerLoader
+from resolvers.loaders.customers import (
+    ConflictRow,
+    ConflictsByCustomerLoader,
+    MergeRow,
+    MergesByCustomerLoader,
+)
 
 
 def identity(info: Info, customer_id: str) -> str:
@@ -13,11 +17,11 @@ def identity(info: Info, customer_id: str) -> str:
     return customer_id
 
 
-async def merges(info: Info, customer_id: str) -> list[Row]:
+async def merges(info: Info, customer_id: str) -> list[MergeRow]:
     """The profiles merged into this one (not undone), oldest first."""
     return await MergesByCustomerLoader(info).load(customer_id)
 
 
-async def conflicts(info: Info, customer_id: str) -> list[Row]:
+async def conflicts(info: Info, customer_id: str) -> list[ConflictRow]:
     """The profiles merge protection refused to join to this one, for review."""
     return await ConflictsByCustomerLoader(info).load(customer_id)

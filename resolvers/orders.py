@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.driver import Row
 from resolvers.context import Info, require
 from resolvers.loaders.orders import OrderByIdLoader
+from resolvers.loaders.pages import OrderRow
 
 
-async def order(info: Info, order_id: str) -> Row | None:
+async def order(info: Info, order_id: str) -> OrderRow | None:
     """`order(id)`, for the roles that read orders by id."""
     require(info, "order")
     return await OrderByIdLoader(info).load(order_id)

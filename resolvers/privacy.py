@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph import audit, privacy
-from graph.driver import Row
+from graph.audit import AuditRow as AuditRow  # what `auditRecords` hands `schema/`
 from graph.privacy import ErasureReport as ErasureReport  # what `eraseCustomer` answers
 from resolvers.context import Info, RequestContext, require
 from resolvers.errors import NotFound
@@ -52,7 +52,7 @@ async def erase_customer(info: Info, customer_id: str, reason: str | None) -> pr
 
 async def audit_records(
     info: Info, customer_id: str | None, action: str | None, first: int | None
-) -> list[Row]:
+) -> list[AuditRow]:
     require(info, "auditRecords")
     reader = info.context.reader
     if info.context.read_log is not None:

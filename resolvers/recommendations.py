@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
-from graph.driver import Row
+from graph.cypher.recommendations import ReasonRow, RecommendationRow, SignalRow
+from graph.cypher.rows import ProductRow
 from resolvers.context import Info, require
 from resolvers.loaders.customers import RecommendationsByCustomerLoader
 from resolvers.pagination import page_size
@@ -15,9 +16,17 @@ _WHERE = {
 }  # fmt: skip
 
 
+class Suggestion(TypedDict):
+    """A suggestion as shown: its product, its score rounded, its reason in words."""
+
+    product: ProductRow
+    score: float
+    reason: str
+
+
 async def recommendations(
     info: Info, customer_id: str, first: int | None, refused: bool
-) -> list[Row]:
+) -> list[Suggestion]:
     """Up to `first` (5 when null) of `{product, score, reason}`, best first; `refused`: the
     customer refused PERSONALIZATION (nothing is read then)."""
     require(info, "recommendations")
@@ -27,11 +36,11 @@ async def recommendations(
     return suggestions(rows, refused)
 
 
-async def _read(info: Info, customer_id: str, limit: int) -> list[Row]:
+async def _read(info: Info, customer_id: str, limit: int) -> list[RecommendationRow]:
     return await RecommendationsByCustomerLoader(info, limit=limit).load(customer_id)
 
 
-def suggestions(rows: list[Row], refused: bool) -> list[Row]:
+def suggestions(rows: list[RecommendationRow], refused: bool) -> list[Suggestion]:
     """The suggestions shown from the rows read (both read paths use it): none for a customer
     who refused PERSONALIZATION, else each with its score rounded and its reason in words."""
     if refused:
@@ -42,7 +51,7 @@ def suggestions(rows: list[Row], refused: bool) -> list[Row]:
     ]
 
 
-def reason(row: Row) -> str:
+def reason(row: ReasonRow) -> str:
     """Why a product is suggested, as a sentence.
 
     >>> from datetime import UTC, datetime
@@ -52,7 +61,7 @@ def reason(row: Row) -> str:
     >>> reason({"source": "BOUGHT_TOGETHER", "why": {"name": "Rain jacket", "count": 2}})
     'bought together with Rain jacket'
     """
-    why: Row = row.get("why") or {}
+    why: SignalRow = row.get("why") or {}
     source = row["source"]
     if source == "CART":
         return "in your cart"

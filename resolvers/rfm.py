@@ -13,6 +13,7 @@ same thing for every customer and every request, and costs no query of its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -56,7 +57,7 @@ def segment(scores: Scores | None) -> str:
     return "ABOUT_TO_SLEEP" if recency == 2 else "HIBERNATING"
 
 
-def of_stats(stats: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+def of_stats(stats: Mapping[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """`recency`, `frequency`, `monetary` (None when the customer never ordered) and `segment`
     from a customer's `lastOrderAt`, `orderCount` and `lifetimeValue`, as of `now`."""
     last = stats.get("lastOrderAt")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from graph.driver import Row
 from resolvers.context import Info, require
-from resolvers.loaders.pages import TimelinePageByCustomerLoader
+from resolvers.loaders.pages import TimelineItemRow, TimelinePageByCustomerLoader
 from resolvers.pages import Page, newest_first
 
 
-async def timeline(info: Info, customer_id: str, first: int | None, after: str | None) -> Page:
+async def timeline(
+    info: Info, customer_id: str, first: int | None, after: str | None
+) -> Page[TimelineItemRow]:
     require(info, "timeline")
     loader = TimelinePageByCustomerLoader
     return await newest_first(info, loader, "timeline", customer_id, first, after)

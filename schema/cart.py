@@ -8,8 +8,9 @@ import strawberry
 
 from resolvers.cart import cart_history, subtotal
 from resolvers.context import Info
-from resolvers.loaders import Row
 from resolvers.loaders.catalog import DeviceByIdLoader
+from resolvers.loaders.customers import CartRow
+from resolvers.loaders.pages import CartChangeRow
 from schema.catalog import Device, Product
 from schema.connections import Connection
 from schema.convert import to_datetime, to_enum
@@ -35,7 +36,7 @@ class CartChange:
     at: datetime | None
 
     @classmethod
-    def from_record(cls, r: Row) -> CartChange:
+    def from_record(cls, r: CartChangeRow) -> CartChange:
         return cls(
             id=strawberry.ID(r["id"]),
             action=to_enum(CartAction, r.get("action")),
@@ -86,7 +87,7 @@ class Cart:
         return CartChangeConnection.from_page(page, CartChange.from_record, after is not None)
 
     @classmethod
-    def from_record(cls, r: Row) -> Cart:
+    def from_record(cls, r: CartRow) -> Cart:
         return cls(
             id=strawberry.ID(r["id"]),
             status=to_enum(CartStatus, r.get("status")),
@@ -96,7 +97,7 @@ class Cart:
                     sku=i["sku"],
                     quantity=i["quantity"],
                     unit_price=i.get("unitPrice"),
-                    product=Product.from_record(i["product"]) if i.get("product") else None,
+                    product=Product.from_record(i["product"]),
                 )
                 for i in r["items"]
             ],

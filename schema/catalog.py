@@ -9,7 +9,8 @@ import strawberry
 
 from resolvers import clienteling
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders.catalog import DeviceRow, ProductRow, StoreRow
+from resolvers.loaders.customers import AccountRow
 from schema.convert import to_datetime, to_enum
 from schema.enums import AccountKind, AccountStatus, DeviceKind
 from schema.node import Node
@@ -28,7 +29,7 @@ class Product(Node):
     price: float | None
 
     @classmethod
-    def from_record(cls, r: Row) -> Product:
+    def from_record(cls, r: ProductRow) -> Product:
         return cls(
             id=strawberry.ID(r["sku"]),
             sku=r["sku"],
@@ -101,7 +102,7 @@ class Store(Node):
         return [Customer.from_record(r) for r in rows]
 
     @classmethod
-    def from_record(cls, r: Row) -> Store:
+    def from_record(cls, r: StoreRow) -> Store:
         return cls(
             id=strawberry.ID(r["id"]),
             name=r.get("name"),
@@ -120,7 +121,7 @@ class Device(Node):
     last_seen: datetime | None
 
     @classmethod
-    def from_record(cls, r: Row) -> Device:
+    def from_record(cls, r: DeviceRow) -> Device:
         return cls(
             id=strawberry.ID(r["id"]),
             kind=to_enum(DeviceKind, r.get("kind")),
@@ -137,7 +138,7 @@ class Account(Node):
     created_at: datetime | None
 
     @classmethod
-    def from_record(cls, r: Row) -> Account:
+    def from_record(cls, r: AccountRow) -> Account:
         return cls(
             id=strawberry.ID(r["id"]),
             kind=to_enum(AccountKind, r.get("kind")),

@@ -8,8 +8,8 @@ import strawberry
 
 from resolvers.clienteling import next_occurrence
 from resolvers.context import Info
-from resolvers.loaders import Row
 from resolvers.loaders.catalog import StoreByIdLoader
+from resolvers.loaders.customers import ImportantDateRow, NoteRow
 from schema.catalog import Store
 from schema.convert import to_date, to_datetime
 
@@ -32,7 +32,7 @@ class Note:
         return found or Store(id=strawberry.ID(self.store_id), name=None, city=None, country=None)
 
     @classmethod
-    def from_record(cls, r: Row) -> Note:
+    def from_record(cls, r: NoteRow) -> Note:
         return cls(
             id=strawberry.ID(r["id"]),
             text=r.get("text") or "",
@@ -53,7 +53,7 @@ class ImportantDate:
         return next_occurrence(self.date, dt.date.today())
 
     @classmethod
-    def from_record(cls, r: Row) -> ImportantDate:
+    def from_record(cls, r: ImportantDateRow) -> ImportantDate:
         day = to_date(r["date"])
         assert day is not None
         return cls(kind=r["kind"], date=day)

@@ -7,8 +7,7 @@ from typing import Generic, Self, TypeVar
 
 import strawberry
 
-from resolvers.loaders import Row
-from resolvers.pages import Page
+from resolvers.pages import Page, R
 
 T = TypeVar("T")
 
@@ -34,7 +33,7 @@ class Connection(Generic[T]):
     total_count: int = strawberry.field(description="Entries in the whole list, on every page.")
 
     @classmethod
-    def from_page(cls, page: Page, make: Callable[[Row], T], paged: bool) -> Self:
+    def from_page(cls, page: Page[R], make: Callable[[R], T], paged: bool) -> Self:
         edges = [Edge(cursor=cursor, node=make(record)) for cursor, record in page.items]
         return cls(
             edges=edges,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.loaders import Row
+from resolvers.loaders.customers import ConsentRow
 from schema.convert import to_datetime
 from schema.enums import ConsentChannel, ConsentPurpose
 
@@ -20,7 +20,7 @@ class Consent:
     document_version: str | None
 
     @classmethod
-    def from_record(cls, r: Row) -> Consent:
+    def from_record(cls, r: ConsentRow) -> Consent:
         return cls(
             purpose=ConsentPurpose(r["purpose"]),
             channel=ConsentChannel(r["channel"]),

@@ -12,7 +12,7 @@ from resolvers import clienteling, identity, recommendations, support, timeline
 from resolvers import customers as resolve
 from resolvers.consent import MARKETING_CHANNELS, marketing_allowed
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders import CustomerRow
 from resolvers.loaders.customers import (
     ConsentsByCustomerLoader,
     OpenCartByCustomerLoader,
@@ -110,7 +110,7 @@ class Customer(Node):
     loyalty: Loyalty
 
     @classmethod
-    def from_record(cls, r: Row) -> Customer:
+    def from_record(cls, r: CustomerRow) -> Customer:
         address_fields = ("addressLine1", "addressCity", "addressPostalCode", "addressCountry")
         has_address = any(r.get(f) for f in address_fields)
         return cls(

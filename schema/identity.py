@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers import identity
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders.customers import IdentifierRefRow
 from schema.convert import to_datetime
 from schema.enums import Channel, IdentifierType
 
@@ -77,7 +77,7 @@ class Identity:
                 merged_customer_id=strawberry.ID(m["mergedId"]),
                 at=to_datetime(m.get("at")),
                 event_id=m.get("eventId"),
-                linked_by=_refs(m.get("linkedBy") or []),
+                linked_by=_refs(m["linkedBy"]),
             )
             for m in rows
         ]
@@ -92,11 +92,11 @@ class Identity:
                 event_id=x.get("eventId"),
                 reason=x["reason"],
                 customer_ids=[strawberry.ID(c) for c in x.get("customerIds") or []],
-                identifiers=_refs(x.get("identifiers") or []),
+                identifiers=_refs(x["identifiers"]),
             )
             for x in rows
         ]
 
 
-def _refs(refs: list[Row]) -> list[IdentifierRefType]:
+def _refs(refs: list[IdentifierRefRow]) -> list[IdentifierRefType]:
     return [IdentifierRefType(type=IdentifierType(r["type"]), value=r["value"]) for r in refs]

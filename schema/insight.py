@@ -8,7 +8,8 @@ import strawberry
 
 from resolvers import customer_journey as resolve
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders.customers import JourneyRow
+from resolvers.recommendations import Suggestion
 from schema.catalog import Product
 from schema.enums import Channel
 
@@ -39,7 +40,7 @@ class ChannelTransition:
 class CustomerJourney:
     customer_id: strawberry.Private[str]
 
-    async def _journey(self, info: Info) -> Row:
+    async def _journey(self, info: Info) -> JourneyRow:
         return await resolve.journey(info, self.customer_id)
 
     @strawberry.field(
@@ -57,7 +58,7 @@ class CustomerJourney:
 
     @strawberry.field(description="How many touchpoints there are in all.")
     async def touchpoints(self, info: Info) -> int:
-        return int((await self._journey(info))["touchpoints"])
+        return (await self._journey(info))["touchpoints"]
 
     @strawberry.field(
         description="Changes of channel between consecutive touchpoints, most frequent first."
@@ -73,14 +74,14 @@ class CustomerJourney:
         "offline (STORE, KIOSK)."
     )
     async def research_online_buy_offline(self, info: Info) -> bool:
-        return bool((await self._journey(info))["researchOnlineBuyOffline"])
+        return (await self._journey(info))["researchOnlineBuyOffline"]
 
     @strawberry.field(
         description="Viewed a product in a store and bought it online later, or visited a store "
         "and ordered online (WEB, MOBILE_APP, MARKETPLACE) within 7 days."
     )
     async def research_offline_buy_online(self, info: Info) -> bool:
-        return bool((await self._journey(info))["researchOfflineBuyOnline"])
+        return (await self._journey(info))["researchOfflineBuyOnline"]
 
 
 @strawberry.type(description="A product to suggest, with why.")
@@ -93,5 +94,5 @@ class Recommendation:
     )
 
     @classmethod
-    def from_record(cls, r: Row) -> Recommendation:
+    def from_record(cls, r: Suggestion) -> Recommendation:
         return cls(product=Product.from_record(r["product"]), score=r["score"], reason=r["reason"])

@@ -8,8 +8,8 @@ import strawberry
 
 from resolvers import customers
 from resolvers.context import Info
-from resolvers.loaders import Row
 from resolvers.loaders.catalog import ProductBySkuLoader, StoreByIdLoader
+from resolvers.loaders.pages import InteractionRow
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, InteractionKind
@@ -31,7 +31,7 @@ class Interaction(Node):
     device_id: strawberry.Private[str | None]
 
     @classmethod
-    def from_record(cls, r: Row) -> Interaction:
+    def from_record(cls, r: InteractionRow) -> Interaction:
         return cls(
             id=strawberry.ID(r["id"]),
             kind=to_enum(InteractionKind, r.get("kind")),

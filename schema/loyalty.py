@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders.pages import LoyaltyMoveRow
 from resolvers.loyalty import ledger
 from schema.connections import Connection
 from schema.convert import to_datetime, to_enum
@@ -26,7 +26,7 @@ class LoyaltyMove:
     reference: str | None = strawberry.field(description="The order, coupon or case it is for.")
 
     @classmethod
-    def from_record(cls, r: Row) -> LoyaltyMove:
+    def from_record(cls, r: LoyaltyMoveRow) -> LoyaltyMove:
         return cls(
             id=strawberry.ID(r["id"]),
             action=to_enum(LoyaltyAction, r.get("action")),

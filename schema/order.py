@@ -9,7 +9,6 @@ import strawberry
 
 from resolvers import customers
 from resolvers.context import Info
-from resolvers.loaders import Row
 from resolvers.loaders.catalog import StoreByIdLoader
 from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.loaders.orders import (
@@ -18,6 +17,7 @@ from resolvers.loaders.orders import (
     OrderLinesByOrderLoader,
     StatusHistoryByOrderLoader,
 )
+from resolvers.loaders.pages import OrderRow
 from resolvers.orders import order_journey
 from schema.catalog import Device, Product, Store
 from schema.convert import to_datetime, to_enum
@@ -73,7 +73,7 @@ class Order(Node):
     device_id: strawberry.Private[str | None]
 
     @classmethod
-    def from_record(cls, r: Row) -> Order:
+    def from_record(cls, r: OrderRow) -> Order:
         return cls(
             id=strawberry.ID(r["id"]),
             channel=to_enum(Channel, r.get("channel")),

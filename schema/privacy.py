@@ -7,8 +7,7 @@ from enum import Enum
 
 import strawberry
 
-from resolvers.loaders import Row
-from resolvers.privacy import ErasureReport
+from resolvers.privacy import AuditRow, ErasureReport
 from schema.convert import to_datetime
 
 
@@ -40,7 +39,7 @@ class AuditRecord:
     reason: str | None = strawberry.field(description="`X-Omnigraph-Reason`, or the argument.")
 
     @classmethod
-    def from_record(cls, r: Row) -> AuditRecord:
+    def from_record(cls, r: AuditRow) -> AuditRecord:
         return cls(
             id=strawberry.ID(r["id"]),
             at=to_datetime(r.get("at")),
@@ -49,7 +48,7 @@ class AuditRecord:
             store_id=r.get("storeId"),
             action=AuditAction(r["action"]),
             customer_id=strawberry.ID(r["customerId"]),
-            customer_ids=[strawberry.ID(c) for c in r.get("customerIds") or [r["customerId"]]],
+            customer_ids=[strawberry.ID(c) for c in r["customerIds"]],
             operation=r.get("operation"),
             reason=r.get("reason"),
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -10,7 +11,7 @@ from strawberry.scalars import JSON
 from resolvers import catalog, nodes, orders, privacy
 from resolvers import customers as resolve
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders import CustomerRow
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
 from schema.customer import Customer
@@ -21,7 +22,8 @@ from schema.order import Order
 from schema.privacy import AuditAction, AuditRecord
 from schema.support import SupportCase
 
-_NODE_TYPES = {
+# `node(id)` is the one read whose row type depends on a value: the node's `type` names it
+_NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "Customer": Customer.from_record,
     "Order": Order.from_record,
     "Product": Product.from_record,
@@ -33,7 +35,7 @@ _NODE_TYPES = {
 }
 
 
-def _customer(record: Row | None) -> Customer | None:
+def _customer(record: CustomerRow | None) -> Customer | None:
     return Customer.from_record(record) if record else None
 
 

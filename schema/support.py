@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from resolvers.context import Info
-from resolvers.loaders import Row
+from resolvers.loaders.customers import SupportCaseRow
 from resolvers.loaders.orders import OrderByIdLoader
 from schema.convert import to_datetime, to_enum
 from schema.enums import CaseAction, CaseStatus, Channel
@@ -42,7 +42,7 @@ class SupportCase(Node):
         return await OrderByIdLoader(info).load_as(self.order_id, Order.from_record)
 
     @classmethod
-    def from_record(cls, r: Row) -> SupportCase:
+    def from_record(cls, r: SupportCaseRow) -> SupportCase:
         return cls(
             id=strawberry.ID(r["id"]),
             status=to_enum(CaseStatus, r.get("status")),
@@ -56,7 +56,7 @@ class SupportCase(Node):
                     text=m.get("text"),
                     action=to_enum(CaseAction, m.get("action")),
                 )
-                for m in r.get("messages", [])
+                for m in r["messages"]
             ],
             order_id=r.get("orderId"),
         )

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.loaders import Row
+from resolvers.loaders.pages import TimelineItemRow
 from resolvers.timeline import timeline_summary
 from schema.connections import Connection
-from schema.convert import to_datetime, to_enum
+from schema.convert import to_enum
 from schema.enums import Channel, TimelineKind
 from schema.interaction import Interaction
 from schema.order import Order
@@ -28,14 +28,14 @@ class TimelineEntry:
     case_id: strawberry.ID | None = None
 
     @classmethod
-    def from_record(cls, r: Row) -> TimelineEntry:
+    def from_record(cls, r: TimelineItemRow) -> TimelineEntry:
         kind = TimelineKind(r["kind"])
-        data: Row = r["data"]
+        data = r["data"]  # its row type is the one `kind` names
         entry = cls(
             id=strawberry.ID(r["id"]),
-            at=to_datetime(r["at"]),  # type: ignore[arg-type]
+            at=r["at"].to_native(),
             kind=kind,
-            channel=to_enum(Channel, r.get("channel")),
+            channel=to_enum(Channel, r["channel"]),
             summary=timeline_summary(kind.value, data),
         )
         if kind is TimelineKind.ORDER:

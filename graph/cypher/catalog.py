@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from graph.cypher.customers import customer_projection, customer_row
 from graph.cypher.pages import INTERACTION_PROJECTION, ORDER_PROJECTION
+from graph.cypher.rows import DeviceRow, ProductRow, StoreRow
 from graph.driver import GraphReader, Row
 
 _PRODUCTS = """
@@ -62,15 +64,15 @@ RETURN nid AS key, found
 """
 
 
-async def products(reader: GraphReader, skus: Sequence[str]) -> dict[str, Row]:
+async def products(reader: GraphReader, skus: Sequence[str]) -> dict[str, ProductRow]:
     return await _items(reader, _PRODUCTS, skus)
 
 
-async def stores(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def stores(reader: GraphReader, ids: Sequence[str]) -> dict[str, StoreRow]:
     return await _items(reader, _STORES, ids)
 
 
-async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, DeviceRow]:
     return await _items(reader, _DEVICES, ids)
 
 
@@ -86,6 +88,6 @@ def _node(found: Row) -> Row:
     return {**found, "item": customer_row(found["item"])}
 
 
-async def _items(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Row]:
+async def _items(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Any]:
     rows = await reader.read(cypher, {"ids": list(ids)})
     return {row["key"]: row["item"] for row in rows}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.driver import GraphReader, Row
+from graph.cypher.rows import ImportantDateRow, NoteRow
+from graph.driver import GraphReader
 
 _NOTES = """
 UNWIND $ids AS cid
@@ -25,12 +26,14 @@ RETURN cid AS key, collect(d {.*}) AS items
 """
 
 
-async def notes(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def notes(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[NoteRow]]:
     """Newest first."""
     rows = await reader.read(_NOTES, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}
 
 
-async def important_dates(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def important_dates(
+    reader: GraphReader, ids: Sequence[str]
+) -> dict[str, list[ImportantDateRow]]:
     rows = await reader.read(_IMPORTANT_DATES, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}

@@ -11,8 +11,30 @@ sale and the points it earned) are one touchpoint.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
-from graph.driver import GraphReader, Row
+from graph.driver import GraphReader
+from graph.temporal import GraphDateTime
+
+TransitionRow = TypedDict("TransitionRow", {"from": str, "to": str, "count": int})
+
+
+class JourneyRow(TypedDict):
+    """How many touchpoints, the channel changes (most frequent first), the two patterns."""
+
+    touchpoints: int
+    transitions: list[TransitionRow]
+    researchOnlineBuyOffline: bool
+    researchOfflineBuyOnline: bool
+
+
+class StepRow(TypedDict):
+    """One touchpoint: when, on which channel, what happened."""
+
+    at: GraphDateTime
+    channel: str
+    kind: str
+
 
 # Where research and purchases happen, for the two cross-channel patterns below.
 ONLINE_RESEARCH = ("WEB", "MOBILE_APP")
@@ -108,7 +130,7 @@ RETURN cid AS key, CASE WHEN $last IS NULL THEN steps[..$first] ELSE steps[-$las
 )
 
 
-async def journeys(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def journeys(reader: GraphReader, ids: Sequence[str]) -> dict[str, JourneyRow]:
     """Per customer: `touchpoints` (how many), `transitions` (from, to, count; most frequent
     first) and the two flags."""
     rows = await reader.read(
@@ -126,7 +148,7 @@ async def journeys(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
 
 async def paths(
     reader: GraphReader, ids: Sequence[str], *, first: int, last: int | None
-) -> dict[str, list[Row]]:
+) -> dict[str, list[StepRow]]:
     """Per customer, the first `first` touchpoints (at, channel, kind), or the last `last`;
     oldest first either way."""
     rows = await reader.read(_PATH, {"ids": list(ids), "first": first, "last": last})

@@ -1,13 +1,17 @@
-"""Customers and the facts one hop away from them: identifiers, devices, accounts, cart, cases,
-consents, stats, merges and conflicts."""
+"""Customers and the facts one hop away from them: devices, accounts, cart, cases, consents and
+stats (identifiers, merges and conflicts: graph/cypher/identity.py)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
+from neo4j.time import Date
+
+from graph.cypher.rows import AccountRow, CartRow, ConsentRow, DeviceRow, SupportCaseRow
 from graph.driver import GraphReader, Row
+from graph.temporal import GraphDateTime
 
 # Whether a PERSONALIZATION consent in force (the latest change per channel) of the customer
 # `@v` is refused. Readers withhold personalised fields then.
@@ -18,6 +22,47 @@ PERSONALIZATION_REFUSED = """COUNT {
     WHERE @v_y.at > @v_x.at OR (@v_y.at = @v_x.at AND @v_y.id > @v_x.id)
   }
 } > 0"""
+
+
+class CustomerRow(TypedDict):
+    """A customer as every read hands it out: the stored properties (graph/MODEL.md) with
+    `sizes` and `preferences` decoded (`customer_row`), and `personalizationRefused`."""
+
+    id: str
+    givenName: NotRequired[str | None]
+    familyName: NotRequired[str | None]
+    birthDate: NotRequired[Date | None]
+    locale: NotRequired[str | None]
+    addressLine1: NotRequired[str | None]
+    addressCity: NotRequired[str | None]
+    addressPostalCode: NotRequired[str | None]
+    addressCountry: NotRequired[str | None]
+    sizes: dict[str, Any] | None  # None: withheld from the viewer
+    preferences: dict[str, Any] | None
+    anonymous: NotRequired[bool | None]
+    firstSeen: NotRequired[GraphDateTime | None]
+    lastSeen: NotRequired[GraphDateTime | None]
+    loyaltyPoints: NotRequired[int | None]
+    loyaltyTier: NotRequired[str | None]
+    searchText: NotRequired[str | None]
+    personalizationRefused: NotRequired[bool]
+
+
+class ChannelUseRow(TypedDict):
+    channel: str
+    uses: int  # touchpoints on the channel
+    last: GraphDateTime
+
+
+class StatsRow(TypedDict):
+    """The raw figures of a customer's stats (`resolvers.customers.stats_of` derives the rest)."""
+
+    lifetimeValue: float
+    orderCount: int
+    lastOrderAt: GraphDateTime | None
+    channels: list[ChannelUseRow]
+    firstSeen: GraphDateTime | None
+    lastSeen: GraphDateTime | None
 
 
 def customer_projection(var: str) -> str:
@@ -39,7 +84,7 @@ def decode_map(text: str | None) -> Any:
     return json.loads(text) if text else {}
 
 
-def customer_row(raw: Row) -> Row:
+def customer_row(raw: Row) -> CustomerRow:
     """A customer as the reads hand it out: `sizes` and `preferences` decoded from the JSON text
     they are stored as (`sizesJson`, `preferencesJson`), so no reader knows the storage form.
 
@@ -49,10 +94,11 @@ def customer_row(raw: Row) -> Row:
     row = {key: value for key, value in raw.items() if key not in _JSON_MAPS}
     for stored, name in _JSON_MAPS.items():
         row[name] = decode_map(raw.get(stored))
-    return row
+    customer: CustomerRow = row  # type: ignore[assignment]  # the stored keys, JSON decoded
+    return customer
 
 
-def customer_rows(rows: Sequence[Row]) -> list[Row]:
+def customer_rows(rows: Sequence[Row]) -> list[CustomerRow]:
     return [customer_row(row) for row in rows]
 
 
@@ -67,7 +113,7 @@ RETURN cid AS key, {customer_projection("c")} AS customer
 """
 
 
-async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def customers_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, CustomerRow]:
     rows = await reader.read(_CUSTOMERS_BY_ID, {"ids": list(ids)})
     return {row["key"]: customer_row(row["customer"]) for row in rows}
 
@@ -84,23 +130,10 @@ RETURN k AS key, {customer_projection("c")} AS customer
 
 async def customers_by_identifier(
     reader: GraphReader, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], Row]:
+) -> dict[tuple[str, str], CustomerRow]:
     rows = await reader.read(_CUSTOMERS_BY_IDENTIFIER, {"keys": [list(k) for k in keys]})
     return {(row["key"][0], row["key"][1]): customer_row(row["customer"]) for row in rows}
 
-
-# One relationship per customer and identifier since migration 8 (graph/ingest/evidence.py);
-# the grouping is what made the duplicates older versions wrote read as one entry.
-_IDENTIFIERS = """
-UNWIND $ids AS cid
-MATCH (:Customer {id: cid})-[r:HAS_IDENTIFIER]->(i:Identifier)
-WITH cid, i, min(r.firstSeen) AS firstSeen, max(r.lastSeen) AS lastSeen,
-     reduce(acc = [], x IN collect(coalesce(r.channels, [])) | acc + x) AS channels,
-     reduce(acc = [], x IN collect(coalesce(r.sources, [])) | acc + x) AS sources
-RETURN cid AS key,
-       collect(i {.type, .value, firstSeen: firstSeen, lastSeen: lastSeen, channels: channels,
-                  sources: sources}) AS items
-"""
 
 _DEVICES = """
 UNWIND $ids AS cid
@@ -202,76 +235,45 @@ RETURN cid AS key, {lifetimeValue: lifetimeValue, orderCount: orderCount, channe
 """
 
 
-# Identifiers are stored on a merge or a conflict as `TYPE:value` keys; reads split them.
-def _identifier_refs(keys: str) -> str:
-    return (
-        f"[k IN coalesce({keys}, []) | "
-        "{type: split(k, ':')[0], value: substring(k, size(split(k, ':')[0]) + 1)}]"
-    )
-
-
-_CUSTOMER_MERGES = f"""
-UNWIND $ids AS cid
-MATCH (:Customer {{id: cid}})-[:ABSORBED]->(m:Merge)
-WHERE m.undoneAt IS NULL
-WITH cid, m ORDER BY m.at, m.id
-RETURN cid AS key, collect(m {{.*, linkedBy: {_identifier_refs("m.linkedBy")}}}) AS items
-"""
-
-_CUSTOMER_CONFLICTS = f"""
-UNWIND $ids AS cid
-MATCH (:Customer {{id: cid}})-[:IN_CONFLICT]->(x:IdentityConflict)
-WITH DISTINCT cid, x ORDER BY x.at, x.id
-RETURN cid AS key, collect(x {{.*, identifiers: {_identifier_refs("x.identifiers")}}}) AS items
-"""
-
-
-async def merges(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _CUSTOMER_MERGES, ids)
-
-
-async def conflicts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _CUSTOMER_CONFLICTS, ids)
-
-
-async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
-    return await _lists(reader, _IDENTIFIERS, ids)
-
-
-async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[DeviceRow]]:
     return await _lists(reader, _DEVICES, ids)
 
 
-async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[AccountRow]]:
     return await _lists(reader, _ACCOUNTS, ids)
 
 
-async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[SupportCaseRow]]:
     return await _lists(reader, _SUPPORT_CASES, ids)
 
 
-async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[ConsentRow]]:
     return await _lists(reader, _CONSENTS, ids)
 
 
-async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, CartRow]:
     return await _carts(reader, _CART, ids)
 
 
-async def order_carts(reader: GraphReader, order_ids: Sequence[str]) -> dict[str, Row]:
+async def order_carts(reader: GraphReader, order_ids: Sequence[str]) -> dict[str, CartRow]:
     return await _carts(reader, _ORDER_CART, order_ids)
 
 
-async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Row]:
+async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, CartRow]:
     rows = await reader.read(cypher, {"ids": list(ids)})
-    return {row["key"]: {**row["cart"], "items": row["items"]} for row in rows}
+    carts: dict[str, CartRow] = {}
+    for row in rows:
+        cart: CartRow = row["cart"]
+        cart["items"] = row["items"]
+        carts[row["key"]] = cart
+    return carts
 
 
-async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, StatsRow]:
     rows = await reader.read(_STATS, {"ids": list(ids)})
     return {row["key"]: row["stats"] for row in rows}
 
 
-async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Row]]:
+async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Any]]:
     rows = await reader.read(cypher, {"ids": list(ids)})
     return {row["key"]: row["items"] for row in rows}

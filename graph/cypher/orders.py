@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from typing import NotRequired, TypedDict
 
 from graph.cypher.pages import ORDER_PROJECTION
-from graph.driver import GraphReader, Row
+from graph.cypher.rows import OrderRow, ProductRow
+from graph.driver import GraphReader
 from graph.temporal import GraphDateTime
 
 
@@ -21,7 +22,7 @@ class OrderLineRow(TypedDict):
     line: int
     quantity: int
     unitPrice: float
-    product: Row  # every stored property of the product
+    product: ProductRow
 
 
 class StatusStepRow(TypedDict):
@@ -57,7 +58,7 @@ RETURN oid AS key, collect(s {.*}) AS items
 """
 
 
-async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
+async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, OrderRow]:
     rows = await reader.read(_ORDERS_BY_ID, {"ids": list(ids)})
     return {row["key"]: row["order"] for row in rows}
 

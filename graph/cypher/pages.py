@@ -11,9 +11,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Generic, TypedDict, TypeVar
 
-from graph.driver import GraphReader, Row
+from graph.cypher.rows import CartChangeRow, InteractionRow, LoyaltyMoveRow, OrderRow
+from graph.driver import GraphReader
+from graph.temporal import GraphDateTime
+
+R = TypeVar("R")
+
+
+class PageRow(TypedDict, Generic[R]):
+    """Up to `limit` items, and the whole list's length (None when not counted)."""
+
+    total: int | None
+    items: list[R]
+
+
+class TimelineItemRow(TypedDict):
+    """One entry of the timeline; `data` is the fact's row, of the type `kind` names (ORDER: an
+    `OrderRow`, INTERACTION: an `InteractionRow`, CART: a `CartChangeRow`, CASE_MESSAGE: the
+    message with its `caseId` and `subject`, CONSENT, LOYALTY: the node's properties)."""
+
+    at: GraphDateTime
+    id: str
+    kind: str
+    channel: str | None
+    data: Any
+
 
 # The fields every Order record carries, wherever it was loaded from.
 ORDER_PROJECTION = """o {.*, customerId: head([(c:Customer)-[:PLACED]->(o) | c.id]),
@@ -174,7 +198,7 @@ async def orders_page(
     channel: str | None,
     status: str | None,
     with_total: bool = True,
-) -> dict[str, Row]:
+) -> dict[str, PageRow[OrderRow]]:
     params = {"channel": channel, "status": status}
     return await _pages(reader, _ORDERS, ids, limit, after, params, with_total)
 
@@ -190,7 +214,7 @@ async def interactions_page(
     since: str | None,
     until: str | None,
     with_total: bool = True,
-) -> dict[str, Row]:
+) -> dict[str, PageRow[InteractionRow]]:
     params = {
         "channels": list(channels) if channels is not None else None,
         "kinds": list(kinds) if kinds is not None else None,
@@ -202,19 +226,19 @@ async def interactions_page(
 
 async def timeline_page(
     reader: GraphReader, ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
-) -> dict[str, Row]:
+) -> dict[str, PageRow[TimelineItemRow]]:
     return await _pages(reader, _TIMELINE, ids, limit, after, {})
 
 
 async def loyalty_page(
     reader: GraphReader, ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
-) -> dict[str, Row]:
+) -> dict[str, PageRow[LoyaltyMoveRow]]:
     return await _pages(reader, _LEDGER, ids, limit, after, {})
 
 
 async def cart_history_page(
     reader: GraphReader, cart_ids: Sequence[str], *, limit: int, after: tuple[str, str] | None
-) -> dict[str, Row]:
+) -> dict[str, PageRow[CartChangeRow]]:
     return await _pages(reader, _CART_HISTORY, cart_ids, limit, after, {})
 
 
@@ -244,7 +268,7 @@ async def _pages(
     after: tuple[str, str] | None,
     params: dict[str, Any],
     with_total: bool = True,
-) -> dict[str, Row]:
+) -> dict[str, Any]:
     if not with_total:
         cypher = _NO_TOTAL.get(cypher) or _NO_TOTAL.setdefault(cypher, without_total(cypher))
     rows = await reader.read(

@@ -20,12 +20,40 @@ them by `placedAt` first would read every order of the product: the cost grew wi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NotRequired, TypedDict
 
-from graph.driver import GraphReader, Row
+from graph.cypher.rows import ProductRow
+from graph.driver import GraphReader
+from graph.temporal import GraphDateTime
 
 WEIGHTS = {"cart": 1.0, "viewed": 0.7, "repeat": 0.05, "together": 0.6, "similar": 0.4}
 AGREEING_SIGNAL_BONUS = 0.05
 SCAN = 200
+
+
+class SignalRow(TypedDict):
+    """What a signal's reason names: the channel and time of a view or of the cart (`channel`,
+    `at`, and the views' `count`), the product bought (`name`) and how often (`count`)."""
+
+    channel: NotRequired[str | None]
+    at: NotRequired[GraphDateTime | None]
+    count: NotRequired[int]
+    name: NotRequired[str]
+
+
+class ReasonRow(TypedDict):
+    """The best signal of a suggestion: what suggests it and why."""
+
+    source: str  # CART, VIEWED, BOUGHT_TOGETHER, SIMILAR_CUSTOMERS
+    why: SignalRow | None
+
+
+class RecommendationRow(ReasonRow):
+    """A product to suggest, with its score and its best signal."""
+
+    product: ProductRow
+    score: float
+
 
 # Per customer `c`: the rows `p`, `best`, `score` of the products to suggest, best first. Shared
 # by the batched read below and the compiled read path (graph/compiler/).
@@ -97,10 +125,8 @@ RETURN cid AS key, items
 
 async def recommendations(
     reader: GraphReader, ids: Sequence[str], *, limit: int
-) -> dict[str, list[Row]]:
-    """Per customer, up to `limit` of `{product, score, source, why}`, best first; `why` holds
-    what the reason names: the channel and time of a view or of the cart, the product bought
-    (`name`) and how often (`count`)."""
+) -> dict[str, list[RecommendationRow]]:
+    """Per customer, up to `limit` suggestions, best first."""
     rows = await reader.read(
         _RECOMMENDATIONS,
         {

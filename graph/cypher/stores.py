@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from graph.cypher.customers import customer_projection, customer_row, customer_rows
+from graph.cypher.customers import CustomerRow, customer_projection, customer_row, customer_rows
 from graph.cypher.pages import ORDER_PROJECTION
-from graph.driver import GraphReader, Row
+from graph.cypher.rows import OrderRow
+from graph.driver import GraphReader
 
 # Orders to be picked up here whose current status is READY_FOR_PICKUP, waiting longest first.
 _PICKUPS_READY = f"""
@@ -61,14 +62,14 @@ RETURN k AS key, {customer_projection("c")} AS customer
 """
 
 
-async def pickups_ready(reader: GraphReader, store_ids: Sequence[str]) -> dict[str, list[Row]]:
+async def pickups_ready(reader: GraphReader, store_ids: Sequence[str]) -> dict[str, list[OrderRow]]:
     rows = await reader.read(_PICKUPS_READY, {"ids": list(store_ids)})
     return {row["key"]: row["items"] for row in rows}
 
 
 async def visits(
     reader: GraphReader, store_ids: Sequence[str], *, start: datetime, end: datetime
-) -> dict[str, list[Row]]:
+) -> dict[str, list[CustomerRow]]:
     params = {"ids": list(store_ids), "from": start.isoformat(), "to": end.isoformat()}
     rows = await reader.read(_VISITS, params)
     return {row["key"]: customer_rows(row["items"]) for row in rows}
@@ -76,7 +77,7 @@ async def visits(
 
 async def lapsed_customers(
     reader: GraphReader, store_ids: Sequence[str], *, cutoff: datetime, limit: int
-) -> dict[str, list[Row]]:
+) -> dict[str, list[CustomerRow]]:
     params = {"ids": list(store_ids), "cutoff": cutoff.isoformat(), "limit": limit}
     rows = await reader.read(_LAPSED, params)
     return {row["key"]: customer_rows(row["items"]) for row in rows}
@@ -84,7 +85,7 @@ async def lapsed_customers(
 
 async def store_customers(
     reader: GraphReader, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], Row]:
+) -> dict[tuple[str, str], CustomerRow]:
     """For each (store id, customer id), the customer when they are one of the store's."""
     rows = await reader.read(_STORE_CUSTOMER, {"keys": [list(k) for k in keys]})
     return {(row["key"][0], row["key"][1]): customer_row(row["customer"]) for row in rows}

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from graphql import GraphQLList, GraphQLNonNull, GraphQLOutputType
 
+from graph.cypher.customers import CustomerRow
 from graph.driver import Row
 from resolvers.access import customer_view
 from resolvers.compiled.arguments import Bound
@@ -70,7 +71,8 @@ def customer_root(build: Build) -> Build:
     def root(raw: Row | None, request: Request) -> Any:
         if raw is None:
             return None
-        record = customer_view(request.principal.role, raw)
+        # the projection holds the keys the selection asked for, of those a CustomerRow has
+        record = customer_view(request.principal.role, cast(CustomerRow, raw))
         request.customers_read.add(record["id"])
         return build(record, request)
 

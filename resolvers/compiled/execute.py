@@ -14,64 +14,30 @@ from collections import OrderedDict
 from typing import Any, NamedTuple
 
 from graphql import (
-    DirectiveNode,
-    DocumentNode,
-    FieldNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
-    VariableNode,
     get_operation_ast,
-    parse,
-    visit,
 )
 from graphql.execution.values import get_argument_values, get_variable_values
-from graphql.language import Visitor
-from graphql.validation import specified_rules
 from neo4j.exceptions import DriverError, Neo4jError
-from strawberry.schema.schema import validate_document
 
 from graph.compiler import FIRST_RUN_TIMEOUT, Statement
 from graph.driver import GraphReader, QueryTimedOut
 from graph.metrics import count_request
 from resolvers.compiled.arguments import BINDERS, Bound
 from resolvers.compiled.builders import Request
-from resolvers.compiled.plan import NotCompiled, Plan, plan
+from resolvers.compiled.documents import Documents, ParsedDocument
+from resolvers.compiled.plan import Plan, plan
+from resolvers.compiled.selections import NotCompiled
 from resolvers.context import RequestContext
 from resolvers.errors import ClientError
-from resolvers.limits import MAX_TOKENS, measure
 from resolvers.principal import Principal
 from resolvers.privacy import record_reads
 
 logger = logging.getLogger("omnigraph.compiled")
 
 MAX_PLANS = 1000
-
-
-class _Document:
-    """A parsed, valid document, and what about it does not change from request to request."""
-
-    __slots__ = ("directive_variables", "document", "first_variables", "within_limits")
-
-    def __init__(self, document: DocumentNode) -> None:
-        self.document = document
-        self.directive_variables = _variables_of(document, directives=True)
-        # the limits (resolvers/limits.py) read no variable but the `first` of a connection
-        self.first_variables = _variables_of(document, directives=False)
-        self.within_limits: dict[tuple[Any, ...], bool] = {}
-
-    def measured(self, inputs: dict[str, Any]) -> bool:
-        """Whether the document is within the schema's limits with these variables."""
-        key = tuple(repr(inputs.get(name)) for name in self.first_variables)
-        found = self.within_limits.get(key)
-        if found is None:
-            found = measure(self.document.definitions, inputs) is None
-            if len(self.within_limits) < 64:
-                self.within_limits[key] = found
-        return found
-
-
-_INVALID = object()
 
 
 class Prepared(NamedTuple):
@@ -94,8 +60,7 @@ class CompiledReads:
 
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
-        self.rules = tuple(specified_rules)
-        self._documents: OrderedDict[str, Any] = OrderedDict()
+        self._documents = Documents(schema)
         self._plans: OrderedDict[tuple[Any, ...], Plan | None] = OrderedDict()
 
     async def execute(
@@ -130,7 +95,7 @@ class CompiledReads:
         only for answers with errors)."""
         if not query:
             return None
-        parsed = self._document(query)
+        parsed = self._documents.get(query)
         if parsed is None:
             return None
         operation = get_operation_ast(parsed.document, operation_name)
@@ -152,7 +117,7 @@ class CompiledReads:
         self,
         query: str,
         operation_name: str | None,
-        parsed: _Document,
+        parsed: ParsedDocument,
         operation: OperationDefinitionNode,
         coerced: Any,
         principal: Principal,
@@ -250,45 +215,6 @@ class CompiledReads:
         name = operation_name or (operation.name.value if operation.name else None)
         await record_reads(context, name)
         return data, _trace(context, "compiled")
-
-    def _document(self, query: str) -> _Document | None:
-        found = self._documents.get(query)
-        if found is not None:
-            self._documents.move_to_end(query)
-            return None if found is _INVALID else found
-        try:
-            document = parse(query, max_tokens=MAX_TOKENS)
-            errors = validate_document(self.schema, document, self.rules)
-        except GraphQLError:
-            errors = [GraphQLError("unparsable")]
-        parsed: Any = _INVALID
-        if not errors:
-            parsed = _Document(document)
-        self._documents[query] = parsed
-        if len(self._documents) > MAX_PLANS:
-            self._documents.popitem(last=False)
-        return None if parsed is _INVALID else parsed
-
-
-def _variables_of(document: DocumentNode, *, directives: bool) -> tuple[str, ...]:
-    """The variables `@skip`/`@include` read (`directives`), or those given as `first`."""
-    names: set[str] = set()
-
-    class Variables(Visitor):
-        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
-            if directives:
-                names.update(_variables(node.arguments))
-
-        def enter_field(self, node: FieldNode, *_: Any) -> None:
-            if not directives:
-                names.update(_variables(a for a in node.arguments or () if a.name.value == "first"))
-
-    visit(document, Variables())
-    return tuple(sorted(names))
-
-
-def _variables(arguments: Any) -> list[str]:
-    return [a.value.name.value for a in arguments or () if isinstance(a.value, VariableNode)]
 
 
 def _trace(context: RequestContext, path: str) -> dict[str, Any] | None:

@@ -37,13 +37,14 @@ def page_info(
 def time_page(
     name: str,
 ) -> PageRead:
-    kind, time_key, view = {
+    views: dict[str, tuple[str, str, Callable[[Role, Row], Row]]] = {
         "orders": ("order", "placedAt", access.page_view),
         "interactions": ("interaction", "at", access.page_view),
         "ledger": ("ledger", "at", _as_it_is),
         "timeline": ("timeline", "at", access.timeline_view),
         "history": ("cart_history", "at", _as_it_is),
-    }[name]
+    }
+    kind, time_key, view = views[name]
 
     def page(
         raw: Row, request: Request, bound: Bound, cursors: bool

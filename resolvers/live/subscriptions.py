@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 
 from graph import audit
 from graph.cypher import catalog, customers
-from graph.driver import Row
+from graph.cypher.customers import CustomerRow
 from resolvers import access
 from resolvers.context import Info
 from resolvers.errors import NotFound
@@ -73,7 +73,7 @@ async def store_activity(info: Info, store_id: str) -> AsyncIterator[Activity]:
             yield activity
 
 
-async def activity_customer(info: Info, customer_id: str | None) -> Row | None:
+async def activity_customer(info: Info, customer_id: str | None) -> CustomerRow | None:
     """The activity's customer as the subscriber may see them, read afresh for each activity
     (a subscription lives for hours: the connection's loaders would serve stale profiles)."""
     if customer_id is None:

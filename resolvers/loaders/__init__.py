@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
 
+from graph.cypher.customers import CustomerRow
 from graph.driver import GraphReader, Row
 from resolvers import access
 from resolvers.principal import Principal, Role
@@ -31,13 +32,15 @@ if TYPE_CHECKING:
     from resolvers.context import Info
 
 __all__ = [
+    "CustomerRow",  # the rows loaders hand to `schema/` (defined where reads produce them)
     "GraphLoader",
     "Hop",
     "Loaders",
     "Many",
     "ManyOf",
     "One",
-    "Row",  # the rows loaders hand to `schema/` (defined where reads produce them)
+    "OneOf",
+    "Row",
     "ShowsCustomer",
     "ShowsCustomers",
     "hop",
@@ -91,18 +94,22 @@ class GraphLoader(Generic[K, V]):
         return self._loaders.batch(self).load(key)
 
 
-class One(GraphLoader[K, Row | None]):
-    """A read that finds at most one record per key."""
+class OneOf(GraphLoader[K, R | None]):
+    """A read that finds at most one typed row per key, e.g. `OneOf[str, StoreRow]`."""
 
-    def missing(self) -> Row | None:
+    def missing(self) -> R | None:
         return None
 
-    async def load_as(self, key: K | None, make: Callable[[Row], T]) -> T | None:
+    async def load_as(self, key: K | None, make: Callable[[R], T]) -> T | None:
         """The object `key` names, built by `make`; None when there is no key or no such node."""
         if key is None:
             return None
         record = await self.load(key)
         return make(record) if record else None
+
+
+class One(OneOf[K, Row]):
+    """A read that finds at most one record per key."""
 
 
 class ManyOf(GraphLoader[K, list[R]]):
@@ -116,23 +123,23 @@ class Many(ManyOf[K, Row]):
     """A read that finds a list of records per key."""
 
 
-class ShowsCustomer(One[K]):
+class ShowsCustomer(OneOf[K, CustomerRow]):
     """A customer profile: masked for the role, and audited as shown."""
 
-    def view(self, role: Role, value: Row | None) -> Row | None:
+    def view(self, role: Role, value: CustomerRow | None) -> CustomerRow | None:
         return access.customer_view(role, value) if value else value
 
-    def shown(self, value: Row | None) -> Iterable[str]:
+    def shown(self, value: CustomerRow | None) -> Iterable[str]:
         return [value["id"]] if value else []
 
 
-class ShowsCustomers(Many[K]):
+class ShowsCustomers(ManyOf[K, CustomerRow]):
     """A list of customer profiles, each masked for the role and audited as shown."""
 
-    def view(self, role: Role, value: list[Row]) -> list[Row]:
+    def view(self, role: Role, value: list[CustomerRow]) -> list[CustomerRow]:
         return access.customers_view(role, value)
 
-    def shown(self, value: list[Row]) -> Iterable[str]:
+    def shown(self, value: list[CustomerRow]) -> Iterable[str]:
         return [row["id"] for row in value]
 
 

@@ -5,24 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from graph.cypher import catalog
+from graph.cypher.rows import DeviceRow as DeviceRow  # what the loaders hand `schema/`
+from graph.cypher.rows import ProductRow as ProductRow
+from graph.cypher.rows import StoreRow as StoreRow
 from graph.driver import GraphReader, Row
 from resolvers import access
-from resolvers.loaders import One
+from resolvers.loaders import One, OneOf
 from resolvers.principal import Role
 
 
-class ProductBySkuLoader(One[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+class ProductBySkuLoader(OneOf[str, ProductRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, ProductRow]:
         return await catalog.products(reader, keys)
 
 
-class StoreByIdLoader(One[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+class StoreByIdLoader(OneOf[str, StoreRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, StoreRow]:
         return await catalog.stores(reader, keys)
 
 
-class DeviceByIdLoader(One[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+class DeviceByIdLoader(OneOf[str, DeviceRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, DeviceRow]:
         return await catalog.devices(reader, keys)
 
 

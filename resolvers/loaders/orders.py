@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from graph.cypher import customers, orders
 from graph.cypher.orders import OrderLineRow as OrderLineRow  # what the loaders hand `schema/`
 from graph.cypher.orders import StatusStepRow as StatusStepRow
-from graph.driver import GraphReader, Row
+from graph.cypher.rows import CartRow, OrderRow
+from graph.driver import GraphReader
 from resolvers import access
-from resolvers.loaders import ManyOf, One
+from resolvers.loaders import ManyOf, OneOf
 from resolvers.principal import Role
 
 
-class OrderByIdLoader(One[str]):
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+class OrderByIdLoader(OneOf[str, OrderRow]):
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, OrderRow]:
         return await orders.orders_by_id(reader, keys)
 
 
@@ -32,11 +33,11 @@ class StatusHistoryByOrderLoader(ManyOf[str, StatusStepRow]):
         return await orders.status_history(reader, keys)
 
 
-class CartByOrderLoader(One[str]):
+class CartByOrderLoader(OneOf[str, CartRow]):
     """The cart an order was checked out from."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, CartRow]:
         return await customers.order_carts(reader, keys)
 
-    def view(self, role: Role, value: Row | None) -> Row | None:
+    def view(self, role: Role, value: CartRow | None) -> CartRow | None:
         return access.cart_view(role, value)

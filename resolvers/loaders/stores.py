@@ -7,17 +7,19 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from graph.cypher import stores
-from graph.driver import GraphReader, Row
-from resolvers.loaders import Many, ShowsCustomer, ShowsCustomers
+from graph.cypher.customers import CustomerRow
+from graph.cypher.rows import OrderRow
+from graph.driver import GraphReader
+from resolvers.loaders import ManyOf, ShowsCustomer, ShowsCustomers
 
 if TYPE_CHECKING:
     from resolvers.context import Info
 
 
-class PickupsReadyByStoreLoader(Many[str]):
-    """Orders waiting in the store for their customers, with those customers."""
+class PickupsReadyByStoreLoader(ManyOf[str, OrderRow]):
+    """Orders waiting in the store for their customers, longest waiting first."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[OrderRow]]:
         return await stores.pickups_ready(reader, keys)
 
 
@@ -26,7 +28,7 @@ class StoreCustomerLoader(ShowsCustomer[tuple[str, str]]):
 
     async def read(
         self, reader: GraphReader, keys: Sequence[tuple[str, str]]
-    ) -> dict[tuple[str, str], Row]:
+    ) -> dict[tuple[str, str], CustomerRow]:
         return await stores.store_customers(reader, keys)
 
 
@@ -40,7 +42,7 @@ class VisitsByStoreLoader(ShowsCustomers[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.start, self.end)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[CustomerRow]]:
         return await stores.visits(reader, keys, start=self.start, end=self.end)
 
 
@@ -59,6 +61,6 @@ class LapsedCustomersByStoreLoader(ShowsCustomers[str]):
     def arguments(self) -> tuple[Hashable, ...]:
         return (self.days, self.limit)
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[Row]]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, list[CustomerRow]]:
         cutoff = lapsed_cutoff(self.days)
         return await stores.lapsed_customers(reader, keys, cutoff=cutoff, limit=self.limit)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -18,10 +19,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from neo4j import AsyncDriver
 from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright, expect
 
 from gateway.settings import Settings
+from tests.browser.clienteling_app import ANA_PHONE, STORE, associate_token, post_graphql
 from tests.utils.gateway_process import gateway_env, serving
+from tests.utils.people import ANA_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -110,3 +114,25 @@ async def screenshot(page: Page, name: str, also: Path | None = None) -> Path:
     if also is not None:
         await asyncio.to_thread(also.write_bytes, path.read_bytes())
     return path
+
+
+_WARM: set[str] = set()
+
+
+@pytest.fixture
+def warm_clienteling(demo_day: AsyncDriver, settings: Settings, gateway_url: str) -> None:
+    """Each of the app's reads once before the first page opens: a cold gateway on a cold Neo4j
+    plans every statement on first use, which on a machine shared with other work can outlast
+    the gateway's per-statement timeout (the app then asks again once; see `api.js`)."""
+    if gateway_url in _WARM:
+        return
+    source = (ROOT / "gateway" / "static" / "clienteling" / "queries.js").read_text()
+    literals = dict(re.findall(r"const (\w+) = `(.*?)`;", source, re.S))
+    values = {"store": STORE, "id": ANA_ID, "type": "PHONE", "value": ANA_PHONE, "at": None}
+    token = associate_token(settings)
+    for name in ("STORE_HOME", "CUSTOMER_BY_IDENTIFIER", "STORE_CUSTOMER"):
+        document = literals[name].replace("${CUSTOMER}", literals["CUSTOMER"])
+        for _ in range(3):
+            if "errors" not in post_graphql(gateway_url, token, document, values):
+                break
+    _WARM.add(gateway_url)

@@ -2,143 +2,40 @@
 data with its day in the store (`graph/seed/story.py`): the store's day lists Ana's pickup,
 which opens her screen with every panel filled; a note and an important date show at once; an
 event a channel sends reaches her screen and the store's home through the live feeds; nothing
-scrolls sideways on a phone or a tablet; an associate of Porto cannot open Chiado's lists; the
-sign-in checks the token first; axe-core finds no serious or critical accessibility problem.
+scrolls sideways on a phone or a tablet; axe-core finds no serious or critical accessibility
+problem. Who may open what (Porto's associate, the sign-in, an agent, the demo token):
+test_clienteling_access.py.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-import httpx
-import jwt
 import pytest
 from neo4j import AsyncDriver
-from playwright.async_api import Locator, Page, Request, WebSocketRoute, expect
+from playwright.async_api import Locator, Page, WebSocketRoute, expect
 
 from gateway.settings import Settings
-from gateway.tokens import mint_token
-from resolvers.principal import Role
+from tests.browser.clienteling_app import (
+    ANA_PHONE,
+    RAW_ENUMS,
+    STORE,
+    accessibility_problems,
+    associate_token,
+    look_up,
+    no_sideways_scrolling,
+    note_operation,
+    now_iso,
+    open_home,
+    send_events,
+)
 from tests.browser.conftest import ROOT, Tab, screenshot
 from tests.utils.people import ANA_ID
 
-ANA_PHONE = "+351 912 345 678"
-STORE = "store-lisbon-1"
-AXE = ROOT / "tests" / "browser" / "vendor" / "axe.min.js"
-# what the screen shows of every enum: a word, never the API's spelling
-RAW_ENUMS = re.compile(r"\b(MOBILE_APP|CALL_CENTER|PICKUP_IN_STORE|READY_FOR_PICKUP|IN_STORE|"
-                       r"PICKED_UP|STORE_VISIT|PRODUCT_VIEW|MARKETING|BASIC|LOYAL)\b")  # fmt: skip
-
-
-_WARM: set[str] = set()
-
-
-@pytest.fixture(autouse=True)
-def _warm_gateway(demo_day: AsyncDriver, settings: Settings, gateway_url: str) -> None:
-    """Each of the app's reads once before the first page opens: a cold gateway on a cold Neo4j
-    plans every statement on first use, which on a machine shared with other work can outlast
-    the gateway's per-statement timeout (the app then asks again once; see `api.js`)."""
-    if gateway_url in _WARM:
-        return
-    source = (ROOT / "gateway" / "static" / "clienteling" / "queries.js").read_text()
-    literals = dict(re.findall(r"const (\w+) = `(.*?)`;", source, re.S))
-    values = {"store": STORE, "id": ANA_ID, "type": "PHONE", "value": ANA_PHONE, "at": None}
-    token = _associate(settings)
-    for name in ("STORE_HOME", "CUSTOMER_BY_IDENTIFIER", "STORE_CUSTOMER"):
-        document = literals[name].replace("${CUSTOMER}", literals["CUSTOMER"])
-        for _ in range(3):
-            if "errors" not in _graphql(gateway_url, token, document, values):
-                break
-    _WARM.add(gateway_url)
-
-
-def _associate(settings: Settings, store: str = STORE) -> str:
-    return mint_token(settings, Role.ASSOCIATE, store_id=store, subject="lisbon-1-rita")
-
-
-def _graphql(url: str, token: str, query: str, variables: dict[str, Any]) -> Any:
-    return httpx.post(
-        f"{url}/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=60,  # a cold gateway on a busy machine
-    ).json()
-
-
-def _send(url: str, settings: Settings, *events: dict[str, Any]) -> None:
-    """What a channel system sends, through `POST /events`."""
-    ingest = mint_token(settings, Role.INGEST, subject="browser-channel")
-    sent = httpx.post(
-        f"{url}/events",
-        content="".join(json.dumps(e) + "\n" for e in events),
-        headers={"Authorization": f"Bearer {ingest}", "Content-Type": "application/x-ndjson"},
-        timeout=30,
-    )
-    assert sent.status_code < 300, sent.text
-    assert "REJECTED" not in sent.text, sent.text
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _operation(request: Request, asked: list[str]) -> None:
-    """Note the name of a GraphQL operation the page sent over HTTP."""
-    if request.method == "POST" and request.url.endswith("/graphql"):
-        found = re.match(
-            r"\s*(?:query|mutation)\s+(\w+)", json.loads(request.post_data or "{}")["query"]
-        )
-        asked.append(found.group(1) if found else "?")
-
-
-async def _sign_in(page: Page, url: str, token: str) -> None:
-    await page.goto(f"{url}/clienteling/")
-    await page.get_by_test_id("token").fill(token)
-    await page.get_by_test_id("sign-in").click()
-    await expect(page.get_by_test_id("lookup")).to_be_visible()
-
-
-async def _home(page: Page, url: str, token: str) -> None:
-    await _sign_in(page, url, token)
-    await expect(page.get_by_test_id("store-title")).to_have_text("Lisbon Chiado: today")
-
-
-async def _look_up(page: Page, kind: str, value: str) -> None:
-    await page.get_by_test_id("lookup-type").select_option(kind)
-    await page.get_by_test_id("lookup-value").fill(value)
-    await page.get_by_test_id("lookup-go").click()
-    await expect(page.get_by_test_id("customer-name")).to_have_text("Ana Lima")
-
-
-async def _accessibility_problems(page: Page) -> list[str]:
-    """Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is."""
-    assert AXE.exists(), (
-        f"{AXE} is missing: `make install` vendors axe-core (scripts/vendor-web.sh)"
-    )
-    if not await page.evaluate("typeof window.axe === 'object'"):
-        await page.evaluate(AXE.read_text())
-    found = await page.evaluate(
-        """async () => (await axe.run(document, {
-             runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-           })).violations"""
-    )
-    return [
-        f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
-        for v in found
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-async def _no_sideways_scrolling(page: Page) -> None:
-    sizes = await page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert sizes[0] <= sizes[1], f"the page scrolls sideways: {sizes[0]} px in {sizes[1]} px"
+pytestmark = pytest.mark.usefixtures("warm_clienteling")
 
 
 async def test_the_stores_day_lists_anas_pickup_which_opens_her_whole_screen(
@@ -146,8 +43,8 @@ async def test_the_stores_day_lists_anas_pickup_which_opens_her_whole_screen(
 ) -> None:
     page = tab.page
     asked: list[str] = []  # the operations the app sent, in order: one per screen
-    page.on("request", lambda request: _operation(request, asked))
-    await _home(page, gateway_url, _associate(settings))
+    page.on("request", lambda request: note_operation(request, asked))
+    await open_home(page, gateway_url, associate_token(settings))
     pickups = page.get_by_test_id("pickup")
     await expect(pickups).to_have_count(2)  # Marta's tote bag and Ana's jumper
     await expect(pickups.filter(has_text="Ana Lima")).to_contain_text("Merino jumper")
@@ -156,7 +53,7 @@ async def test_the_stores_day_lists_anas_pickup_which_opens_her_whole_screen(
     await expect(visits.filter(has_text="Rui Lima")).to_have_count(1)
     assert await page.get_by_test_id("lapsed").count() >= 3
     await expect(page.get_by_test_id("feed-status")).to_contain_text("Live")
-    assert await _accessibility_problems(page) == []
+    assert await accessibility_problems(page) == []
     readme = ROOT / "docs" if os.environ.get("OMNIGRAPH_README_SCREENSHOT") else None
     await screenshot(
         page, "clienteling-store-home", also=readme and readme / "clienteling-home.png"
@@ -167,7 +64,7 @@ async def test_the_stores_day_lists_anas_pickup_which_opens_her_whole_screen(
     await expect(page.get_by_test_id("customer-name")).to_have_text("Ana Lima")
     await _every_panel_shows_anas_demo_data(page)
     assert asked[2:] == ["ClientelingStoreCustomer"], "her whole screen is one request"
-    assert await _accessibility_problems(page) == []
+    assert await accessibility_problems(page) == []
     await screenshot(page, "clienteling-ana", also=readme and readme / "clienteling.png")
     assert tab.errors == []
 
@@ -228,8 +125,8 @@ async def test_a_note_and_an_important_date_show_at_once_and_stay(
     demo_day: AsyncDriver, settings: Settings, gateway_url: str, tab: Tab
 ) -> None:
     page = tab.page
-    await _home(page, gateway_url, _associate(settings))
-    await _look_up(page, "PHONE", ANA_PHONE)
+    await open_home(page, gateway_url, associate_token(settings))
+    await look_up(page, "PHONE", ANA_PHONE)
     text = f"Wants the boots in 38 before Friday ({uuid.uuid4().hex[:6]})"
     await page.get_by_label("Note for the next associate").fill(text)
     await page.get_by_test_id("note-add").click()
@@ -250,7 +147,7 @@ async def test_a_note_and_an_important_date_show_at_once_and_stay(
     assert ours < next(i for i, d in enumerate(dates) if d.startswith("Birthday")), dates
 
     await page.reload()  # the token stays for the tab: signed in, on the store's day
-    await _look_up(page, "LOYALTY_ID", "LN-5521")
+    await look_up(page, "LOYALTY_ID", "LN-5521")
     await expect(page.get_by_test_id("note").filter(has_text=text)).to_have_count(1)
     await expect(page.get_by_test_id("important-date").filter(has_text=kind)).to_have_count(1)
     assert tab.errors == []
@@ -260,21 +157,21 @@ async def test_events_reach_anas_screen_and_the_stores_day_through_the_live_feed
     demo_day: AsyncDriver, settings: Settings, database: str, gateway_url: str, tab: Tab
 ) -> None:
     page = tab.page
-    token = _associate(settings)
-    await _home(page, gateway_url, token)
+    token = associate_token(settings)
+    await open_home(page, gateway_url, token)
     store_page = await page.context.new_page()  # a second tablet, on the store's day
-    await _home(store_page, gateway_url, token)
+    await open_home(store_page, gateway_url, token)
     await expect(store_page.get_by_test_id("feed-status")).to_contain_text("Live")
-    await _look_up(page, "PHONE", ANA_PHONE)
+    await look_up(page, "PHONE", ANA_PHONE)
     await expect(page.get_by_test_id("feed-status")).to_contain_text("Live")
     await expect(page.get_by_test_id("cart-item").filter(has_text="BLT-020")).to_have_count(0)
     try:
-        _send(gateway_url, settings, {
-            "eventId": f"browser-{uuid.uuid4().hex[:12]}", "type": "cart", "at": _now(),
+        send_events(gateway_url, settings, {
+            "eventId": f"browser-{uuid.uuid4().hex[:12]}", "type": "cart", "at": now_iso(),
             "channel": "MOBILE_APP", "identifiers": [{"type": "PHONE", "value": ANA_PHONE}],
             "cart": {"action": "ADD", "sku": "BLT-020", "quantity": 2, "unitPrice": 67.99},
         }, {
-            "eventId": f"browser-{uuid.uuid4().hex[:12]}", "type": "interaction", "at": _now(),
+            "eventId": f"browser-{uuid.uuid4().hex[:12]}", "type": "interaction", "at": now_iso(),
             "channel": "STORE", "storeId": STORE,
             "identifiers": [{"type": "EMAIL", "value": "lia.browser@example.com"}],
             "interaction": {"kind": "STORE_VISIT"},
@@ -301,8 +198,8 @@ async def test_the_screen_says_when_the_live_feed_is_down(
         await socket.close(code=1011, reason="feed unavailable")
 
     await page.route_web_socket(re.compile(r".*/graphql$"), refuse)
-    await _home(page, gateway_url, _associate(settings))
-    await _look_up(page, "PHONE", ANA_PHONE)
+    await open_home(page, gateway_url, associate_token(settings))
+    await look_up(page, "PHONE", ANA_PHONE)
     status = page.get_by_test_id("feed-status")
     await expect(status).to_contain_text("Live updates are down")
     await expect(status).to_contain_text("Refresh")
@@ -316,12 +213,12 @@ async def test_nothing_scrolls_sideways_on_a_phone_or_a_tablet(
 ) -> None:
     page = tab.page
     await page.set_viewport_size({"width": 360, "height": 800})
-    await _home(page, gateway_url, _associate(settings))
+    await open_home(page, gateway_url, associate_token(settings))
     for width in (360, 768):
         await page.set_viewport_size({"width": width, "height": 800})
         await page.get_by_test_id("home").click()
         await expect(page.get_by_test_id("pickup").first).to_be_visible()
-        await _no_sideways_scrolling(page)
+        await no_sideways_scrolling(page)
         await (
             page.get_by_test_id("visit")
             .filter(has_text="Ana Lima")
@@ -329,88 +226,11 @@ async def test_nothing_scrolls_sideways_on_a_phone_or_a_tablet(
             .click()
         )
         await expect(page.get_by_test_id("order").first).to_be_visible()
-        await _no_sideways_scrolling(page)
+        await no_sideways_scrolling(page)
         if width == 360:
-            assert await _accessibility_problems(page) == []
+            assert await accessibility_problems(page) == []
             readme = ROOT / "docs" if os.environ.get("OMNIGRAPH_README_SCREENSHOT") else None
             await screenshot(
                 page, "clienteling-phone", also=readme and readme / "clienteling-phone.png"
             )
-    assert tab.errors == []
-
-
-async def test_an_associate_of_porto_cannot_open_chiados_lists(
-    demo_day: AsyncDriver, settings: Settings, gateway_url: str, tab: Tab
-) -> None:
-    page = tab.page
-    porto = _associate(settings, "store-porto-1")
-    await _sign_in(page, gateway_url, porto)
-    await expect(page.get_by_test_id("store-title")).to_have_text("Porto Santa Catarina: today")
-    await expect(page.get_by_test_id("pickups")).not_to_contain_text("Ana Lima")
-    for lists in (
-        "pickupsReady { order { id } }",
-        "visitsToday { id }",
-        "lapsedCustomers { id }",
-        f'customer(id: "{ANA_ID}") {{ givenName }}',
-    ):
-        body = _graphql(gateway_url, porto, '{ store(id: "%s") { %s } }' % (STORE, lists), {})
-        assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"], lists
-        assert "Ana" not in json.dumps(body)
-    assert tab.errors == []
-
-
-async def test_the_sign_in_checks_the_token_before_keeping_it(
-    demo_day: AsyncDriver, settings: Settings, gateway_url: str, tab: Tab
-) -> None:
-    page = tab.page
-    refused = page.get_by_test_id("login-error")
-    forged = jwt.encode(
-        {"sub": "mallory", "roles": ["associate"], "store_id": STORE, "aud": "omnigraph",
-         "exp": datetime.now(UTC) + timedelta(hours=1)},
-        "not-the-gateways-secret-0123456789-abcdefghijklmnop", algorithm="HS256",
-    )  # fmt: skip
-    customer = mint_token(settings, Role.CUSTOMER, customer_id=ANA_ID)
-    for token, says in [
-        ("hello", "That is not a token"),
-        (forged, "The gateway refused this token"),
-        (customer, "for store staff"),
-    ]:
-        await page.goto(f"{gateway_url}/clienteling/")
-        await page.get_by_test_id("token").fill(token)
-        await page.get_by_test_id("sign-in").click()
-        await expect(refused).to_be_visible()
-        await expect(refused).to_contain_text(says)
-        await expect(page.get_by_test_id("lookup")).to_be_hidden()
-    await _home(page, gateway_url, _associate(settings))
-    await expect(page.get_by_test_id("who")).to_contain_text("Lisbon Chiado")
-
-    # a number nobody has: said where the associate looks, in words
-    await page.get_by_test_id("lookup-value").fill("+351 910 000 001")
-    await page.get_by_test_id("lookup-go").click()
-    await expect(page.get_by_test_id("error")).to_contain_text("Nobody has the phone")
-    assert tab.errors == []
-
-
-async def test_an_agent_looks_ana_up_without_a_store_and_sees_her_contact_details_clear(
-    demo_day: AsyncDriver, settings: Settings, gateway_url: str, tab: Tab
-) -> None:
-    page = tab.page
-    await _sign_in(page, gateway_url, mint_token(settings, Role.AGENT, subject="browser-agent"))
-    await expect(page.get_by_test_id("status")).to_contain_text("names no store")
-    await expect(page.get_by_test_id("home")).to_be_hidden()
-    await _look_up(page, "LOYALTY_ID", "LN-5521")
-    await expect(page.get_by_test_id("identifier-EMAIL")).to_have_text("ana.lima@example.com")
-    await expect(page.get_by_test_id("case")).to_contain_text("Chelsea boots")
-    assert tab.errors == []
-
-
-async def test_the_demo_token_signs_in_as_an_associate_of_chiado(
-    demo_day: AsyncDriver, gateway_url: str, tab: Tab
-) -> None:
-    page = tab.page
-    await page.goto(f"{gateway_url}/clienteling/")
-    # a development gateway offers the demo associate token (gateway/web.py)
-    await page.get_by_test_id("demo-sign-in").click()
-    await expect(page.get_by_test_id("store-title")).to_have_text("Lisbon Chiado: today")
-    await expect(page.get_by_test_id("pickup").filter(has_text="Ana Lima")).to_have_count(1)
     assert tab.errors == []

@@ -13,7 +13,7 @@ minted from the first of the person's events to arrive, so customers are compare
 identifiers they hold (`customers_by_identifiers`). Every event carries its person's
 `CUSTOMER_ID`: where a profile goes when the only link is a shared device (rule 2, "none"), and
 which profiles a later event merges, do depend on arrival by contract, and are left to
-`test_family_tablet.py` and `test_identity_rules.py`.
+`test_family_tablet.py`, `test_identity_rules.py` and `test_identity_merges.py`.
 """
 
 from __future__ import annotations

@@ -7,16 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from neo4j.time import Date
 
+from graph.cypher.customers import CustomerRow
+from graph.cypher.identity import IdentifierRow
+from graph.cypher.rows import CartRow
 from resolvers import access
 from resolvers.access import MASK, Forbidden
 from resolvers.principal import Principal, Role
 
-PROFILE: dict[str, Any] = {
+PROFILE: CustomerRow = {
     "id": "c-1",
     "givenName": "Ana",
     "familyName": "Lima",
-    "birthDate": "1990-03-12",
+    "birthDate": Date(1990, 3, 12),
     "addressLine1": "Rua Augusta 1",
     "addressPostalCode": "1100-048",
     "addressCity": "Lisboa",
@@ -55,9 +59,9 @@ CUSTOMER_FIELDS: dict[Role, dict[str, Any]] = {
 }
 
 
-def _expected(role: Role, field: str, record: dict[str, Any]) -> Any:
+def _expected(role: Role, field: str, record: CustomerRow) -> Any:
     wanted = CUSTOMER_FIELDS[role][field]
-    return record[field] if wanted is CLEAR else wanted
+    return dict(record)[field] if wanted is CLEAR else wanted
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
@@ -65,14 +69,14 @@ def _expected(role: Role, field: str, record: dict[str, Any]) -> Any:
 def test_what_each_role_sees_of_a_customer(role: Role, field: str) -> None:
     assert set(CUSTOMER_FIELDS[role]) == set(PROFILE)
     seen = access.customer_view(role, PROFILE)
-    assert seen[field] == _expected(role, field, PROFILE)
+    assert dict(seen)[field] == _expected(role, field, PROFILE)
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_a_refused_personalization_withholds_sizes_and_preferences_from_all_but_the_customer(
     role: Role,
 ) -> None:
-    refused = {**PROFILE, "personalizationRefused": True}
+    refused: CustomerRow = {**PROFILE, "personalizationRefused": True}
     seen = access.customer_view(role, refused)
     kept = role is Role.CUSTOMER
     assert seen["sizes"] == (refused["sizes"] if kept else None)
@@ -88,7 +92,7 @@ def test_masked_contact_details_keep_only_a_hint() -> None:
     assert access.mask_identifier("LOYALTY_ID", "L-1") == MASK
 
 
-IDENTIFIERS = [
+IDENTIFIERS: list[IdentifierRow] = [
     {"type": "CUSTOMER_ID", "value": "c-1"},
     {"type": "LOYALTY_ID", "value": "L-77"},
     {"type": "EMAIL", "value": "ana@example.com"},
@@ -134,7 +138,7 @@ CASE = {"id": "s-1", "subject": "Late parcel", "status": "OPEN"}
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_only_analysts_lose_free_text_in_pages(role: Role) -> None:
-    page = {"total": 2, "items": [INTERACTION, {"data": CASE}]}
+    page: dict[str, Any] = {"total": 2, "items": [INTERACTION, {"data": CASE}]}
     seen = access.page_view(role, page)
     if role is Role.ANALYST:
         assert seen["items"][0] == {**INTERACTION, "text": MASK, "query": MASK}
@@ -145,7 +149,7 @@ def test_only_analysts_lose_free_text_in_pages(role: Role) -> None:
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_the_timeline_hides_what_she_wrote_from_store_staff(role: Role) -> None:
-    page = {"total": 1, "items": [{"kind": "INTERACTION", "data": INTERACTION}]}
+    page: dict[str, Any] = {"total": 1, "items": [{"kind": "INTERACTION", "data": INTERACTION}]}
     data = access.timeline_view(role, page)["items"][0]["data"]
     if role is Role.ASSOCIATE:
         assert data == {**INTERACTION, "text": None, "query": None, "subject": None}
@@ -157,7 +161,7 @@ def test_the_timeline_hides_what_she_wrote_from_store_staff(role: Role) -> None:
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_the_device_a_cart_was_last_changed_on(role: Role) -> None:
-    cart = {"id": "cart-1", "lastDeviceId": "d-1"}
+    cart: CartRow = {"id": "cart-1", "lastDeviceId": "d-1", "items": []}
     hidden = role in (Role.ASSOCIATE, Role.ANALYST)
     seen = access.cart_view(role, cart)
     assert seen is not None and seen["lastDeviceId"] == (None if hidden else "d-1")
@@ -184,7 +188,8 @@ def test_a_node_is_masked_like_the_same_record_elsewhere(role: Role) -> None:
 
 
 def test_a_list_of_customers_is_masked_one_by_one() -> None:
-    seen = access.customers_view(Role.ANALYST, [PROFILE, {**PROFILE, "id": "c-2"}])
+    other: CustomerRow = {**PROFILE, "id": "c-2"}
+    seen = access.customers_view(Role.ANALYST, [PROFILE, other])
     assert [c["givenName"] for c in seen] == ["A***", "A***"]
 
 

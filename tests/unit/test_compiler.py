@@ -13,7 +13,8 @@ from graph.compiler.templates import CONCEPTS as TEMPLATE_CONCEPTS
 from graph.compiler.templates import TEMPLATES
 from resolvers.compiled.fields import CONCEPTS as FIELD_CONCEPTS
 from resolvers.compiled.fields import FIELDS
-from resolvers.compiled.plan import NotCompiled, Plan, plan
+from resolvers.compiled.plan import Plan, plan
+from resolvers.compiled.selections import NotCompiled
 from resolvers.principal import Principal, Role
 from schema import schema
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from graph.temporal import UtcDateTime
 from resolvers.orders import order_journey
 from resolvers.recommendations import reason
 from resolvers.rfm import of_stats, rfm_scores, segment
@@ -73,7 +74,7 @@ def test_an_orders_journey_groups_steps_taken_in_one_place() -> None:
 
 
 def test_reasons_read_as_sentences() -> None:
-    at = datetime(2026, 3, 1, 19, 2, tzinfo=UTC)
+    at = UtcDateTime(2026, 3, 1, 19, 2, tzinfo=UTC)  # as the driver reads a stored DATETIME
     assert reason({"source": "CART", "why": {}}) == "in your cart"
     assert reason({"source": "VIEWED", "why": {"channel": "WEB", "at": at, "count": 3}}) == (
         "viewed 3 times, last on the web on 1 Mar"

@@ -10,14 +10,15 @@ from graph.driver import Row
 from resolvers import access
 from resolvers.compiled.fields.spec import Spec, datetime_prop, prop, same
 from resolvers.customers import IDENTIFIER_ORDER, stats_of
+from resolvers.loaders.customers import IdentifierRow, StatsRow
 from resolvers.principal import Principal
-from resolvers.recommendations import suggestions
+from resolvers.recommendations import Suggestion, suggestions
 from resolvers.support import still_open
 
 _RANK = {kind: index for index, kind in enumerate(IDENTIFIER_ORDER)}
 
 
-def _identifiers(r: Row, viewer: Principal) -> list[Row]:
+def _identifiers(r: Row, viewer: Principal) -> list[IdentifierRow]:
     rows = access.identifiers_view(viewer.role, r["identifiers"])
     return sorted(rows, key=lambda i: (_RANK.get(i["type"], 99), i["value"]))
 
@@ -31,14 +32,17 @@ def _open_cases(r: Row, viewer: Principal) -> list[Row]:
     return still_open(access.support_cases_view(viewer.role, r["supportCases"]))
 
 
-def _recommendations(r: Row, _: Principal) -> list[Row]:
+def _recommendations(r: Row, _: Principal) -> list[Suggestion]:
     return suggestions(r["recommendations"], bool(r.get("personalizationRefused")))
 
 
 def _stats(r: Row, _: Principal) -> dict[str, Any]:
     totals = r["totals"]
-    raw = {**totals, "channels": r["channels"], "firstSeen": r.get("firstSeen"),
-           "lastSeen": r.get("lastSeen")}  # fmt: skip
+    raw: StatsRow = {
+        "lifetimeValue": totals["lifetimeValue"], "orderCount": totals["orderCount"],
+        "lastOrderAt": totals["lastOrderAt"], "channels": r["channels"],
+        "firstSeen": r.get("firstSeen"), "lastSeen": r.get("lastSeen"),
+    }  # fmt: skip
     return stats_of(raw)
 
 

@@ -14,7 +14,8 @@ def _timeline_interaction(r: Row, viewer: Principal) -> Row | None:
     found = r["interaction"]
     if found is None:
         return None
-    page = access.timeline_view(viewer.role, {"total": None, "items": [{"data": found}]})
+    entry: Row = {"total": None, "items": [{"data": found}]}
+    page = access.timeline_view(viewer.role, entry)
     masked: Row = page["items"][0]["data"]
     return masked
 
