@@ -388,8 +388,8 @@ def run_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
         if "W1" in args.workloads and "omnigraph" in servers:
             omnigraph = servers["omnigraph"]
             for index, concurrency in enumerate(args.concurrency):
-                # enough new people's events for the whole window at up to ~4,000 events/s
-                count = int((args.duration + args.warmup) * 40) + 20
+                # enough new people's events for the whole window at up to ~8,000 events/s
+                count = int((args.duration + args.warmup) * 80) + 20
                 bodies = w1_bodies(count, seed=90_000 + index)
                 units = [len(body["variables"]["events"]) for body in bodies]
                 result = measure(

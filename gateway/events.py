@@ -13,6 +13,7 @@ and every refused request is coded as on `/graphql`: `{"errors": [{"message", "e
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import orjson
@@ -23,6 +24,7 @@ from starlette.responses import Response
 from gateway.http_errors import error_body
 from gateway.settings import Settings
 from graph.ingest.lines import Line, ingest_lines, read_lines
+from graph.ingest.queue import IngestQueue
 from resolvers.ingest import ingest_pipeline, ingest_queue
 from resolvers.live.bus import ActivityBus
 
@@ -64,9 +66,16 @@ def events_endpoint(
             if bus is not None
             else ingest_pipeline(driver(), settings.neo4j_database, settings.default_region, None)
         )
+        chunks = [lines[start : start + CHUNK] for start in range(0, len(lines), CHUNK)]
+        if isinstance(door, IngestQueue):
+            # submitted together: the queue prepares the next chunks while one is written, and
+            # writes chunks that do not meet at once (those that do, in order)
+            answers = await asyncio.gather(*(ingest_lines(door, chunk) for chunk in chunks))
+        else:
+            answers = [await ingest_lines(door, chunk) for chunk in chunks]
         out = bytearray()
-        for start in range(0, len(lines), CHUNK):
-            for result in await ingest_lines(door, lines[start : start + CHUNK]):
+        for results in answers:
+            for result in results:
                 out += orjson.dumps(result.as_json()) + b"\n"
         return Response(bytes(out), media_type="application/x-ndjson")
 

@@ -123,8 +123,8 @@ RETURN collect(o.id) AS ids
 # to start from (hence `(c)-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN'`, without `:Cart`).
 
 _CLAIM = """
-  CREATE (:IngestedEvent {id: e.eventId, type: e.type, at: datetime(e.at), channel: e.channel,
-                          source: e.source, ingestedAt: datetime()})
+  // the replay guard: its id is all anything reads
+  CREATE (:IngestedEvent {id: e.eventId})
   WITH e
   CALL (e) {
     WITH e WHERE e.wasPending
@@ -236,8 +236,7 @@ _CONFLICT = """
 # What every event does to its customer before its payload.
 _ENVELOPE = (
     """
-  CALL (e) {
-    MATCH (c:Customer {id: e.customerId})"""
+  CALL (e, c) {"""
     + ENVELOPE_EVIDENCE
     + """
     CALL (e, c) {
@@ -279,18 +278,16 @@ _ENVELOPE = (
 )
 
 _TRAITS = """
-  CALL (e) {
-    WITH e WHERE e.type = 'identify'
-    MATCH (c:Customer {id: e.customerId})
+  CALL (e, c) {
+    WITH e, c WHERE e.type = 'identify'
     UNWIND e.traits AS trait
     CREATE (c)-[:HAS_TRAIT]->(:TraitValue {name: trait.name, value: trait.value,
                                           at: datetime(e.at), eventId: e.eventId})
   }"""
 
 _INTERACTION = """
-  CALL (e) {
-    WITH e WHERE e.type = 'interaction'
-    MATCH (c:Customer {id: e.customerId})
+  CALL (e, c) {
+    WITH e, c WHERE e.type = 'interaction'
     MATCH (ch:Channel {code: e.channel})
     CREATE (c)-[:PERFORMED]->(i:Interaction {id: e.eventId, kind: e.p.kind, channel: e.channel,
            at: datetime(e.at), sku: e.p.sku, query: e.p.query, url: e.p.url, text: e.p.text,
@@ -311,9 +308,8 @@ _INTERACTION = """
   }"""
 
 _CREATE_ORDER = """
-  CALL (e) {
-    WITH e WHERE e.type = 'order' AND NOT e.orderExists
-    MATCH (c:Customer {id: e.customerId})
+  CALL (e, c) {
+    WITH e, c WHERE e.type = 'order' AND NOT e.orderExists
     MATCH (ch:Channel {code: e.channel})
     CREATE (c)-[:PLACED]->(o:Order {id: e.o.orderId, channel: e.channel, status: e.o.status,
             fulfillment: e.o.fulfillment, placedAt: datetime(e.at), updatedAt: datetime(e.at),
@@ -362,9 +358,9 @@ _ORDER_STEP = """
                        ELSE o.total END,
         o.fulfillment = coalesce(o.fulfillment, e.o.fulfillment)
   }
-  CALL (e) {
-    WITH e WHERE e.type = 'order' AND e.o.cartCheckout
-    MATCH (c:Customer {id: e.customerId})-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN'
+  CALL (e, c) {
+    WITH e, c WHERE e.type = 'order' AND e.o.cartCheckout
+    MATCH (c)-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN'
     MATCH (o:Order {id: e.o.orderId})
     SET cart.status = 'CHECKED_OUT', cart.checkedOutAt = datetime(e.at)
     CREATE (o)-[:FROM_CART]->(cart)
@@ -372,18 +368,17 @@ _ORDER_STEP = """
 
 # A customer always has an open cart after a checkout or a cart change.
 _OPEN_CART = """
-  CALL (e) {
-    WITH e WHERE e.type = 'cart' OR (e.type = 'order' AND e.o.cartCheckout)
-    MATCH (c:Customer {id: e.customerId})
-    WHERE NOT EXISTS { MATCH (c)-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN' }
+  CALL (e, c) {
+    WITH e, c WHERE (e.type = 'cart' OR (e.type = 'order' AND e.o.cartCheckout))
+                AND NOT EXISTS { MATCH (c)-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN' }
     CREATE (c)-[:HAS_CART]->(:Cart {id: 'cart-' + e.eventId, status: 'OPEN',
                                    updatedAt: datetime(e.at)})
   }"""
 
 _CART_CHANGE = """
-  CALL (e) {
-    WITH e WHERE e.type = 'cart'
-    MATCH (c:Customer {id: e.customerId})-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN'
+  CALL (e, c) {
+    WITH e, c WHERE e.type = 'cart'
+    MATCH (c)-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN'
     WITH e, c, cart ORDER BY cart.updatedAt DESC LIMIT 1
     CREATE (c)-[:CHANGED_CART]->(x:CartChange {id: e.eventId, action: e.p.action, sku: e.p.sku,
             quantity: e.p.quantity, unitPrice: e.p.unitPrice, channel: e.channel,
@@ -423,9 +418,8 @@ _CART_CHANGE = """
   }"""
 
 _SUPPORT = """
-  CALL (e) {
-    WITH e WHERE e.type = 'support'
-    MATCH (c:Customer {id: e.customerId})
+  CALL (e, c) {
+    WITH e, c WHERE e.type = 'support'
     MERGE (s:SupportCase {id: e.p.caseId})
     ON CREATE SET s.openedAt = datetime(e.at), s.status = 'OPEN'
     WITH e, c, s
@@ -453,17 +447,15 @@ _SUPPORT = """
   }"""
 
 _CONSENT = """
-  CALL (e) {
-    WITH e WHERE e.type = 'consent'
-    MATCH (c:Customer {id: e.customerId})
+  CALL (e, c) {
+    WITH e, c WHERE e.type = 'consent'
     CREATE (c)-[:GAVE_CONSENT]->(:Consent {id: e.eventId, purpose: e.p.purpose,
             channel: e.p.channel, granted: e.p.granted, at: datetime(e.at),
             documentVersion: e.p.documentVersion, eventChannel: e.channel})
   }"""
 
 _LOYALTY_MOVES = """
-  CALL (e) {
-    MATCH (c:Customer {id: e.customerId})
+  CALL (e, c) {
     UNWIND e.moves AS move
     CREATE (c)-[:EARNED_OR_SPENT]->(:LoyaltyMove {id: move.id, action: move.action,
             points: move.points, channel: e.channel, at: datetime(e.at),
@@ -476,6 +468,7 @@ APPLY_EVENTS = (
     + _CREATE_CUSTOMER
     + _MERGES
     + _CONFLICT
+    + "\n  WITH e\n  MATCH (c:Customer {id: e.customerId})"  # the event's customer, once
     + _ENVELOPE
     + _TRAITS
     + _INTERACTION

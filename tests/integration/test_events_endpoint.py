@@ -92,3 +92,42 @@ async def test_concurrent_requests_are_written_together(client: GraphQLClient) -
     # the first requests find the queue free and go alone (as many as it writes and prepares
     # at once: `graph/ingest/queue.py`), the others wait and go together
     assert together * 2 < one_by_one, (together, one_by_one)
+
+
+async def test_a_large_body_is_applied_in_order(client: GraphQLClient) -> None:
+    """A body of several chunks (`gateway/events.py` CHUNK) is submitted at once and still
+    applied as its lines are ordered: an order created in the first chunk, its shipping
+    reported in the last one by other identifiers, a cart filled across all of them."""
+    who = [{"type": "EMAIL", "value": "bulk@example.com"}]
+    fill = [
+        {"eventId": f"bulk-{n}", "type": "cart", "at": f"2026-03-01T10:{n // 60 % 60:02d}:{n % 60:02d}Z",
+         "channel": "WEB", "source": "shopify", "identifiers": who,
+         "cart": {"action": "ADD", "sku": "TEE-010", "quantity": 1, "unitPrice": 30.0}}
+        for n in range(2400)
+    ]  # fmt: skip
+    created = {"eventId": "bulk-order", "type": "order", "at": "2026-03-01T09:00:00Z",
+               "channel": "STORE", "source": "pos", "storeId": "store-lisbon-1",
+               "identifiers": [{"type": "LOYALTY_ID", "value": "LN-BULK"}],
+               "order": {"orderId": "ord-bulk", "status": "PAID", "currency": "EUR",
+                         "total": 30.0, "fulfillment": "SHIP",
+                         "lines": [{"sku": "TEE-010", "name": "Tee", "quantity": 1,
+                                    "unitPrice": 30.0}]}}  # fmt: skip
+    shipped = {"eventId": "bulk-shipped", "type": "order", "at": "2026-03-02T09:00:00Z",
+               "channel": "WEB", "source": "warehouse",
+               "identifiers": [{"type": "EMAIL", "value": "bulk-ship@example.com"}],
+               "order": {"orderId": "ord-bulk", "status": "SHIPPED"}}  # fmt: skip
+    events = [created, *fill, shipped]
+    async with client.http() as http:
+        response = await http.post("/events", json=events)
+    results = [json.loads(line) for line in response.text.splitlines()]
+    assert [r["eventId"] for r in results] == [e["eventId"] for e in events]
+    assert {r["status"] for r in results} == {"APPLIED"}
+    data = await client.data(
+        'query { buyer: customerByIdentifier(type: EMAIL, value: "bulk@example.com") '
+        "{ cart { items { sku quantity } } } "
+        'till: customerByIdentifier(type: LOYALTY_ID, value: "LN-BULK") '
+        "{ orders(first: 5) { edges { node { id status } } } } }"
+    )
+    # every ADD counted once, in a cart that no chunk overtook
+    assert data["buyer"]["cart"]["items"] == [{"sku": "TEE-010", "quantity": 2400}]
+    assert data["till"]["orders"]["edges"] == [{"node": {"id": "ord-bulk", "status": "SHIPPED"}}]
