@@ -51,6 +51,7 @@ UNWIND $ids AS cid
 MATCH (c:Customer {id: cid})
 SET c.locked = true
 RETURN c.id AS id, coalesce(c.anonymous, false) AS anonymous, c.firstSeen AS firstSeen,
+       c.lastSeen AS lastSeen,
        [(c)-[:HAS_IDENTIFIER]->(h:Identifier) | h.type + ':' + h.value] AS keys,
        [(c)-[:EARNED_OR_SPENT]->(l) WHERE l:LoyaltyMove OR l:WaitingMove |
         [l.id, l.at, l.points, l.action, l:LoyaltyMove]] AS moves,
@@ -204,9 +205,7 @@ _MERGES = (
                            survivorId: m.survivorId, mergedId: m.mergedId, linkedBy: m.linkedBy})
       CREATE (s)-[:ABSORBED]->(merge)
       CREATE (gone)-[:MERGED_INTO {mergeId: m.mergeId}]->(s)
-      SET s.firstSeen = CASE WHEN gone.firstSeen < s.firstSeen THEN gone.firstSeen
-                             ELSE s.firstSeen END,
-          s.lastSeen = CASE WHEN gone.lastSeen > s.lastSeen THEN gone.lastSeen ELSE s.lastSeen END
+      // the survivor's first and last seen span both: SET_SPANS, after the batch
       REMOVE gone:Customer
       SET gone:MergedCustomer, gone.mergedInto = m.survivorId
       // on the audit trail (graph/audit.py): who merged whom, when, on what kind of evidence
@@ -264,16 +263,8 @@ _ENVELOPE = (
           d.appVersion = coalesce(e.device.appVersion, d.appVersion),
           d.lastSeen = CASE WHEN d.lastSeen > datetime(e.at) THEN d.lastSeen
                             ELSE datetime(e.at) END
-      MERGE (c)-[u:USES_DEVICE]->(d)
-      ON CREATE SET u.firstSeen = datetime(e.at), u.lastSeen = datetime(e.at)
-      SET u.firstSeen = CASE WHEN u.firstSeen < datetime(e.at) THEN u.firstSeen
-                             ELSE datetime(e.at) END,
-          u.lastSeen = CASE WHEN u.lastSeen > datetime(e.at) THEN u.lastSeen
-                            ELSE datetime(e.at) END
+      MERGE (c)-[:USES_DEVICE]->(d)
     }
-    SET c.firstSeen = CASE WHEN c.firstSeen > datetime(e.at) THEN datetime(e.at)
-                           ELSE c.firstSeen END,
-        c.lastSeen = CASE WHEN c.lastSeen < datetime(e.at) THEN datetime(e.at) ELSE c.lastSeen END
   }"""
 )
 
@@ -481,6 +472,20 @@ APPLY_EVENTS = (
     + _LOYALTY_MOVES
     + "\n}"
 )
+
+# Customers' first and last seen, once per batch (`plan.widened`: the bounds its events moved, a
+# merge's survivor spanning the profile it took in): not once per event, which wrote each
+# customer's node as many times as it had events in the batch.
+SET_SPANS = """
+UNWIND $spans AS row
+CALL (row) {
+  MATCH (c:Customer {id: row.id}) RETURN c
+  UNION
+  MATCH (c:MergedCustomer {id: row.id}) RETURN c
+}
+SET c.firstSeen = coalesce(datetime(row.first), c.firstSeen),
+    c.lastSeen = coalesce(datetime(row.last), c.lastSeen)
+"""
 
 # Identifiers the lock created for events that were then rejected: as if they had never come.
 DROP_ORPHANS = """

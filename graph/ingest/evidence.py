@@ -54,38 +54,44 @@ def layer(gone: str, survivor: str, row: str) -> str:
 }}"""
 
 
-# An event's evidence for the identifiers it carries that its customer holds (or takes now,
-# `ref.attach`). Runs inside `APPLY_EVENTS` with `e` (the event's row) and `c` (its customer).
+# An event's evidence for the identifiers it carries that its customer holds once the event is
+# applied (`ref.held`: held before, brought by a merge, or taken now). Runs inside `APPLY_EVENTS`
+# with `e` (the event's row) and `c` (its customer), one identifier at a time: found by its key,
+# its relationship created when new, and only what the event changes written (seen again on a
+# known channel, from a known source, an identifier's evidence moves `lastSeen` and no more).
 ENVELOPE_EVIDENCE = """
     CALL (e, c) {
       UNWIND e.refs AS ref
+      WITH e, c, ref, datetime(e.at) AS at WHERE ref.held
       MATCH (i:Identifier {type: ref.type, value: ref.value})
-      WHERE ref.attach OR EXISTS { (c)-[:HAS_IDENTIFIER]->(i) }
       MERGE (c)-[r:HAS_IDENTIFIER]->(i)
-      ON CREATE SET r.firstSeen = datetime(e.at), r.lastSeen = datetime(e.at), r.channels = [],
-                    r.sources = [], r.eventId = e.eventId, r.linkOf = ref.link
-      // only merges brought it so far: this event starts the customer's own evidence
-      WITH e, ref, r WHERE r.mergedFrom IS NOT NULL AND r.ownEventId IS NULL
-      SET r.ownFirstSeen = datetime(e.at), r.ownLastSeen = datetime(e.at), r.ownChannels = [],
-          r.ownSources = [], r.ownEventId = e.eventId, r.linkOf = ref.link
-    }
-    CALL (e, c) {
-      MATCH (c)-[r:HAS_IDENTIFIER]->(i:Identifier)
-      WHERE i.type + ':' + i.value IN e.keys
-      WITH e, r, datetime(e.at) AS at
+      ON CREATE SET r.firstSeen = at, r.lastSeen = at, r.channels = [], r.sources = [],
+                    r.eventId = e.eventId, r.linkOf = ref.link
+      WITH e, ref, r, at
+      CALL (e, ref, r, at) {
+        // only merges brought it so far: this event starts the customer's own evidence
+        WITH e, ref, r, at WHERE r.mergedFrom IS NOT NULL AND r.ownEventId IS NULL
+        SET r.ownFirstSeen = at, r.ownLastSeen = at, r.ownChannels = [], r.ownSources = [],
+            r.ownEventId = e.eventId, r.linkOf = ref.link
+      }
+      SET r.lastSeen = CASE WHEN r.lastSeen < at THEN at ELSE r.lastSeen END
       WITH e, r, at, coalesce(r.ownEventId, r.eventId) = e.eventId AS same,
            at < r.firstSeen OR (at = r.firstSeen AND e.eventId < r.eventId) AS earlier
-      SET // seen again after the merge: the link is the customer's own evidence from now on
-          r.linkOf = CASE WHEN same THEN r.linkOf ELSE null END,
-          r.eventId = CASE WHEN earlier THEN e.eventId ELSE r.eventId END,
-          r.firstSeen = CASE WHEN r.firstSeen > at THEN at ELSE r.firstSeen END,
-          r.lastSeen = CASE WHEN r.lastSeen < at THEN at ELSE r.lastSeen END,
-          r.channels = CASE WHEN e.channel IN r.channels THEN r.channels
-                            ELSE COLLECT { UNWIND r.channels + e.channel AS ch
-                                           RETURN ch ORDER BY ch } END,
-          r.sources = CASE WHEN e.source IS NULL OR e.source IN r.sources THEN r.sources
-                           ELSE COLLECT { UNWIND r.sources + e.source AS s
-                                          RETURN s ORDER BY s } END
+      CALL (e, r, at, same, earlier) {
+        WITH e, r, at, same, earlier
+        WHERE earlier OR (r.linkOf IS NOT NULL AND NOT same) OR NOT e.channel IN r.channels
+              OR (e.source IS NOT NULL AND NOT e.source IN r.sources)
+        SET // seen again after the merge: the link is the customer's own evidence from now on
+            r.linkOf = CASE WHEN same THEN r.linkOf ELSE null END,
+            r.eventId = CASE WHEN earlier THEN e.eventId ELSE r.eventId END,
+            r.firstSeen = CASE WHEN r.firstSeen > at THEN at ELSE r.firstSeen END,
+            r.channels = CASE WHEN e.channel IN r.channels THEN r.channels
+                              ELSE COLLECT { UNWIND r.channels + e.channel AS ch
+                                             RETURN ch ORDER BY ch } END,
+            r.sources = CASE WHEN e.source IS NULL OR e.source IN r.sources THEN r.sources
+                             ELSE COLLECT { UNWIND r.sources + e.source AS s
+                                            RETURN s ORDER BY s } END
+      }
       WITH e, r, at WHERE r.mergedFrom IS NOT NULL
       WITH e, r, at, at < r.ownFirstSeen
            OR (at = r.ownFirstSeen AND e.eventId < r.ownEventId) AS earlier

@@ -231,6 +231,9 @@ async def _write(
     if plan.rows:
         await (await tx.run(q.APPLY_EVENTS, events=plan.rows)).consume()
         count_cypher("write")
+    if plan.spans:
+        await (await tx.run(q.SET_SPANS, spans=plan.spans)).consume()
+        count_cypher("write")
     if plan.orphans:
         refs = [{"type": r.type, "value": r.value} for r in plan.orphans]
         await (await tx.run(q.DROP_ORPHANS, refs=refs)).consume()
@@ -333,6 +336,7 @@ async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -
             customers[row["id"]] = CustomerState(
                 row["anonymous"], row["firstSeen"].to_native(), set(row["keys"]), moves,
                 max(times) if times else None,
+                row["lastSeen"].to_native() if row["lastSeen"] is not None else None,
             )  # fmt: skip
         if len(customers) != len(ids):
             raise _MergedMeanwhile

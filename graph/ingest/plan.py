@@ -55,6 +55,7 @@ class CustomerState:
     keys: set[str]
     moves: list[Move] = field(default_factory=list)
     cart_at: datetime | None = None  # the latest change or checkout its own carts hold
+    last_seen: datetime | None = None
 
 
 @dataclass
@@ -79,6 +80,9 @@ class Plan:
     count: list[str] = field(default_factory=list)  # waiting ledger moves that now count
     uncount: list[str] = field(default_factory=list)  # ledger moves that stop counting
     carts: set[str] = field(default_factory=set)  # customers whose carts are derived again
+    # first and last seen, written once a batch instead of once an event: per customer whose
+    # span the batch widened, the new bounds (None: unchanged), merged profiles as they left
+    spans: list[dict[str, Any]] = field(default_factory=list)
 
 
 def plan_batch(events: Sequence[Event], snapshot: Snapshot) -> Plan:
@@ -140,6 +144,7 @@ def plan_batch(events: Sequence[Event], snapshot: Snapshot) -> Plan:
                 assert reason is not None
                 plan.pending.append((event, reason))
     _settle_ledgers(state, plan)
+    plan.spans = state.widened()
     plan.carts = {cid for cid in state.carts_behind if cid in state.customers}
     seen: set[str] = set()
     stored = [event for entries in snapshot.waiting.values() for event in entries]
@@ -214,9 +219,14 @@ class _State:
     def __init__(self, snapshot: Snapshot) -> None:
         self.owners = {key: list(ids) for key, ids in snapshot.owners.items()}
         self.customers = {
-            cid: CustomerState(c.anonymous, c.first_seen, set(c.keys), list(c.moves), c.cart_at)
+            cid: CustomerState(
+                c.anonymous, c.first_seen, set(c.keys), list(c.moves), c.cart_at, c.last_seen
+            )
             for cid, c in snapshot.customers.items()
         }
+        # first and last seen as the graph holds them, and those of the profiles merged away
+        self.stored = {cid: (c.first_seen, c.last_seen) for cid, c in snapshot.customers.items()}
+        self.left: dict[str, CustomerState] = {}
         self.orders = set(snapshot.orders)
         self.ledgers_touched: set[str] = set()
         self.new_moves: set[Move] = set()
@@ -261,13 +271,16 @@ class _State:
             return rejected, None, False
 
         if new:
-            self.customers[customer_id] = CustomerState(True, event.at, set())
+            self.customers[customer_id] = CustomerState(True, event.at, set(), last_seen=event.at)
+            self.stored[customer_id] = (event.at, event.at)
         target = self.customers[customer_id]
         merged_ids = []
         for step in decision.merges:
             gone = self.customers.pop(step.merged_id)
+            self.left[step.merged_id] = gone
             target.keys |= gone.keys
             target.first_seen = min(target.first_seen, gone.first_seen)
+            target.last_seen = _latest(target.last_seen, gone.last_seen)
             target.moves += gone.moves
             if gone.moves:
                 self.ledgers_touched.add(customer_id)
@@ -283,6 +296,7 @@ class _State:
             if customer_id not in self.owners.setdefault(ref.key, []):
                 self.owners[ref.key].append(customer_id)
         target.first_seen = min(target.first_seen, event.at)
+        target.last_seen = _latest(target.last_seen, event.at)
         for move in payload["moves"]:
             entry = Move(move["id"], event.at, move["points"], move["action"])
             target.moves.append(entry)
@@ -308,6 +322,20 @@ class _State:
             row,
             refresh,
         )
+
+    def widened(self) -> list[dict[str, Any]]:
+        """The customers (live or merged away) whose first or last seen the batch moved."""
+        rows = []
+        for cid, customer in sorted({**self.customers, **self.left}.items()):
+            first, last = self.stored.get(cid, (None, None))
+            if customer.first_seen == first and customer.last_seen == last:
+                continue
+            rows.append({
+                "id": cid,
+                "first": None if customer.first_seen == first else customer.first_seen.isoformat(),
+                "last": None if customer.last_seen in (last, None) else customer.last_seen.isoformat(),
+            })  # fmt: skip
+        return rows
 
     def _order_known(self, event: Event) -> bool:
         return bool(event.payload["orderId"] in self.orders)
@@ -413,12 +441,11 @@ def _row(
             {
                 "type": r.type,
                 "value": r.value,
-                "attach": r in decision.attach,
+                "held": r.key in held,
                 "link": links.get(r.key),
             }
             for r in refs
         ],
-        "keys": [r.key for r in refs],
         "accounts": _accounts(r for r in refs if r.key in held),
         "device": None
         if device is None

@@ -112,7 +112,7 @@ def test_a_first_visit_creates_a_profile_named_after_its_event() -> None:
     assert outcome.customer_id == derived_id("cus", "ev-1"), "a replay gives the same id"
     [row] = plan.rows
     assert row["create"] is True
-    assert [(r["type"], r["attach"]) for r in row["refs"]] == [("COOKIE_ID", True)]
+    assert [(r["type"], r["held"]) for r in row["refs"]] == [("COOKIE_ID", True)]
     assert plan.refresh == {outcome.customer_id}, "a new profile's derived fields are computed"
     assert plan.orphans == [], "its identifier is used by the event that created it"
 
@@ -128,8 +128,8 @@ def test_an_event_goes_to_the_customer_who_holds_its_identifier() -> None:
 def test_a_new_identifier_is_attached_to_the_customer_the_event_goes_to() -> None:
     graph = snapshot({"cus-ana": known(EMAIL_KEY)})
     plan = plan_batch([visit("ev-1", 2, ANA_EMAIL, ANA_PHONE)], graph)
-    refs = {r["type"]: r["attach"] for r in plan.rows[0]["refs"]}
-    assert refs == {"EMAIL": False, "PHONE": True}
+    refs = {r["type"]: r["held"] for r in plan.rows[0]["refs"]}
+    assert refs == {"EMAIL": True, "PHONE": True}, "both are hers now: both get the evidence"
     assert plan.outcomes[0].customer_id == "cus-ana"
     assert plan.refresh == {"cus-ana"}, "her search text gains the phone"
 
@@ -199,8 +199,8 @@ def test_merge_protection_refuses_to_give_one_person_two_loyalty_cards() -> None
     conflict = plan.rows[0]["conflict"]
     assert conflict["id"] == "conflict-ev-1"
     assert sorted(conflict["customerIds"]) == ["cus-ana", "cus-rui"]
-    refs = {r["type"]: r["attach"] for r in plan.rows[0]["refs"]}
-    assert refs == {"EMAIL": False, "LOYALTY_ID": False}, "Ana's e-mail stays hers"
+    refs = {r["type"]: r["held"] for r in plan.rows[0]["refs"]}
+    assert refs == {"EMAIL": False, "LOYALTY_ID": True}, "Ana's e-mail stays hers"
 
 
 # -- what waits, what is refused --------------------------------------------------------------
