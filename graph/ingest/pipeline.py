@@ -30,7 +30,8 @@ from graph.ingest import cypher as q
 from graph.ingest.carts import rebuild_carts
 from graph.ingest.derived import refresh_customers
 from graph.ingest.events import Event, IngestResult, Rejection
-from graph.ingest.plan import CustomerState, Move, Snapshot, plan_batch
+from graph.ingest.ledger import Move
+from graph.ingest.plan import CustomerState, Snapshot, plan_batch
 from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
 from graph.ingest.warmup import warm_up, warmth

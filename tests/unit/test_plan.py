@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graph.ingest.events import Event
+from graph.ingest.events import Event, derived_id
+from graph.ingest.ledger import Move
 from graph.ingest.limits import MAX_BALANCE
-from graph.ingest.plan import CustomerState, Move, Plan, Snapshot, derived_id, plan_batch
+from graph.ingest.plan import CustomerState, Plan, Snapshot, plan_batch
 from graph.ingest.validate import Rules, parse_event
 
 DAY_ONE = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
