@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import Any, Generic, Literal, TypedDict, TypeVar
 
-from graph.cypher.rows import CartChangeRow, InteractionRow, LoyaltyMoveRow, OrderRow
+from graph.cypher.rows import (
+    CartChangeRow,
+    CaseMessageRow,
+    ConsentRow,
+    InteractionRow,
+    LoyaltyMoveRow,
+    OrderRow,
+)
 from graph.driver import GraphReader
 from graph.temporal import GraphDateTime
 
@@ -27,16 +34,54 @@ class PageRow(TypedDict, Generic[R]):
     items: list[R]
 
 
-class TimelineItemRow(TypedDict):
-    """One entry of the timeline; `data` is the fact's row, of the type `kind` names (ORDER: an
-    `OrderRow`, INTERACTION: an `InteractionRow`, CART: a `CartChangeRow`, CASE_MESSAGE: the
-    message with its `caseId` and `subject`, CONSENT, LOYALTY: the node's properties)."""
+class TimelineMessageRow(CaseMessageRow):
+    """A case message on the timeline: with its case's id and subject."""
 
+    caseId: str
+    subject: str | None
+
+
+class _TimelineEntry(TypedDict):
     at: GraphDateTime
     id: str
-    kind: str
     channel: str | None
-    data: Any
+
+
+# One entry of the timeline: `data` is the fact's row, of the type `kind` names.
+class OrderEntryRow(_TimelineEntry):
+    kind: Literal["ORDER"]
+    data: OrderRow
+
+
+class InteractionEntryRow(_TimelineEntry):
+    kind: Literal["INTERACTION"]
+    data: InteractionRow
+
+
+class CartEntryRow(_TimelineEntry):
+    kind: Literal["CART"]
+    data: CartChangeRow
+
+
+class CaseMessageEntryRow(_TimelineEntry):
+    kind: Literal["CASE_MESSAGE"]
+    data: TimelineMessageRow
+
+
+class ConsentEntryRow(_TimelineEntry):
+    kind: Literal["CONSENT"]
+    data: ConsentRow
+
+
+class LoyaltyEntryRow(_TimelineEntry):
+    kind: Literal["LOYALTY"]
+    data: LoyaltyMoveRow
+
+
+TimelineItemRow = (
+    OrderEntryRow | InteractionEntryRow | CartEntryRow | CaseMessageEntryRow | ConsentEntryRow
+    | LoyaltyEntryRow
+)  # fmt: skip
 
 
 # The fields every Order record carries, wherever it was loaded from.
