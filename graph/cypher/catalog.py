@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, TypedDict, cast
+from typing import Literal, TypedDict, cast
 
 from graph.cypher.customers import CustomerRow, customer_projection, customer_row
+from graph.cypher.keyed import by_key
 from graph.cypher.pages import INTERACTION_PROJECTION, ORDER_PROJECTION
 from graph.cypher.rows import (
     AccountRow,
@@ -120,15 +121,15 @@ RETURN nid AS key, found
 
 
 async def products(reader: GraphReader, skus: Sequence[str]) -> dict[str, ProductRow]:
-    return await _items(reader, _PRODUCTS, skus)
+    return await by_key(reader, _PRODUCTS, skus, "item")
 
 
 async def stores(reader: GraphReader, ids: Sequence[str]) -> dict[str, StoreRow]:
-    return await _items(reader, _STORES, ids)
+    return await by_key(reader, _STORES, ids, "item")
 
 
 async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, DeviceRow]:
-    return await _items(reader, _DEVICES, ids)
+    return await by_key(reader, _DEVICES, ids, "item")
 
 
 async def nodes(reader: GraphReader, ids: Sequence[str]) -> dict[str, NodeRow]:
@@ -141,8 +142,3 @@ def _node(found: Row) -> NodeRow:
     if found["type"] != "Customer":
         return cast(NodeRow, found)  # `_NODES` reads each type's row as its own read does
     return CustomerNode(type="Customer", item=customer_row(found["item"]))
-
-
-async def _items(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Any]:
-    rows = await reader.read(cypher, {"ids": list(ids)})
-    return {row["key"]: row["item"] for row in rows}
