@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Generic, Literal, TypedDict, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 from graph.cypher.rows import (
     CartChangeRow,
-    CaseMessageRow,
-    ConsentRow,
     InteractionRow,
     LoyaltyMoveRow,
     OrderRow,
+    TimelineItemRow,
 )
 from graph.driver import GraphReader
-from graph.temporal import GraphDateTime
 
 R = TypeVar("R")
 
@@ -32,56 +30,6 @@ class PageRow(TypedDict, Generic[R]):
 
     total: int | None
     items: list[R]
-
-
-class TimelineMessageRow(CaseMessageRow):
-    """A case message on the timeline: with its case's id and subject."""
-
-    caseId: str
-    subject: str | None
-
-
-class _TimelineEntry(TypedDict):
-    at: GraphDateTime
-    id: str
-    channel: str | None
-
-
-# One entry of the timeline: `data` is the fact's row, of the type `kind` names.
-class OrderEntryRow(_TimelineEntry):
-    kind: Literal["ORDER"]
-    data: OrderRow
-
-
-class InteractionEntryRow(_TimelineEntry):
-    kind: Literal["INTERACTION"]
-    data: InteractionRow
-
-
-class CartEntryRow(_TimelineEntry):
-    kind: Literal["CART"]
-    data: CartChangeRow
-
-
-class CaseMessageEntryRow(_TimelineEntry):
-    kind: Literal["CASE_MESSAGE"]
-    data: TimelineMessageRow
-
-
-class ConsentEntryRow(_TimelineEntry):
-    kind: Literal["CONSENT"]
-    data: ConsentRow
-
-
-class LoyaltyEntryRow(_TimelineEntry):
-    kind: Literal["LOYALTY"]
-    data: LoyaltyMoveRow
-
-
-TimelineItemRow = (
-    OrderEntryRow | InteractionEntryRow | CartEntryRow | CaseMessageEntryRow | ConsentEntryRow
-    | LoyaltyEntryRow
-)  # fmt: skip
 
 
 # The fields every Order record carries, wherever it was loaded from.

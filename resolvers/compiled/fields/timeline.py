@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from graph.cypher.pages import TimelineItemRow
+from graph.cypher.rows import TimelineItemRow
 from graph.driver import Row
 from resolvers import access
 from resolvers.compiled.fields.spec import Spec, datetime_prop, prop, same
@@ -30,7 +30,7 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("TimelineEntry", "kind"): prop("kind"),
     ("TimelineEntry", "channel"): prop("channel"),
     ("TimelineEntry", "caseId"): prop("caseId"),
-    # the compiled read returns the timeline's own entry rows (`pages.TimelineItemRow`)
+    # the compiled read returns the timeline's own entry rows (`rows.TimelineItemRow`)
     ("TimelineEntry", "summary"): Spec(lambda r, _: timeline_summary(cast(TimelineItemRow, r))),
     ("TimelineEntry", "order"): Spec(lambda r, _: r["order"]),
     ("TimelineEntry", "interaction"): Spec(_timeline_interaction),
