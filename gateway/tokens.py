@@ -11,7 +11,7 @@ import uuid
 import jwt
 
 from gateway.settings import Settings
-from graph.ingest.plan import derived_id
+from graph.ingest.events import derived_id
 from resolvers.principal import Role
 
 # Ana of examples.jsonl: her profile is the one her first sign-in (`ex-02`) created

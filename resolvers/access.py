@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
+from graph.cypher.catalog import CustomerNode, InteractionNode, NodeRow, SupportCaseNode
 from graph.cypher.customers import CustomerRow
 from graph.cypher.identity import IdentifierRow
 from graph.cypher.rows import CartRow
-from graph.driver import Row
 from resolvers.errors import ClientError
 from resolvers.principal import Principal, Role
 
@@ -118,7 +118,7 @@ def require_any_node(principal: Principal, node_id: str) -> None:
         raise Forbidden(f"The role {principal.role.value!r} may not read node {node_id!r}")
 
 
-def may_read_node(principal: Principal, type_name: str, item: Row) -> bool:
+def may_read_node(principal: Principal, type_name: str, item: Mapping[str, Any]) -> bool:
     allowed = principal.role in NODE_TYPES[type_name]
     if allowed and principal.role is Role.CUSTOMER:
         allowed = type_name != "Customer" or item.get("id") == principal.customer_id
@@ -213,10 +213,10 @@ def customer_view(role: Role, row: CustomerRow) -> CustomerRow:
 _FREE_TEXT = ("text", "query", "subject")
 
 
-def free_text_view(role: Role, row: Row) -> Row:
+def free_text_view(role: Role, row: Case) -> Case:
     if role is not Role.ANALYST:
         return row
-    return {**row, **{k: MASK for k in _FREE_TEXT if row.get(k)}}
+    return cast(Case, {**row, **{k: MASK for k in _FREE_TEXT if row.get(k)}})
 
 
 def page_view(role: Role, page: Page) -> Page:
@@ -256,14 +256,15 @@ def customers_view(role: Role, rows: list[CustomerRow]) -> list[CustomerRow]:
     return [customer_view(role, row) for row in rows]
 
 
-def node_view(role: Role, found: Row | None) -> Row | None:
+def node_view(role: Role, found: NodeRow | None) -> NodeRow | None:
     if not found:
         return found
-    kind = found["type"]
-    if kind == "Customer":
-        return {**found, "item": customer_view(role, found["item"])}
-    if kind in ("Interaction", "SupportCase"):
-        return {**found, "item": free_text_view(role, found["item"])}
+    if found["type"] == "Customer":
+        return CustomerNode(type="Customer", item=customer_view(role, found["item"]))
+    if found["type"] == "Interaction":
+        return InteractionNode(type="Interaction", item=free_text_view(role, found["item"]))
+    if found["type"] == "SupportCase":
+        return SupportCaseNode(type="SupportCase", item=free_text_view(role, found["item"]))
     return found
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
 from graph.cypher.customer_search import search_customers
 from graph.identifiers import InvalidIdentifier, normalize
 from graph.search import MAX_SEARCH_LENGTH, lucene_query
+from graph.temporal import GraphDateTime
 from resolvers.access import ASSOCIATE_LOOKUPS, Forbidden, customer_view
 from resolvers.context import Info, require
 from resolvers.errors import BadUserInput
@@ -37,6 +38,7 @@ from resolvers.loaders.pages import (
 from resolvers.pages import Page, iso, keyed_page, time_page
 from resolvers.pagination import decode_cursor, encode_cursor, page_size, time_position
 from resolvers.principal import Role
+from resolvers.rfm import Rfm
 from resolvers.rfm import of_stats as rfm_of_stats
 from resolvers.selection import asks_for
 
@@ -223,7 +225,7 @@ async def interactions(
     return time_page("interaction", await loader.load(customer_id), size, "at")
 
 
-async def stats(info: Info, customer_id: str) -> dict[str, Any]:
+async def stats(info: Info, customer_id: str) -> Stats:
     """Lifetime value and the channel mix, derived from everything the customer did."""
     raw = await StatsByCustomerLoader(info).load(customer_id)
     if raw is None:
@@ -238,21 +240,35 @@ async def stats(info: Info, customer_id: str) -> dict[str, Any]:
     return stats_of(raw)
 
 
-def stats_of(raw: StatsRow) -> dict[str, Any]:
+class Stats(TypedDict):
+    """A customer's stats as `CustomerStats` answers them (both read paths build them here)."""
+
+    lifetime_value: float
+    order_count: int
+    average_order_value: float | None
+    first_seen: GraphDateTime | None
+    last_seen: GraphDateTime | None
+    last_channel: str | None
+    preferred_channel: str | None
+    channels: list[str]
+    rfm: Rfm
+
+
+def stats_of(raw: StatsRow) -> Stats:
     """The stats of a customer from the raw figures `graph.cypher.customers.stats` reads (both
     read paths use it)."""
     channels = sorted(raw["channels"], key=lambda c: (-c["uses"], c["channel"]))
     by_recency = sorted(raw["channels"], key=lambda c: (iso(c["last"]), c["channel"]))
     count = int(raw["orderCount"])
     value = round(float(raw["lifetimeValue"]), 2)
-    return {
-        "lifetime_value": value,
-        "order_count": count,
-        "average_order_value": round(value / count, 2) if count else None,
-        "first_seen": raw["firstSeen"],
-        "last_seen": raw["lastSeen"],
-        "last_channel": by_recency[-1]["channel"] if by_recency else None,
-        "preferred_channel": channels[0]["channel"] if channels else None,
-        "channels": sorted(c["channel"] for c in raw["channels"]),
-        "rfm": rfm_of_stats(raw),
-    }
+    return Stats(
+        lifetime_value=value,
+        order_count=count,
+        average_order_value=round(value / count, 2) if count else None,
+        first_seen=raw["firstSeen"],
+        last_seen=raw["lastSeen"],
+        last_channel=by_recency[-1]["channel"] if by_recency else None,
+        preferred_channel=channels[0]["channel"] if channels else None,
+        channels=sorted(c["channel"] for c in raw["channels"]),
+        rfm=rfm_of_stats(raw),
+    )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from graph.driver import Row
 from resolvers.access import may_read_node, require_any_node
 from resolvers.context import Info, require
-from resolvers.loaders.catalog import NodeByIdLoader
+from resolvers.loaders.catalog import NodeByIdLoader, NodeRow
 from resolvers.principal import Role
 
 
-async def node(info: Info, node_id: str) -> Row | None:
+async def node(info: Info, node_id: str) -> NodeRow | None:
     """`{"type": <GraphQL type name>, "item": row}` of what `node_id` names; None (or FORBIDDEN,
     the same whether or not the id exists) when there is nothing the role may read."""
     principal = info.context.principal

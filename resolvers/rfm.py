@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 # Recency: days since the last order, at most (5 within 30 days ... 1 beyond a year).
 RECENCY_DAYS = (30, 90, 180, 365)
@@ -25,6 +25,15 @@ FREQUENCY_ORDERS = (2, 3, 5, 8)
 MONETARY_VALUE = (100.0, 250.0, 500.0, 1000.0)
 
 Scores = tuple[int, int, int]
+
+
+class Rfm(TypedDict):
+    """A customer's three scores (None when the customer never ordered) and their segment."""
+
+    recency: int | None
+    frequency: int | None
+    monetary: int | None
+    segment: str
 
 
 def rfm_scores(
@@ -57,7 +66,7 @@ def segment(scores: Scores | None) -> str:
     return "ABOUT_TO_SLEEP" if recency == 2 else "HIBERNATING"
 
 
-def of_stats(stats: Mapping[str, Any], now: datetime | None = None) -> dict[str, Any]:
+def of_stats(stats: Mapping[str, Any], now: datetime | None = None) -> Rfm:
     """`recency`, `frequency`, `monetary` (None when the customer never ordered) and `segment`
     from a customer's `lastOrderAt`, `orderCount` and `lifetimeValue`, as of `now`."""
     last = stats.get("lastOrderAt")
@@ -67,5 +76,4 @@ def of_stats(stats: Mapping[str, Any], now: datetime | None = None) -> dict[str,
         days = max(0, ((now or datetime.now(UTC)) - moment).days)
     scores = rfm_scores(days, int(stats["orderCount"]), float(stats["lifetimeValue"]))
     recency, frequency, monetary = scores or (None, None, None)
-    return {"recency": recency, "frequency": frequency, "monetary": monetary,
-            "segment": segment(scores)}  # fmt: skip
+    return Rfm(recency=recency, frequency=frequency, monetary=monetary, segment=segment(scores))

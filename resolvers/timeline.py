@@ -3,7 +3,6 @@ use `timeline_summary`)."""
 
 from __future__ import annotations
 
-from graph.driver import Row
 from resolvers.context import Info, require
 from resolvers.loaders.pages import TimelineItemRow, TimelinePageByCustomerLoader
 from resolvers.pages import Page, newest_first
@@ -17,24 +16,31 @@ async def timeline(
     return await newest_first(info, loader, "timeline", customer_id, first, after)
 
 
-def timeline_summary(kind: str, d: Row) -> str:
+def timeline_summary(entry: TimelineItemRow) -> str:
     """A timeline entry as a line a person reads, from its kind and its record."""
-    if kind == "ORDER":
-        total = d.get("total")
-        amount = f"{total:.2f} {d.get('currency') or ''}".strip() if total is not None else ""
-        return f"Order {d['id']} {str(d.get('status', '')).lower()}, {amount}".rstrip(", ")
-    if kind == "INTERACTION":
-        detail = d.get("sku") or d.get("query") or d.get("url") or ""
-        return " ".join(p for p in (str(d.get("kind", "")).replace("_", " ").lower(), detail) if p)
-    if kind == "CART":
-        what = d.get("sku") or ""
-        qty = f" x{d['quantity']}" if d.get("quantity") else ""
-        return f"Cart {str(d.get('action', '')).lower().replace('_', ' ')} {what}{qty}".strip()
-    if kind == "CASE_MESSAGE":
-        action = str(d.get("action", "message")).lower()
-        return f"Case {d.get('caseId')} ({d.get('subject') or 'support'}): {action}"
-    if kind == "CONSENT":
-        verb = "granted" if d.get("granted") else "refused"
-        return f"{d.get('purpose')} on {d.get('channel')} {verb}"
-    points = d.get("points", 0)
-    return f"Loyalty {str(d.get('action', '')).lower()} {points:+d} points ({d.get('reference') or '-'})"
+    if entry["kind"] == "ORDER":
+        order = entry["data"]
+        total = order.get("total")
+        amount = f"{total:.2f} {order.get('currency') or ''}".strip() if total is not None else ""
+        return f"Order {order['id']} {str(order.get('status', '')).lower()}, {amount}".rstrip(", ")
+    if entry["kind"] == "INTERACTION":
+        seen = entry["data"]
+        detail = seen.get("sku") or seen.get("query") or seen.get("url") or ""
+        what = str(seen.get("kind", "")).replace("_", " ").lower()
+        return " ".join(p for p in (what, detail) if p)
+    if entry["kind"] == "CART":
+        change = entry["data"]
+        sku = change.get("sku") or ""
+        qty = f" x{change['quantity']}" if change.get("quantity") else ""
+        return f"Cart {str(change.get('action', '')).lower().replace('_', ' ')} {sku}{qty}".strip()
+    if entry["kind"] == "CASE_MESSAGE":
+        message = entry["data"]
+        action = str(message.get("action", "message")).lower()
+        return f"Case {message.get('caseId')} ({message.get('subject') or 'support'}): {action}"
+    if entry["kind"] == "CONSENT":
+        consent = entry["data"]
+        verb = "granted" if consent.get("granted") else "refused"
+        return f"{consent.get('purpose')} on {consent.get('channel')} {verb}"
+    move = entry["data"]
+    points = move.get("points", 0)
+    return f"Loyalty {str(move.get('action', '')).lower()} {points:+d} points ({move.get('reference') or '-'})"

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers import clienteling
+from resolvers import clienteling, customers
 from resolvers.context import Info
-from resolvers.loaders.catalog import DeviceRow, ProductRow, StoreRow
+from resolvers.loaders.catalog import DeviceRow, ProductRow, StoreByIdLoader, StoreRow
 from resolvers.loaders.customers import AccountRow
 from schema.convert import to_datetime, to_enum
 from schema.enums import AccountKind, AccountStatus, DeviceKind
@@ -145,3 +145,14 @@ class Account(Node):
             status=to_enum(AccountStatus, r.get("status")),
             created_at=to_datetime(r.get("createdAt")),
         )
+
+
+async def store_by_id(info: Info, store_id: str | None) -> Store | None:
+    """The store an order, interaction or note names (None: it names none)."""
+    return await StoreByIdLoader(info).load_as(store_id, Store.from_record)
+
+
+async def device_by_id(info: Info, device_id: str | None) -> Device | None:
+    """The device an order or interaction came from, as the role may see it."""
+    found = await customers.device(info, device_id)
+    return Device.from_record(found) if found else None

@@ -8,9 +8,8 @@ import strawberry
 
 from resolvers.clienteling import next_occurrence
 from resolvers.context import Info
-from resolvers.loaders.catalog import StoreByIdLoader
 from resolvers.loaders.customers import ImportantDateRow, NoteRow
-from schema.catalog import Store
+from schema.catalog import Store, store_by_id
 from schema.convert import to_date, to_datetime
 
 
@@ -27,7 +26,7 @@ class Note:
     async def store(self, info: Info) -> Store | None:
         if self.store_id is None:
             return None
-        found = await StoreByIdLoader(info).load_as(self.store_id, Store.from_record)
+        found = await store_by_id(info, self.store_id)
         # a store id a token named but the catalogue does not have yet: still name it
         return found or Store(id=strawberry.ID(self.store_id), name=None, city=None, country=None)
 

@@ -6,11 +6,10 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers import customers
 from resolvers.context import Info
-from resolvers.loaders.catalog import ProductBySkuLoader, StoreByIdLoader
+from resolvers.loaders.catalog import ProductBySkuLoader
 from resolvers.loaders.pages import InteractionRow
-from schema.catalog import Device, Product, Store
+from schema.catalog import Device, Product, Store, device_by_id, store_by_id
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, InteractionKind
 from schema.node import Node
@@ -53,9 +52,8 @@ class Interaction(Node):
 
     @strawberry.field
     async def store(self, info: Info) -> Store | None:
-        return await StoreByIdLoader(info).load_as(self.store_id, Store.from_record)
+        return await store_by_id(info, self.store_id)
 
     @strawberry.field
     async def device(self, info: Info) -> Device | None:
-        found = await customers.device(info, self.device_id)
-        return Device.from_record(found) if found else None
+        return await device_by_id(info, self.device_id)

@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers import customers
 from resolvers.context import Info
-from resolvers.loaders.catalog import StoreByIdLoader
 from resolvers.loaders.customers import CustomerByIdLoader
 from resolvers.loaders.orders import (
     CartByOrderLoader,
@@ -19,7 +17,7 @@ from resolvers.loaders.orders import (
 )
 from resolvers.loaders.pages import OrderRow
 from resolvers.orders import order_journey
-from schema.catalog import Device, Product, Store
+from schema.catalog import Device, Product, Store, device_by_id, store_by_id
 from schema.convert import to_datetime, to_enum
 from schema.enums import Channel, Fulfillment, OrderStatus
 from schema.node import Node
@@ -56,7 +54,7 @@ class OrderStatusStep:
 
     @strawberry.field
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self.store_id)
+        return await store_by_id(info, self.store_id)
 
 
 @strawberry.type
@@ -132,20 +130,15 @@ class Order(Node):
 
     @strawberry.field(description="The store where it was placed (store and kiosk orders).")
     async def store(self, info: Info) -> Store | None:
-        return await _store(info, self.store_id)
+        return await store_by_id(info, self.store_id)
 
     @strawberry.field(description="The store where it is picked up (pickup and curbside).")
     async def fulfillment_store(self, info: Info) -> Store | None:
-        return await _store(info, self.fulfillment_store_id)
+        return await store_by_id(info, self.fulfillment_store_id)
 
     @strawberry.field(description="The device it was placed from: the customer's, or a POS.")
     async def device(self, info: Info) -> Device | None:
-        found = await customers.device(info, self.device_id)
-        return Device.from_record(found) if found else None
-
-
-async def _store(info: Info, store_id: str | None) -> Store | None:
-    return await StoreByIdLoader(info).load_as(store_id, Store.from_record)
+        return await device_by_id(info, self.device_id)
 
 
 @strawberry.type(description="An order waiting in a store for its customer to pick it up.")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,6 +11,7 @@ from resolvers import catalog, nodes, orders, privacy
 from resolvers import customers as resolve
 from resolvers.context import Info
 from resolvers.loaders import CustomerRow
+from resolvers.loaders.catalog import NodeRow
 from schema.catalog import Account, Device, Product, Store
 from schema.connections import Connection
 from schema.customer import Customer
@@ -22,17 +22,24 @@ from schema.order import Order
 from schema.privacy import AuditAction, AuditRecord
 from schema.support import SupportCase
 
-# `node(id)` is the one read whose row type depends on a value: the node's `type` names it
-_NODE_TYPES: dict[str, Callable[[Any], Node]] = {
-    "Customer": Customer.from_record,
-    "Order": Order.from_record,
-    "Product": Product.from_record,
-    "Store": Store.from_record,
-    "Device": Device.from_record,
-    "Account": Account.from_record,
-    "Interaction": Interaction.from_record,
-    "SupportCase": SupportCase.from_record,
-}
+
+def _node(found: NodeRow) -> Node:
+    """`node(id)` is the one read whose row type depends on a value: the node's `type` names it."""
+    if found["type"] == "Customer":
+        return Customer.from_record(found["item"])
+    if found["type"] == "Order":
+        return Order.from_record(found["item"])
+    if found["type"] == "Product":
+        return Product.from_record(found["item"])
+    if found["type"] == "Store":
+        return Store.from_record(found["item"])
+    if found["type"] == "Device":
+        return Device.from_record(found["item"])
+    if found["type"] == "Account":
+        return Account.from_record(found["item"])
+    if found["type"] == "Interaction":
+        return Interaction.from_record(found["item"])
+    return SupportCase.from_record(found["item"])
 
 
 def _customer(record: CustomerRow | None) -> Customer | None:
@@ -80,9 +87,7 @@ class Query:
         found = await nodes.node(info, str(id))
         if found is None:
             return None
-        make = _NODE_TYPES[found["type"]]
-        node: Node = make(found["item"])
-        return node
+        return _node(found)
 
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:

@@ -29,21 +29,20 @@ class TimelineEntry:
 
     @classmethod
     def from_record(cls, r: TimelineItemRow) -> TimelineEntry:
-        kind = TimelineKind(r["kind"])
-        data = r["data"]  # its row type is the one `kind` names
         entry = cls(
             id=strawberry.ID(r["id"]),
             at=r["at"].to_native(),
-            kind=kind,
+            kind=TimelineKind(r["kind"]),
             channel=to_enum(Channel, r["channel"]),
-            summary=timeline_summary(kind.value, data),
+            summary=timeline_summary(r),
         )
-        if kind is TimelineKind.ORDER:
-            entry.order = Order.from_record(data)
-        elif kind is TimelineKind.INTERACTION:
-            entry.interaction = Interaction.from_record(data)
-        elif kind is TimelineKind.CASE_MESSAGE:
-            entry.case_id = strawberry.ID(data["caseId"])
+        # `data` is the row of the type `kind` names
+        if r["kind"] == "ORDER":
+            entry.order = Order.from_record(r["data"])
+        elif r["kind"] == "INTERACTION":
+            entry.interaction = Interaction.from_record(r["data"])
+        elif r["kind"] == "CASE_MESSAGE":
+            entry.case_id = strawberry.ID(r["data"]["caseId"])
         return entry
 
 

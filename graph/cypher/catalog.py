@@ -3,12 +3,68 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Literal, TypedDict, cast
 
-from graph.cypher.customers import customer_projection, customer_row
+from graph.cypher.customers import CustomerRow, customer_projection, customer_row
+from graph.cypher.keyed import by_key
 from graph.cypher.pages import INTERACTION_PROJECTION, ORDER_PROJECTION
-from graph.cypher.rows import DeviceRow, ProductRow, StoreRow
+from graph.cypher.rows import (
+    AccountRow,
+    DeviceRow,
+    InteractionRow,
+    OrderRow,
+    ProductRow,
+    StoreRow,
+    SupportCaseRow,
+)
 from graph.driver import GraphReader, Row
+
+
+# What `node(id)` finds: the GraphQL type's name, and the row of that type.
+class CustomerNode(TypedDict):
+    type: Literal["Customer"]
+    item: CustomerRow
+
+
+class OrderNode(TypedDict):
+    type: Literal["Order"]
+    item: OrderRow
+
+
+class ProductNode(TypedDict):
+    type: Literal["Product"]
+    item: ProductRow
+
+
+class StoreNode(TypedDict):
+    type: Literal["Store"]
+    item: StoreRow
+
+
+class DeviceNode(TypedDict):
+    type: Literal["Device"]
+    item: DeviceRow
+
+
+class AccountNode(TypedDict):
+    type: Literal["Account"]
+    item: AccountRow
+
+
+class InteractionNode(TypedDict):
+    type: Literal["Interaction"]
+    item: InteractionRow
+
+
+class SupportCaseNode(TypedDict):
+    type: Literal["SupportCase"]
+    item: SupportCaseRow
+
+
+NodeRow = (
+    CustomerNode | OrderNode | ProductNode | StoreNode | DeviceNode | AccountNode
+    | InteractionNode | SupportCaseNode
+)  # fmt: skip
 
 _PRODUCTS = """
 UNWIND $ids AS sku
@@ -65,29 +121,24 @@ RETURN nid AS key, found
 
 
 async def products(reader: GraphReader, skus: Sequence[str]) -> dict[str, ProductRow]:
-    return await _items(reader, _PRODUCTS, skus)
+    return await by_key(reader, _PRODUCTS, skus, "item")
 
 
 async def stores(reader: GraphReader, ids: Sequence[str]) -> dict[str, StoreRow]:
-    return await _items(reader, _STORES, ids)
+    return await by_key(reader, _STORES, ids, "item")
 
 
 async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, DeviceRow]:
-    return await _items(reader, _DEVICES, ids)
+    return await by_key(reader, _DEVICES, ids, "item")
 
 
-async def nodes(reader: GraphReader, ids: Sequence[str]) -> dict[str, Row]:
-    """For each id, `{"type": <GraphQL type name>, "item": record}` of the node it names."""
+async def nodes(reader: GraphReader, ids: Sequence[str]) -> dict[str, NodeRow]:
+    """For each id, `{"type": <GraphQL type name>, "item": row}` of the node it names."""
     rows = await reader.read(_NODES, {"ids": list(ids)})
     return {row["key"]: _node(row["found"]) for row in rows if row["found"] is not None}
 
 
-def _node(found: Row) -> Row:
+def _node(found: Row) -> NodeRow:
     if found["type"] != "Customer":
-        return found
-    return {**found, "item": customer_row(found["item"])}
-
-
-async def _items(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, Any]:
-    rows = await reader.read(cypher, {"ids": list(ids)})
-    return {row["key"]: row["item"] for row in rows}
+        return cast(NodeRow, found)  # `_NODES` reads each type's row as its own read does
+    return CustomerNode(type="Customer", item=customer_row(found["item"]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from graph.cypher.keyed import by_key
 from graph.cypher.rows import ImportantDateRow, NoteRow
 from graph.driver import GraphReader
 
@@ -28,12 +29,10 @@ RETURN cid AS key, collect(d {.*}) AS items
 
 async def notes(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[NoteRow]]:
     """Newest first."""
-    rows = await reader.read(_NOTES, {"ids": list(ids)})
-    return {row["key"]: row["items"] for row in rows}
+    return await by_key(reader, _NOTES, ids)
 
 
 async def important_dates(
     reader: GraphReader, ids: Sequence[str]
 ) -> dict[str, list[ImportantDateRow]]:
-    rows = await reader.read(_IMPORTANT_DATES, {"ids": list(ids)})
-    return {row["key"]: row["items"] for row in rows}
+    return await by_key(reader, _IMPORTANT_DATES, ids)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypedDict
 
+from graph.cypher.keyed import by_key
 from graph.driver import GraphReader
 from graph.temporal import GraphDateTime
 
@@ -151,5 +152,4 @@ async def paths(
 ) -> dict[str, list[StepRow]]:
     """Per customer, the first `first` touchpoints (at, channel, kind), or the last `last`;
     oldest first either way."""
-    rows = await reader.read(_PATH, {"ids": list(ids), "first": first, "last": last})
-    return {row["key"]: row["path"] for row in rows}
+    return await by_key(reader, _PATH, ids, "path", {"first": first, "last": last})

@@ -9,6 +9,7 @@ from typing import Any, NotRequired, TypedDict
 
 from neo4j.time import Date
 
+from graph.cypher.keyed import by_key
 from graph.cypher.rows import AccountRow, CartRow, ConsentRow, DeviceRow, SupportCaseRow
 from graph.driver import GraphReader, Row
 from graph.temporal import GraphDateTime
@@ -236,19 +237,19 @@ RETURN cid AS key, {lifetimeValue: lifetimeValue, orderCount: orderCount, channe
 
 
 async def devices(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[DeviceRow]]:
-    return await _lists(reader, _DEVICES, ids)
+    return await by_key(reader, _DEVICES, ids)
 
 
 async def accounts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[AccountRow]]:
-    return await _lists(reader, _ACCOUNTS, ids)
+    return await by_key(reader, _ACCOUNTS, ids)
 
 
 async def support_cases(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[SupportCaseRow]]:
-    return await _lists(reader, _SUPPORT_CASES, ids)
+    return await by_key(reader, _SUPPORT_CASES, ids)
 
 
 async def consents(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[ConsentRow]]:
-    return await _lists(reader, _CONSENTS, ids)
+    return await by_key(reader, _CONSENTS, ids)
 
 
 async def open_carts(reader: GraphReader, ids: Sequence[str]) -> dict[str, CartRow]:
@@ -270,10 +271,4 @@ async def _carts(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[s
 
 
 async def stats(reader: GraphReader, ids: Sequence[str]) -> dict[str, StatsRow]:
-    rows = await reader.read(_STATS, {"ids": list(ids)})
-    return {row["key"]: row["stats"] for row in rows}
-
-
-async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Any]]:
-    rows = await reader.read(cypher, {"ids": list(ids)})
-    return {row["key"]: row["items"] for row in rows}
+    return await by_key(reader, _STATS, ids, "stats")

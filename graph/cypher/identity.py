@@ -8,8 +8,9 @@ get `IdentifierRefRow`s and never parse a stored key.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
+from graph.cypher.keyed import by_key
 from graph.driver import GraphReader
 from graph.temporal import GraphDateTime
 
@@ -91,17 +92,12 @@ RETURN cid AS key, collect(x {{.*, identifiers: {_identifier_refs("x.identifiers
 
 
 async def merges(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[MergeRow]]:
-    return await _lists(reader, _CUSTOMER_MERGES, ids)
+    return await by_key(reader, _CUSTOMER_MERGES, ids)
 
 
 async def conflicts(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[ConflictRow]]:
-    return await _lists(reader, _CUSTOMER_CONFLICTS, ids)
+    return await by_key(reader, _CUSTOMER_CONFLICTS, ids)
 
 
 async def identifiers(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[IdentifierRow]]:
-    return await _lists(reader, _IDENTIFIERS, ids)
-
-
-async def _lists(reader: GraphReader, cypher: str, ids: Sequence[str]) -> dict[str, list[Any]]:
-    rows = await reader.read(cypher, {"ids": list(ids)})
-    return {row["key"]: row["items"] for row in rows}
+    return await by_key(reader, _IDENTIFIERS, ids)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NotRequired, TypedDict
 
+from graph.cypher.keyed import by_key
 from graph.cypher.pages import ORDER_PROJECTION
 from graph.cypher.rows import OrderRow, ProductRow
 from graph.driver import GraphReader
@@ -59,16 +60,13 @@ RETURN oid AS key, collect(s {.*}) AS items
 
 
 async def orders_by_id(reader: GraphReader, ids: Sequence[str]) -> dict[str, OrderRow]:
-    rows = await reader.read(_ORDERS_BY_ID, {"ids": list(ids)})
-    return {row["key"]: row["order"] for row in rows}
+    return await by_key(reader, _ORDERS_BY_ID, ids, "order")
 
 
 async def order_lines(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[OrderLineRow]]:
-    rows = await reader.read(_LINES, {"ids": list(ids)})
-    return {row["key"]: row["items"] for row in rows}
+    return await by_key(reader, _LINES, ids)
 
 
 async def status_history(reader: GraphReader, ids: Sequence[str]) -> dict[str, list[StatusStepRow]]:
     """Oldest first."""
-    rows = await reader.read(_STATUS_HISTORY, {"ids": list(ids)})
-    return {row["key"]: row["items"] for row in rows}
+    return await by_key(reader, _STATUS_HISTORY, ids)

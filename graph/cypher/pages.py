@@ -13,9 +13,14 @@ import re
 from collections.abc import Sequence
 from typing import Any, Generic, TypedDict, TypeVar
 
-from graph.cypher.rows import CartChangeRow, InteractionRow, LoyaltyMoveRow, OrderRow
+from graph.cypher.rows import (
+    CartChangeRow,
+    InteractionRow,
+    LoyaltyMoveRow,
+    OrderRow,
+    TimelineItemRow,
+)
 from graph.driver import GraphReader
-from graph.temporal import GraphDateTime
 
 R = TypeVar("R")
 
@@ -25,18 +30,6 @@ class PageRow(TypedDict, Generic[R]):
 
     total: int | None
     items: list[R]
-
-
-class TimelineItemRow(TypedDict):
-    """One entry of the timeline; `data` is the fact's row, of the type `kind` names (ORDER: an
-    `OrderRow`, INTERACTION: an `InteractionRow`, CART: a `CartChangeRow`, CASE_MESSAGE: the
-    message with its `caseId` and `subject`, CONSENT, LOYALTY: the node's properties)."""
-
-    at: GraphDateTime
-    id: str
-    kind: str
-    channel: str | None
-    data: Any
 
 
 # The fields every Order record carries, wherever it was loaded from.
@@ -52,43 +45,41 @@ INTERACTION_PROJECTION = """i {.*, storeId: head([(i)-[:AT_STORE]->(s:Store) | s
 AFTER = "({at} IS NULL OR {t} < datetime({at}) OR ({t} = datetime({at}) AND {i} < {id}))"
 _AFTER = AFTER.replace("{at}", "$afterAt").replace("{id}", "$afterId")
 
-_ORDERS = f"""
+
+def _customer_page(match: str, where: str, var: str, time: str, projection: str) -> str:
+    """A page of what `match` finds from the customer `c` and `where` keeps, newest first by
+    `<var>.<time>`, with the count of all it keeps."""
+    return f"""
 UNWIND $ids AS cid
 MATCH (c:Customer {{id: cid}})
 CALL (c) {{
-  MATCH (c)-[:PLACED]->(o:Order)
-  WHERE ($channel IS NULL OR o.channel = $channel) AND ($status IS NULL OR o.status = $status)
-  RETURN count(o) AS total
+  MATCH {match}
+  WHERE {where}
+  RETURN count({var}) AS total
 }}
 CALL (c) {{
-  MATCH (c)-[:PLACED]->(o:Order)
-  WHERE ($channel IS NULL OR o.channel = $channel) AND ($status IS NULL OR o.status = $status)
-    AND {_AFTER.format(t="o.placedAt", i="o.id")}
-  WITH o ORDER BY o.placedAt DESC, o.id DESC LIMIT $limit
-  RETURN collect({ORDER_PROJECTION}) AS items
+  MATCH {match}
+  WHERE {where}
+    AND {_AFTER.format(t=f"{var}.{time}", i=f"{var}.id")}
+  WITH {var} ORDER BY {var}.{time} DESC, {var}.id DESC LIMIT $limit
+  RETURN collect({projection}) AS items
 }}
 RETURN cid AS key, total, items
 """
 
-_INTERACTIONS = f"""
-UNWIND $ids AS cid
-MATCH (c:Customer {{id: cid}})
-CALL (c) {{
-  MATCH (c)-[:PERFORMED]->(i:Interaction)
-  WHERE ($channels IS NULL OR i.channel IN $channels) AND ($kinds IS NULL OR i.kind IN $kinds)
-    AND ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
-  RETURN count(i) AS total
-}}
-CALL (c) {{
-  MATCH (c)-[:PERFORMED]->(i:Interaction)
-  WHERE ($channels IS NULL OR i.channel IN $channels) AND ($kinds IS NULL OR i.kind IN $kinds)
-    AND ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
-    AND {_AFTER.format(t="i.at", i="i.id")}
-  WITH i ORDER BY i.at DESC, i.id DESC LIMIT $limit
-  RETURN collect({INTERACTION_PROJECTION}) AS items
-}}
-RETURN cid AS key, total, items
-"""
+
+_ORDERS = _customer_page(
+    "(c)-[:PLACED]->(o:Order)",
+    "($channel IS NULL OR o.channel = $channel) AND ($status IS NULL OR o.status = $status)",
+    "o", "placedAt", ORDER_PROJECTION,
+)  # fmt: skip
+
+_INTERACTIONS = _customer_page(
+    "(c)-[:PERFORMED]->(i:Interaction)",
+    "($channels IS NULL OR i.channel IN $channels) AND ($kinds IS NULL OR i.kind IN $kinds)\n"
+    "    AND ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))",
+    "i", "at", INTERACTION_PROJECTION,
+)  # fmt: skip
 
 # One time-ordered stream of everything the customer did. Each entry: at, id, kind, channel, data.
 _TIMELINE = f"""

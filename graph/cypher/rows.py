@@ -3,13 +3,14 @@
 A property that is not set is not in the row, so everything but the node's key is
 `NotRequired`; a reader writes `row.get("name")`, and mypy checks the key exists. Orders and
 interactions also carry the ids they link to (their projections in graph/cypher/pages.py). Rows a
-single read builds (an order's lines, a page, a customer) are declared next to their Cypher.
+single read builds (an order's lines, a page, a customer) are declared next to their Cypher; a
+timeline entry (`TimelineItemRow`, graph/cypher/pages.py) holds one of these rows, tagged by kind.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from neo4j.time import Date
 
@@ -178,3 +179,53 @@ class InteractionRow(TypedDict):
     durationSeconds: NotRequired[int | None]
     storeId: str | None
     deviceId: str | None
+
+
+class TimelineMessageRow(CaseMessageRow):
+    """A case message on the timeline: with its case's id and subject."""
+
+    caseId: str
+    subject: str | None
+
+
+class _TimelineEntry(TypedDict):
+    at: GraphDateTime
+    id: str
+    channel: str | None
+
+
+# One entry of the timeline: `data` is the fact's row, of the type `kind` names.
+class OrderEntryRow(_TimelineEntry):
+    kind: Literal["ORDER"]
+    data: OrderRow
+
+
+class InteractionEntryRow(_TimelineEntry):
+    kind: Literal["INTERACTION"]
+    data: InteractionRow
+
+
+class CartEntryRow(_TimelineEntry):
+    kind: Literal["CART"]
+    data: CartChangeRow
+
+
+class CaseMessageEntryRow(_TimelineEntry):
+    kind: Literal["CASE_MESSAGE"]
+    data: TimelineMessageRow
+
+
+class ConsentEntryRow(_TimelineEntry):
+    kind: Literal["CONSENT"]
+    data: ConsentRow
+
+
+class LoyaltyEntryRow(_TimelineEntry):
+    kind: Literal["LOYALTY"]
+    data: LoyaltyMoveRow
+
+
+TimelineItemRow = (
+    OrderEntryRow | InteractionEntryRow | CartEntryRow | CaseMessageEntryRow | ConsentEntryRow
+    | LoyaltyEntryRow
+)  # fmt: skip

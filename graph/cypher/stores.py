@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from graph.cypher.customers import CustomerRow, customer_projection, customer_row, customer_rows
+from graph.cypher.keyed import by_key
 from graph.cypher.pages import ORDER_PROJECTION
 from graph.cypher.rows import OrderRow
 from graph.driver import GraphReader
@@ -63,8 +64,7 @@ RETURN k AS key, {customer_projection("c")} AS customer
 
 
 async def pickups_ready(reader: GraphReader, store_ids: Sequence[str]) -> dict[str, list[OrderRow]]:
-    rows = await reader.read(_PICKUPS_READY, {"ids": list(store_ids)})
-    return {row["key"]: row["items"] for row in rows}
+    return await by_key(reader, _PICKUPS_READY, store_ids)
 
 
 async def visits(

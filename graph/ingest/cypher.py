@@ -7,7 +7,7 @@ types a merge moves (constants below), because Cypher cannot parameterise a rela
 A batch is written by one statement, `APPLY_EVENTS`: `UNWIND $events AS e CALL (e) {...}` runs
 the body once per event, in order, and each run sees what the runs before it wrote (the Cypher
 manual: "each execution of a CALL subquery can observe changes from previous executions"). The
-row `e` of one event is built by `plan._row`; its keys are the names used below.
+row `e` of one event is built by `write_rows.event_row`; its keys are the names used below.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ RETURN l.id AS id, l.at AS at, l.points AS points, l.action AS action, l:Loyalty
        cid
 """
 
-# The ledger settled by `at` (plan.settle): a move that stops counting waits as a `WaitingMove`
+# The ledger settled by `at` (ledger.settle): a move that stops counting waits as a `WaitingMove`
 # (readers see `LoyaltyMove`s only), one that counts again is a `LoyaltyMove` again.
 SETTLE_LEDGERS = """
 CALL () {
@@ -473,7 +473,7 @@ APPLY_EVENTS = (
     + "\n}"
 )
 
-# Customers' first and last seen, once per batch (`plan.widened`: the bounds its events moved, a
+# Customers' first and last seen, once per batch (`plan._State.widened`: the bounds its events moved, a
 # merge's survivor spanning the profile it took in): not once per event, which wrote each
 # customer's node as many times as it had events in the batch.
 SET_SPANS = """

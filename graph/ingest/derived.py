@@ -18,7 +18,7 @@ from neo4j.time import Date
 from graph.identifiers import search_terms
 from graph.ingest import cypher as q
 from graph.ingest.events import IdentifierRef
-from graph.ingest.plan import Move, settle
+from graph.ingest.ledger import Move, settle
 from graph.ingest.resolve import is_person
 from graph.loyalty import tier_for
 from graph.metrics import count_cypher
@@ -81,7 +81,7 @@ def trait_properties(traits: dict[str, Any]) -> dict[str, Any]:
 
 
 async def settle_ledgers(tx: AsyncManagedTransaction, customer_ids: Collection[str]) -> None:
-    """Settle these customers' loyalty ledgers by `at` again (`plan.settle`), e.g. after an
+    """Settle these customers' loyalty ledgers by `at` again (`ledger.settle`), e.g. after an
     unmerge split one ledger in two; call `refresh_customers` after it."""
     moves: dict[str, list[Move]] = {}
     async for row in await tx.run(q.LEDGER_MOVES, ids=sorted(customer_ids)):

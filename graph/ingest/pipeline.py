@@ -1,25 +1,26 @@
 """Apply events in batches: one transaction and a handful of round trips per batch.
 
-For each batch, inside one transaction: lock every identifier the batch names (in a fixed order)
-and read their owners, lock those customers and read what they hold, plan the whole batch in
-memory (`plan.plan_batch`: resolution, merges, checks, in the given order), write it with one
-statement (`cypher.APPLY_EVENTS`), and recompute the derived fields of the customers it changed.
-A replay is answered from one read before the transaction (`DUPLICATE`).
+Events are validated (`validate.parse_event`) and a replay is answered from one read before the
+transaction (`DUPLICATE`). Each batch is then written in one transaction
+(`transaction.write_batch`): lock the identifiers it names and their customers, plan the whole
+batch in memory (`plan.plan_batch`: resolution, merges, checks, in the given order), write it with
+one statement (`cypher.APPLY_EVENTS`), and recompute the derived fields of the customers it
+changed.
 
 A batch that fails as a whole (an event applied meanwhile by a concurrent writer, or anything
 unexpected) is applied again one event per transaction, so a bad event never takes its
 neighbours down with it; an event that still fails alone is rejected (`INTERNAL`). Only an outage
-(`graph.availability`) stops the call: nothing about the events is known then, so it raises. The driver's transaction functions retry transient failures
-(deadlocks between concurrent writers); a customer merged away under our feet replans the batch.
+(`graph.availability`) stops the call: nothing about the events is known then, so it raises. The
+driver's transaction functions retry transient failures (deadlocks between concurrent writers); a
+customer merged away under our feet replans the batch.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -27,15 +28,12 @@ from neo4j.exceptions import ConstraintError, Neo4jError
 
 from graph.availability import FAIL_FAST, is_unavailable, retrying
 from graph.ingest import cypher as q
-from graph.ingest.carts import rebuild_carts
-from graph.ingest.derived import refresh_customers
 from graph.ingest.events import Event, IngestResult, Rejection
-from graph.ingest.plan import CustomerState, Move, Snapshot, plan_batch
+from graph.ingest.transaction import MergedMeanwhile, write_batch
 from graph.ingest.unmerge import UnmergeError, unmerge
 from graph.ingest.validate import Rules, parse_event
 from graph.ingest.warmup import warm_up, warmth
 from graph.metrics import count_cypher
-from graph.suppression import suppressed_identifiers
 
 __all__ = [
     "IngestResult",
@@ -67,10 +65,6 @@ class Prepared:
     @property
     def event_ids(self) -> set[str]:
         return {event.event_id for _, event in self.todo}
-
-
-class _MergedMeanwhile(Exception):
-    """A customer the batch found was merged away by a concurrent writer: plan again."""
 
 
 class Pipeline:
@@ -189,9 +183,9 @@ class Pipeline:
             for _ in range(MAX_ATTEMPTS):
                 try:
                     results, released = await retrying(
-                        lambda: session.execute_write(_write, events, self.rules)
+                        lambda: session.execute_write(write_batch, events, self.rules)
                     )
-                except _MergedMeanwhile:
+                except MergedMeanwhile:
                     continue
                 await self._announce(
                     [*events, *(e for e, _ in released)], [*results, *(r for _, r in released)]
@@ -215,135 +209,3 @@ class Pipeline:
         code = error.code if isinstance(error, Neo4jError) else type(error).__name__
         reason = Rejection("INTERNAL", None, f"the graph refused the event ({code})")
         return IngestResult(event.event_id, "REJECTED", warnings=event.warnings, error=reason)
-
-
-async def _write(
-    tx: AsyncManagedTransaction, events: Sequence[Event], rules: Rules
-) -> tuple[list[IngestResult], list[tuple[Event, IngestResult]]]:
-    """The batch's results, in order, and the stored events it released (now applied)."""
-    refused, events = await _without_erased(tx, events)
-    awaited = sorted({f"order:{e.payload['orderId']}" for e in events if e.type == "order"})
-    waiting = await _lock_awaited(tx, awaited, rules)
-    stored = [event for entries in waiting.values() for event in entries]
-    snapshot = await _lock_and_read(tx, [*events, *stored])
-    snapshot.waiting = waiting
-    plan = plan_batch(events, snapshot)
-    if plan.rows:
-        await (await tx.run(q.APPLY_EVENTS, events=plan.rows)).consume()
-        count_cypher("write")
-    if plan.spans:
-        await (await tx.run(q.SET_SPANS, spans=plan.spans)).consume()
-        count_cypher("write")
-    if plan.orphans:
-        refs = [{"type": r.type, "value": r.value} for r in plan.orphans]
-        await (await tx.run(q.DROP_ORPHANS, refs=refs)).consume()
-        count_cypher("write")
-    if plan.count or plan.uncount:
-        await (await tx.run(q.SETTLE_LEDGERS, count=plan.count, uncount=plan.uncount)).consume()
-        count_cypher("write")
-    await rebuild_carts(tx, plan.carts)
-    if awaited:
-        await (await tx.run(q.STORE_PENDING, keys=awaited, pending=[
-            {"key": f"order:{event.payload['orderId']}", "eventId": event.event_id,
-             "raw": json.dumps(event.raw, sort_keys=True), "at": event.at.isoformat(),
-             "code": reason.code, "field": reason.field, "message": reason.message}
-            for event, reason in plan.pending
-        ])).consume()  # fmt: skip
-        count_cypher("write")
-    await refresh_customers(tx, plan.refresh)
-    outcomes = iter(plan.outcomes)
-    results = [
-        refused[i] if i in refused else next(outcomes)
-        for i in range(len(refused) + len(plan.outcomes))
-    ]
-    return results, plan.released
-
-
-async def _lock_awaited(
-    tx: AsyncManagedTransaction, keys: list[str], rules: Rules
-) -> dict[str, list[Event]]:
-    """Lock the orders the batch names (see `cypher.LOCK_AWAITED`); the events waiting on them."""
-    if not keys:
-        return {}
-    waiting: dict[str, list[Event]] = {}
-    async for row in await tx.run(q.LOCK_AWAITED, keys=keys):
-        for raw in row["waiting"]:
-            event = parse_event(json.loads(raw), rules)
-            if isinstance(event, Rejection):  # valid when it came: the rules changed since
-                logger.warning("a waiting event no longer passes validation: %s", event.message)
-                continue
-            waiting.setdefault(row["key"].split(":", 1)[1], []).append(event)
-    count_cypher("write")
-    return waiting
-
-
-async def _without_erased(
-    tx: AsyncManagedTransaction, events: Sequence[Event]
-) -> tuple[dict[int, IngestResult], list[Event]]:
-    """Drop identifiers on the suppression list (people who asked to be erased) before anything
-    is locked or created: such an identifier never identifies anyone again. An event left with
-    none is rejected; the others go on with a warning. Checked inside the batch's transaction,
-    so an erasure committed meanwhile is seen."""
-    refs = [{"type": r.type, "value": r.value} for event in events for r in event.identifiers]
-    erased = await suppressed_identifiers(tx, refs)
-    count_cypher("write")
-    if not erased:
-        return {}, list(events)
-    refused: dict[int, IngestResult] = {}
-    kept: list[Event] = []
-    for index, event in enumerate(events):
-        gone = [r for r in event.identifiers if (r.type, r.value) in erased]
-        if not gone:
-            kept.append(event)
-            continue
-        warnings = [*event.warnings, *(f"a {r.type} of a person who asked to be erased was "
-                                       "ignored" for r in gone)]  # fmt: skip
-        left = [r for r in event.identifiers if (r.type, r.value) not in erased]
-        if not left:
-            reason = Rejection("NO_IDENTIFIER", "identifiers", "every identifier of this event "
-                               "belongs to a person who asked to be erased: it identifies no one")  # fmt: skip
-            refused[index] = IngestResult(
-                event.event_id, "REJECTED", warnings=warnings, error=reason
-            )
-            continue
-        device = event.device
-        if device is not None and ("DEVICE_ID", device.id) in erased:
-            device = None
-        kept.append(replace(event, identifiers=left, device=device, warnings=warnings))
-    return refused, kept
-
-
-async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -> Snapshot:
-    """Lock the batch's identifiers and their customers; what resolution needs to know."""
-    refs = sorted({r.key: r for event in events for r in event.identifiers}.items())
-    result = await tx.run(
-        q.LOCK_IDENTIFIERS, refs=[{"type": r.type, "value": r.value} for _, r in refs]
-    )
-    count_cypher("write")
-    owners, existing = {}, set()
-    async for row in result:
-        owners[row["key"]] = list(row["owners"])
-        if row["existed"]:
-            existing.add(row["key"])
-    ids = sorted({cid for ids in owners.values() for cid in ids})
-    customers = {}
-    if ids:
-        count_cypher("write")
-        async for row in await tx.run(q.LOCK_CUSTOMERS, ids=ids):
-            moves = [Move(i, at.to_native(), points, action, counted)
-                     for i, at, points, action, counted in row["moves"]]  # fmt: skip
-            times = [t.to_native() for t in row["cartTimes"] if t is not None]
-            customers[row["id"]] = CustomerState(
-                row["anonymous"], row["firstSeen"].to_native(), set(row["keys"]), moves,
-                max(times) if times else None,
-                row["lastSeen"].to_native() if row["lastSeen"] is not None else None,
-            )  # fmt: skip
-        if len(customers) != len(ids):
-            raise _MergedMeanwhile
-    order_ids = sorted({e.payload["orderId"] for e in events if e.type == "order"})
-    orders: set[str] = set()
-    if order_ids:
-        found = await (await tx.run(q.EXISTING_ORDERS, ids=order_ids)).single()
-        count_cypher("write")
-        orders = set(found["ids"]) if found else set()
-    return Snapshot(owners, customers, orders, existing)

@@ -3,15 +3,16 @@
 The pipeline locks every identifier of a batch, reads their owners once (`Snapshot`), and then
 plays the events in their given order over that snapshot: each is resolved (`resolve.resolve`)
 against the state the events before it left, checked, and turned into one row of
-`cypher.APPLY_EVENTS`. Nothing here touches Neo4j, so a batch of 1,000 events costs the same few
+`cypher.APPLY_EVENTS` (`graph.ingest.write_rows`). Nothing here touches Neo4j, so a batch of 1,000 events costs the same few
 round trips as a batch of one.
 
 What happened is decided by `at`, not by arrival (EVENTS.md), so a shuffled replay ends where the
 serial one sorted by `at` does:
 - an order step whose order is not known yet waits (PENDING, stored in the graph) and is played
   right after the event that creates the order, in this batch or a later one;
-- the loyalty ledger is settled by `at` (`settle`): a REDEEM counts when the balance as of its
-  `at` covers it, whatever arrived first; one that is not covered waits on the ledger;
+- the loyalty ledger is settled by `at` (`graph.ingest.ledger`): a REDEEM counts when the
+  balance as of its `at` covers it, whatever arrived first; one that is not covered waits on the
+  ledger;
 - a cart change or checkout older than what the customer's carts already hold marks the
   customer's carts to be derived again by `at` (`graph.ingest.carts`).
 
@@ -23,27 +24,16 @@ serial one sorted by `at` does:
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from graph.ingest.events import Event, IdentifierRef, IngestResult, Rejection
-from graph.ingest.limits import MAX_BALANCE, MAX_QUANTITY
-from graph.ingest.resolve import Decision, Holdings, Owner, is_person, resolve
-
-
-@dataclass(frozen=True)
-class Move:
-    """One entry of a loyalty ledger; `counted` as the graph holds it (a new one: True)."""
-
-    id: str
-    at: datetime
-    points: int  # signed: negative for a REDEEM
-    action: str
-    counted: bool = True
+from graph.ingest import ledger
+from graph.ingest.events import Event, IdentifierRef, IngestResult, Rejection, derived_id
+from graph.ingest.ledger import Move
+from graph.ingest.resolve import Holdings, Owner, is_person, resolve
+from graph.ingest.write_rows import event_row, payload_part
 
 
 @dataclass
@@ -160,27 +150,6 @@ def _when(event: Event) -> tuple[datetime, str]:
     return event.at, event.event_id
 
 
-def settle(moves: Iterable[Move]) -> dict[str, int | None]:
-    """The ledger by `at`: every EARN and ADJUST counts, and a REDEEM counts when the balance as
-    of its `at` covers it. For each move, None when it counts, else the balance it found.
-
-    >>> from datetime import datetime as t
-    >>> settle([Move("r", t(2026, 3, 2), -30, "REDEEM"), Move("e", t(2026, 3, 1), 50, "EARN"),
-    ...         Move("r2", t(2026, 3, 3), -30, "REDEEM")])
-    {'e': None, 'r': None, 'r2': 20}
-    """
-    balance = 0
-    out: dict[str, int | None] = {}
-    # at one instant a redemption comes before what is earned with it (an order's own points)
-    for move in sorted(moves, key=lambda m: (m.at, m.action != "REDEEM", m.id)):
-        if move.action == "REDEEM" and balance + move.points < 0:
-            out[move.id] = balance
-            continue
-        balance += move.points
-        out[move.id] = None
-    return out
-
-
 def _settle_ledgers(state: _State, plan: Plan) -> None:
     """Settle the ledgers the batch touched; a REDEEM of the batch left uncovered makes its
     event PENDING (applied, its points waiting); moves whose standing changed are relabelled."""
@@ -190,21 +159,13 @@ def _settle_ledgers(state: _State, plan: Plan) -> None:
         customer = state.customers.get(customer_id)
         if customer is None:
             continue
-        standing = settle(customer.moves)
-        for move in customer.moves:
-            balance = standing[move.id]
-            if move.counted and balance is not None:
-                plan.uncount.append(move.id)
-            elif not move.counted and balance is None:
-                plan.count.append(move.id)
-            else:
-                continue
+        for move, balance in ledger.changed_standing(customer.moves):
+            (plan.count if balance is None else plan.uncount).append(move.id)
             plan.refresh.add(customer_id)
             event_id = state.move_events.get(move.id)
             if balance is None or event_id is None:
                 continue
-            field_name = "loyalty.points" if move.id == event_id else "order.loyaltyPointsRedeemed"
-            reason = _insufficient(-move.points, balance, move.at, field_name)
+            reason = ledger.insufficient(move, balance, event_id)
             if event_id in by_event and move in state.new_moves:
                 outcome = plan.outcomes[by_event[event_id]]
                 outcome.status, outcome.reason = "PENDING", reason
@@ -258,12 +219,12 @@ class _State:
         decision = resolve(refs, owners, holdings)
         new = decision.target is None
         customer_id = decision.target or derived_id("cus", event.event_id)
-        rejection, payload = _payload(event, self.orders)
+        rejection, payload = payload_part(event, self.orders)
         if rejection is None and payload["moves"]:
             moves = [] if new else list(self.customers[customer_id].moves)
             for step in decision.merges:
                 moves += self.customers[step.merged_id].moves
-            rejection = _balance_check(event, moves, payload["moves"])
+            rejection = ledger.over_the_limit(event, moves, payload["moves"])
         if rejection is not None:
             rejected = IngestResult(
                 event.event_id, "REJECTED", warnings=event.warnings, error=rejection
@@ -277,8 +238,8 @@ class _State:
         merged_ids = []
         for step in decision.merges:
             gone = self.customers.pop(step.merged_id)
-            self.left[step.merged_id] = gone
             target.keys |= gone.keys
+            self.left[step.merged_id] = gone
             target.first_seen = min(target.first_seen, gone.first_seen)
             target.last_seen = _latest(target.last_seen, gone.last_seen)
             target.moves += gone.moves
@@ -316,7 +277,7 @@ class _State:
         warnings = [*event.warnings, *decision.warnings]
         if decision.conflict is not None:
             warnings.append(f"identity conflict recorded: {decision.conflict.reason}")
-        row = _row(event, refs, customer_id, new, decision, payload, target.keys)
+        row = event_row(event, refs, customer_id, new, decision, payload, target.keys)
         return (
             IngestResult(event.event_id, "APPLIED", customer_id, merged_ids, warnings),
             row,
@@ -347,150 +308,6 @@ def _latest(one: datetime | None, other: datetime | None) -> datetime | None:
     return max(one, other)
 
 
-def _payload(event: Event, orders: set[str]) -> tuple[Rejection | None, dict[str, Any]]:
-    """The payload's part of the row, or why the event cannot be applied."""
-    p = event.payload
-    out: dict[str, Any] = {"moves": [], "refreshes": event.type == "identify",
-                           "orderExists": False, "total": None, "traits": []}  # fmt: skip
-    if event.type == "identify":
-        out["traits"] = [{"name": k, "value": json.dumps(v)} for k, v in p.items()]
-    elif event.type == "order":
-        exists = p["orderId"] in orders
-        if not exists and (p["currency"] is None or p["total"] is None):
-            name = "order.currency" if p["currency"] is None else "order.total"
-            return Rejection("MISSING_FIELD", name,
-                             f"order {p['orderId']} is new: its first event needs it"), out  # fmt: skip
-        out["orderExists"] = exists
-        out["total"] = p["total"] if exists else None
-        if p["loyaltyPointsEarned"]:
-            out["moves"].append({"id": f"{event.event_id}:earn", "action": "EARN",
-                                 "points": p["loyaltyPointsEarned"], "reference": p["orderId"]})  # fmt: skip
-        if p["loyaltyPointsRedeemed"]:
-            out["moves"].append({"id": f"{event.event_id}:redeem", "action": "REDEEM",
-                                 "points": -p["loyaltyPointsRedeemed"], "reference": p["orderId"]})  # fmt: skip
-    elif event.type == "loyalty":
-        move = dict(p, id=event.event_id)
-        if move["action"] == "REDEEM":
-            move["points"] = -move["points"]
-        out["moves"].append(move)
-        out["refreshes"] = True
-    out["refreshes"] = out["refreshes"] or bool(out["moves"])
-    return None, out
-
-
-def _balance_check(event: Event, moves: list[Move], new: list[dict[str, Any]]) -> Rejection | None:
-    """A balance never passes `MAX_BALANCE`: judged on what counts now, plus this event."""
-    standing = settle(moves)
-    balance = sum(m.points for m in moves if standing[m.id] is None)
-    if abs(balance + sum(m["points"] for m in new)) <= MAX_BALANCE:
-        return None
-    field_name = "loyalty.points" if event.type == "loyalty" else "order.loyaltyPointsEarned"
-    return Rejection("INVALID_FIELD", field_name, f"the balance of {balance} would pass "
-                     f"{MAX_BALANCE:,} points, the most a balance holds")  # fmt: skip
-
-
-def _insufficient(points: int, balance: int, at: datetime, field_name: str) -> Rejection:
-    return Rejection("INSUFFICIENT_POINTS", field_name,
-                     f"redeeming {points} points would take the balance as of {at.isoformat()} "
-                     f"({balance}) below zero: the event is kept, and the points are redeemed "
-                     "once points earned before it arrive")  # fmt: skip
-
-
-def _row(
-    event: Event,
-    refs: list[IdentifierRef],
-    customer_id: str,
-    new: bool,
-    decision: Decision,
-    payload: dict[str, Any],
-    held: set[str],
-) -> dict[str, Any]:
-    """Everything `APPLY_EVENTS` needs for one event (see the parameter list there); `held`:
-    the identifier keys the customer holds once the event is applied."""
-    links = {r.key: _merge_id(event.event_id, m.merged_id)
-             for m in decision.merges for r in m.linked_by}  # fmt: skip
-    conflict = decision.conflict
-    device = event.device
-    return {
-        "eventId": event.event_id,
-        "type": event.type,
-        "at": event.at.isoformat(),
-        "channel": event.channel,
-        "source": event.source,
-        "storeId": event.store_id,
-        "customerId": customer_id,
-        "create": new,
-        "merges": [
-            {
-                "survivorId": customer_id,
-                "mergedId": m.merged_id,
-                "mergeId": _merge_id(event.event_id, m.merged_id),
-                "linkedBy": [r.key for r in m.linked_by],
-            }
-            for m in decision.merges
-        ],
-        "conflict": None
-        if conflict is None
-        else {
-            "id": f"conflict-{event.event_id}",
-            "reason": conflict.reason,
-            "customerIds": list(conflict.customer_ids),
-            "identifiers": [r.key for r in conflict.identifiers],
-        },
-        "refs": [
-            {
-                "type": r.type,
-                "value": r.value,
-                "held": r.key in held,
-                "link": links.get(r.key),
-            }
-            for r in refs
-        ],
-        "accounts": _accounts(r for r in refs if r.key in held),
-        "device": None
-        if device is None
-        else {
-            "id": device.id,
-            "kind": device.kind,
-            "os": device.os,
-            "model": device.model,
-            "appVersion": device.app_version,
-            "terminal": device.terminal,
-        },
-        "deviceId": device.id if device else None,
-        "p": event.payload if event.type != "order" else None,
-        "o": event.payload if event.type == "order" else None,
-        "orderExists": payload["orderExists"],
-        "total": payload["total"],
-        "traits": payload["traits"],
-        "moves": payload["moves"],
-        "lineMax": MAX_QUANTITY,
-    }
-
-
-def derived_id(kind: str, source: str) -> str:
-    """Ids of what an event creates follow from the event: a replay into an empty graph gives
-    the same ids, which makes runs comparable and support tickets reproducible.
-
-    >>> derived_id("cus", "ex-01") == derived_id("cus", "ex-01") != derived_id("cus", "ex-02")
-    True
-    """
-    return f"{kind}-{hashlib.sha256(source.encode()).hexdigest()[:16]}"
-
-
-def _merge_id(event_id: str, merged_id: str) -> str:
-    return derived_id("merge", f"{event_id}/{merged_id}")
-
-
 def _ref(key: str) -> IdentifierRef:
     kind, value = key.split(":", 1)
     return IdentifierRef(kind, value)
-
-
-def _accounts(refs: Iterable[IdentifierRef]) -> list[dict[str, str]]:
-    kinds = {"LOYALTY_ID": ("loyalty", "LOYALTY"), "CUSTOMER_ID": ("online", "ONLINE")}
-    return [
-        {"id": f"{kinds[r.type][0]}-{r.value}", "kind": kinds[r.type][1]}
-        for r in refs
-        if r.type in kinds
-    ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from graph.cypher import catalog
+from graph.cypher.catalog import NodeRow as NodeRow
 from graph.cypher.rows import DeviceRow as DeviceRow  # what the loaders hand `schema/`
 from graph.cypher.rows import ProductRow as ProductRow
 from graph.cypher.rows import StoreRow as StoreRow
-from graph.driver import GraphReader, Row
+from graph.driver import GraphReader
 from resolvers import access
-from resolvers.loaders import One, OneOf
+from resolvers.loaders import OneOf
 from resolvers.principal import Role
 
 
@@ -29,14 +30,14 @@ class DeviceByIdLoader(OneOf[str, DeviceRow]):
         return await catalog.devices(reader, keys)
 
 
-class NodeByIdLoader(One[str]):
-    """`{"type": <GraphQL type name>, "item": record}` of the node an id names."""
+class NodeByIdLoader(OneOf[str, NodeRow]):
+    """`{"type": <GraphQL type name>, "item": row}` of the node an id names."""
 
-    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, Row]:
+    async def read(self, reader: GraphReader, keys: Sequence[str]) -> dict[str, NodeRow]:
         return await catalog.nodes(reader, keys)
 
-    def view(self, role: Role, value: Row | None) -> Row | None:
+    def view(self, role: Role, value: NodeRow | None) -> NodeRow | None:
         return access.node_view(role, value)
 
-    def shown(self, value: Row | None) -> Iterable[str]:
+    def shown(self, value: NodeRow | None) -> Iterable[str]:
         return [value["item"]["id"]] if value and value["type"] == "Customer" else []

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from graph.cypher import pages
 from graph.cypher.pages import PageRow as PageRow  # what the loaders hand `schema/`
-from graph.cypher.pages import TimelineItemRow as TimelineItemRow
 from graph.cypher.rows import CartChangeRow as CartChangeRow
 from graph.cypher.rows import InteractionRow as InteractionRow
 from graph.cypher.rows import LoyaltyMoveRow as LoyaltyMoveRow
 from graph.cypher.rows import OrderRow as OrderRow
+from graph.cypher.rows import TimelineItemRow as TimelineItemRow
 from graph.driver import GraphReader
 from resolvers import access
 from resolvers.loaders import GraphLoader

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.ingest.plan import derived_id
+from graph.ingest.events import derived_id
 from resolvers.principal import Role
 from tests.integration.test_journey import INGEST, replay
 from tests.utils.graphql import GraphQLClient

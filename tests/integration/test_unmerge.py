@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from neo4j import AsyncDriver
 
-from graph.ingest.plan import derived_id
+from graph.ingest.events import derived_id
 from tests.utils.examples import example_events
 from tests.utils.graphql import GraphQLClient
 from tests.utils.unmerge_events import (

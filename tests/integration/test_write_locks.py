@@ -16,8 +16,9 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph.ingest.events import Event
-from graph.ingest.pipeline import IngestResult, Pipeline, Prepared, _write
+from graph.ingest.pipeline import IngestResult, Pipeline, Prepared
 from graph.ingest.queue import IngestQueue
+from graph.ingest.transaction import write_batch
 from graph.ingest.validate import Rules, parse_event
 
 # Long enough for any machine to write three events; a batch waiting on a lock waits until the
@@ -58,7 +59,7 @@ async def test_a_batch_on_the_same_product_and_store_does_not_wait_for_an_open_o
     assert {r.status for r in await pipeline.ingest(_person(0))} == {"APPLIED"}
 
     async def first(tx: AsyncManagedTransaction) -> list[IngestResult]:
-        results, _ = await _write(tx, _parsed(_person(1)), Rules())
+        results, _ = await write_batch(tx, _parsed(_person(1)), Rules())
         assert {r.status for r in results} == {"APPLIED"}
         # the first batch holds its locks, uncommitted; the second one goes through
         second = await asyncio.wait_for(pipeline.ingest(_person(2)), PATIENCE)

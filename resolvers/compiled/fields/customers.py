@@ -3,13 +3,11 @@ links to her orders, interactions, cart and cases."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from graph.cypher.customers import decode_map
 from graph.driver import Row
 from resolvers import access
 from resolvers.compiled.fields.spec import Spec, datetime_prop, prop, same
-from resolvers.customers import IDENTIFIER_ORDER, stats_of
+from resolvers.customers import IDENTIFIER_ORDER, Stats, stats_of
 from resolvers.loaders.customers import IdentifierRow, StatsRow
 from resolvers.principal import Principal
 from resolvers.recommendations import Suggestion, suggestions
@@ -36,7 +34,7 @@ def _recommendations(r: Row, _: Principal) -> list[Suggestion]:
     return suggestions(r["recommendations"], bool(r.get("personalizationRefused")))
 
 
-def _stats(r: Row, _: Principal) -> dict[str, Any]:
+def _stats(r: Row, _: Principal) -> Stats:
     totals = r["totals"]
     raw: StatsRow = {
         "lifetimeValue": totals["lifetimeValue"], "orderCount": totals["orderCount"],

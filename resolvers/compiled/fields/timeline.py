@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from graph.cypher.rows import TimelineItemRow
 from graph.driver import Row
 from resolvers import access
 from resolvers.compiled.fields.spec import Spec, datetime_prop, prop, same
@@ -27,7 +30,8 @@ FIELDS: dict[tuple[str, str], Spec] = {
     ("TimelineEntry", "kind"): prop("kind"),
     ("TimelineEntry", "channel"): prop("channel"),
     ("TimelineEntry", "caseId"): prop("caseId"),
-    ("TimelineEntry", "summary"): Spec(lambda r, _: timeline_summary(r["kind"], r["data"])),
+    # the compiled read returns the timeline's own entry rows (`rows.TimelineItemRow`)
+    ("TimelineEntry", "summary"): Spec(lambda r, _: timeline_summary(cast(TimelineItemRow, r))),
     ("TimelineEntry", "order"): Spec(lambda r, _: r["order"]),
     ("TimelineEntry", "interaction"): Spec(_timeline_interaction),
 }
