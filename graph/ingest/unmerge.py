@@ -10,7 +10,7 @@ from __future__ import annotations
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph.identifiers import RULES, IdentifierClass
-from graph.ingest import cypher as q
+from graph.ingest import cypher_merges as q
 from graph.ingest.derived import refresh_customers, settle_ledgers
 from graph.ingest.evidence import UNDO_EVIDENCE
 
