@@ -109,6 +109,15 @@ RETURN collect(o.id) AS ids
 """
 
 
+def _customer_c(scope: str, id_expr: str) -> str:
+    """`c`, the customer `id_expr` names, live or merged away."""
+    return f"""CALL ({scope}) {{
+  MATCH (c:Customer {{id: {id_expr}}}) RETURN c
+  UNION
+  MATCH (c:MergedCustomer {{id: {id_expr}}}) RETURN c
+}}"""
+
+
 # -- the batch's write: one run of the body per event ---------------------------------------------
 # (planned once per server, `replan=skip`: see cypher_event.py)
 
@@ -127,16 +136,16 @@ APPLY_EVENTS = (
 # Customers' first and last seen, once per batch (`plan._State.widened`: the bounds its events moved, a
 # merge's survivor spanning the profile it took in): not once per event, which wrote each
 # customer's node as many times as it had events in the batch.
-SET_SPANS = """
+SET_SPANS = (
+    """
 UNWIND $spans AS row
-CALL (row) {
-  MATCH (c:Customer {id: row.id}) RETURN c
-  UNION
-  MATCH (c:MergedCustomer {id: row.id}) RETURN c
-}
+"""
+    + _customer_c("row", "row.id")
+    + """
 SET c.firstSeen = coalesce(datetime(row.first), c.firstSeen),
     c.lastSeen = coalesce(datetime(row.last), c.lastSeen)
 """
+)
 
 # Identifiers the lock created for events that were then rejected: as if they had never come.
 DROP_ORPHANS = """
@@ -203,13 +212,12 @@ CALL (c, row) {
 
 # What derived fields are computed from, for live customers and for profiles merged away (whose
 # facts have moved to the survivor, so nothing is left to derive from).
-DERIVATION_FACTS = """
+DERIVATION_FACTS = (
+    """
 UNWIND $ids AS cid
-CALL (cid) {
-  MATCH (c:Customer {id: cid}) RETURN c
-  UNION
-  MATCH (c:MergedCustomer {id: cid}) RETURN c
-}
+"""
+    + _customer_c("cid", "cid")
+    + """
 CALL (c) {
   // a merged profile keeps its identifiers for an unmerge; they are the survivor's meanwhile
   OPTIONAL MATCH (c:Customer)-[r:HAS_IDENTIFIER]->(i:Identifier)
@@ -228,13 +236,14 @@ CALL (c) {
 }
 RETURN c.id AS id, firstSeen, lastSeen, identifiers, points, traits, c.traitProps AS traitProps
 """
+)
 
-SET_DERIVED = """
+SET_DERIVED = (
+    """
 UNWIND $rows AS row
-CALL (row) {
-  MATCH (c:Customer {id: row.id}) RETURN c
-  UNION
-  MATCH (c:MergedCustomer {id: row.id}) RETURN c
-}
+"""
+    + _customer_c("row", "row.id")
+    + """
 SET c += row.props
 """
+)

@@ -54,30 +54,39 @@ def layer(gone: str, survivor: str, row: str) -> str:
 }}"""
 
 
+def _added(items: str, value: str) -> str:
+    """The sorted list `items` with `value` in it (`items` itself when it holds it or when
+    `value` is null)."""
+    return (
+        f"CASE WHEN {value} IS NULL OR {value} IN {items} THEN {items} "
+        f"ELSE COLLECT {{ UNWIND {items} + {value} AS x RETURN x ORDER BY x }} END"
+    )
+
+
 # An event's evidence for the identifiers it carries that its customer holds once the event is
 # applied (`ref.held`: held before, brought by a merge, or taken now). Runs inside `APPLY_EVENTS`
 # with `e` (the event's row) and `c` (its customer), one identifier at a time: found by its key,
 # its relationship created when new, and only what the event changes written (seen again on a
 # known channel, from a known source, an identifier's evidence moves `lastSeen` and no more).
-ENVELOPE_EVIDENCE = """
-    CALL (e, c) {
+ENVELOPE_EVIDENCE = f"""
+    CALL (e, c) {{
       UNWIND e.refs AS ref
       WITH e, c, ref, datetime(e.at) AS at WHERE ref.held
-      MATCH (i:Identifier {type: ref.type, value: ref.value})
+      MATCH (i:Identifier {{type: ref.type, value: ref.value}})
       MERGE (c)-[r:HAS_IDENTIFIER]->(i)
       ON CREATE SET r.firstSeen = at, r.lastSeen = at, r.channels = [], r.sources = [],
                     r.eventId = e.eventId, r.linkOf = ref.link
       WITH e, ref, r, at
-      CALL (e, ref, r, at) {
+      CALL (e, ref, r, at) {{
         // only merges brought it so far: this event starts the customer's own evidence
         WITH e, ref, r, at WHERE r.mergedFrom IS NOT NULL AND r.ownEventId IS NULL
         SET r.ownFirstSeen = at, r.ownLastSeen = at, r.ownChannels = [], r.ownSources = [],
             r.ownEventId = e.eventId, r.linkOf = ref.link
-      }
+      }}
       SET r.lastSeen = CASE WHEN r.lastSeen < at THEN at ELSE r.lastSeen END
       WITH e, r, at, coalesce(r.ownEventId, r.eventId) = e.eventId AS same,
            at < r.firstSeen OR (at = r.firstSeen AND e.eventId < r.eventId) AS earlier
-      CALL (e, r, at, same, earlier) {
+      CALL (e, r, at, same, earlier) {{
         WITH e, r, at, same, earlier
         WHERE earlier OR (r.linkOf IS NOT NULL AND NOT same) OR NOT e.channel IN r.channels
               OR (e.source IS NOT NULL AND NOT e.source IN r.sources)
@@ -85,26 +94,18 @@ ENVELOPE_EVIDENCE = """
             r.linkOf = CASE WHEN same THEN r.linkOf ELSE null END,
             r.eventId = CASE WHEN earlier THEN e.eventId ELSE r.eventId END,
             r.firstSeen = CASE WHEN r.firstSeen > at THEN at ELSE r.firstSeen END,
-            r.channels = CASE WHEN e.channel IN r.channels THEN r.channels
-                              ELSE COLLECT { UNWIND r.channels + e.channel AS ch
-                                             RETURN ch ORDER BY ch } END,
-            r.sources = CASE WHEN e.source IS NULL OR e.source IN r.sources THEN r.sources
-                             ELSE COLLECT { UNWIND r.sources + e.source AS s
-                                            RETURN s ORDER BY s } END
-      }
+            r.channels = {_added("r.channels", "e.channel")},
+            r.sources = {_added("r.sources", "e.source")}
+      }}
       WITH e, r, at WHERE r.mergedFrom IS NOT NULL
       WITH e, r, at, at < r.ownFirstSeen
            OR (at = r.ownFirstSeen AND e.eventId < r.ownEventId) AS earlier
       SET r.ownEventId = CASE WHEN earlier THEN e.eventId ELSE r.ownEventId END,
           r.ownFirstSeen = CASE WHEN r.ownFirstSeen > at THEN at ELSE r.ownFirstSeen END,
           r.ownLastSeen = CASE WHEN r.ownLastSeen < at THEN at ELSE r.ownLastSeen END,
-          r.ownChannels = CASE WHEN e.channel IN r.ownChannels THEN r.ownChannels
-                               ELSE COLLECT { UNWIND r.ownChannels + e.channel AS ch
-                                              RETURN ch ORDER BY ch } END,
-          r.ownSources = CASE WHEN e.source IS NULL OR e.source IN r.ownSources THEN r.ownSources
-                              ELSE COLLECT { UNWIND r.ownSources + e.source AS s
-                                             RETURN s ORDER BY s } END
-    }"""
+          r.ownChannels = {_added("r.ownChannels", "e.channel")},
+          r.ownSources = {_added("r.ownSources", "e.source")}
+    }}"""
 
 # Undoing merge `$mergeId` on the survivor's side: its evidence leaves each relationship it
 # added to, and so does the link its event recorded when nothing saw that identifier since (the
