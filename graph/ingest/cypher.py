@@ -122,7 +122,9 @@ def _customer_c(scope: str, id_expr: str) -> str:
 # (planned once per server, `replan=skip`: see cypher_event.py)
 
 APPLY_EVENTS = (
-    "CYPHER replan=skip\nUNWIND $events AS e\nCALL (e) {"
+    "CYPHER replan=skip\nUNWIND $events AS row\n"
+    # `e.at` is the event's time as a datetime, parsed once here for every part that writes it
+    + "WITH row {.*, at: datetime(row.at)} AS e\nCALL (e) {"
     + CLAIM
     + CREATE_CUSTOMER
     + MERGES

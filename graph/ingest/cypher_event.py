@@ -32,8 +32,8 @@ CREATE_CUSTOMER = """
   CALL (e) {
     WITH e WHERE e.create
     // `locked` is the property concurrent writers set to take the customer's lock
-    CREATE (:Customer {id: e.customerId, locked: true, anonymous: true, firstSeen: datetime(e.at),
-                       lastSeen: datetime(e.at), loyaltyPoints: 0, loyaltyTier: 'BASIC',
+    CREATE (:Customer {id: e.customerId, locked: true, anonymous: true, firstSeen: e.at,
+                       lastSeen: e.at, loyaltyPoints: 0, loyaltyTier: 'BASIC',
                        searchText: ''})
   }"""
 
@@ -41,7 +41,7 @@ CREATE_CUSTOMER = """
 CONFLICT = """
   CALL (e) {
     WITH e WHERE e.conflict IS NOT NULL
-    CREATE (x:IdentityConflict {id: e.conflict.id, at: datetime(e.at), eventId: e.eventId,
+    CREATE (x:IdentityConflict {id: e.conflict.id, at: e.at, eventId: e.eventId,
                                 reason: e.conflict.reason, customerIds: e.conflict.customerIds,
                                 identifiers: e.conflict.identifiers})
     WITH e, x
@@ -59,9 +59,9 @@ ENVELOPE = (
     CALL (e, c) {
       UNWIND e.accounts AS account
       MERGE (a:Account {id: account.id})
-      ON CREATE SET a.kind = account.kind, a.status = 'ACTIVE', a.createdAt = datetime(e.at)
+      ON CREATE SET a.kind = account.kind, a.status = 'ACTIVE', a.createdAt = e.at
       // opened when it was first seen, by `at`, whichever event arrived first
-      SET a.createdAt = CASE WHEN a.createdAt > datetime(e.at) THEN datetime(e.at)
+      SET a.createdAt = CASE WHEN a.createdAt > e.at THEN e.at
                              ELSE a.createdAt END
       MERGE (c)-[:HAS_ACCOUNT]->(a)
     }
@@ -73,14 +73,14 @@ ENVELOPE = (
       WITH e, c WHERE e.device IS NOT NULL
       MERGE (d:Device {id: e.device.id})
       ON CREATE SET d.kind = e.device.kind, d.os = e.device.os, d.model = e.device.model,
-                    d.appVersion = e.device.appVersion, d.lastSeen = datetime(e.at)
+                    d.appVersion = e.device.appVersion, d.lastSeen = e.at
       // a store terminal serves everyone: writing to it on every event would serialise the store
       WITH e, c, d WHERE NOT e.device.terminal
       SET d.kind = e.device.kind, d.os = coalesce(e.device.os, d.os),
           d.model = coalesce(e.device.model, d.model),
           d.appVersion = coalesce(e.device.appVersion, d.appVersion),
-          d.lastSeen = CASE WHEN d.lastSeen > datetime(e.at) THEN d.lastSeen
-                            ELSE datetime(e.at) END
+          d.lastSeen = CASE WHEN d.lastSeen > e.at THEN d.lastSeen
+                            ELSE e.at END
       MERGE (c)-[:USES_DEVICE]->(d)
     }
   }"""
@@ -91,7 +91,7 @@ _TRAITS = """
     WITH e, c WHERE e.type = 'identify'
     UNWIND e.traits AS trait
     CREATE (c)-[:HAS_TRAIT]->(:TraitValue {name: trait.name, value: trait.value,
-                                          at: datetime(e.at), eventId: e.eventId})
+                                          at: e.at, eventId: e.eventId})
   }"""
 
 _INTERACTION = """
@@ -99,7 +99,7 @@ _INTERACTION = """
     WITH e, c WHERE e.type = 'interaction'
     MATCH (ch:Channel {code: e.channel})
     CREATE (c)-[:PERFORMED]->(i:Interaction {id: e.eventId, kind: e.p.kind, channel: e.channel,
-           at: datetime(e.at), sku: e.p.sku, query: e.p.query, url: e.p.url, text: e.p.text,
+           at: e.at, sku: e.p.sku, query: e.p.query, url: e.p.url, text: e.p.text,
            rating: e.p.rating, durationSeconds: e.p.durationSeconds})-[:ON_CHANNEL]->(ch)
     WITH e, i
     CALL (e, i) {
@@ -121,7 +121,7 @@ _CREATE_ORDER = """
     WITH e, c WHERE e.type = 'order' AND NOT e.orderExists
     MATCH (ch:Channel {code: e.channel})
     CREATE (c)-[:PLACED]->(o:Order {id: e.o.orderId, channel: e.channel, status: e.o.status,
-            fulfillment: e.o.fulfillment, placedAt: datetime(e.at), updatedAt: datetime(e.at),
+            fulfillment: e.o.fulfillment, placedAt: e.at, updatedAt: e.at,
             currency: e.o.currency, total: e.o.total, eventId: e.eventId})-[:ON_CHANNEL]->(ch)
     WITH e, o
     UNWIND range(0, size(e.o.lines) - 1) AS n
@@ -154,7 +154,7 @@ _ORDER_STEP = """
       MATCH (d:Device {id: e.deviceId}) CREATE (o)-[:FROM_DEVICE]->(d)
     }
     CREATE (o)-[:HAS_STATUS]->(:OrderStatus {id: e.eventId, status: e.o.status,
-                                             channel: e.channel, at: datetime(e.at),
+                                             channel: e.channel, at: e.at,
                                              storeId: e.storeId,
                                              cartCheckout: CASE WHEN e.o.cartCheckout THEN true
                                                            END})
@@ -163,7 +163,7 @@ _ORDER_STEP = """
     WITH e, o, s ORDER BY s.at DESC, s.id DESC
     WITH e, o, collect(s)[0] AS current
     SET o.status = current.status, o.updatedAt = current.at,
-        o.total = CASE WHEN e.total IS NOT NULL AND datetime(e.at) >= current.at THEN e.total
+        o.total = CASE WHEN e.total IS NOT NULL AND e.at >= current.at THEN e.total
                        ELSE o.total END,
         o.fulfillment = coalesce(o.fulfillment, e.o.fulfillment)
   }
@@ -171,7 +171,7 @@ _ORDER_STEP = """
     WITH e, c WHERE e.type = 'order' AND e.o.cartCheckout
     MATCH (c)-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN'
     MATCH (o:Order {id: e.o.orderId})
-    SET cart.status = 'CHECKED_OUT', cart.checkedOutAt = datetime(e.at)
+    SET cart.status = 'CHECKED_OUT', cart.checkedOutAt = e.at
     CREATE (o)-[:FROM_CART]->(cart)
   }"""
 
@@ -181,7 +181,7 @@ _OPEN_CART = """
     WITH e, c WHERE (e.type = 'cart' OR (e.type = 'order' AND e.o.cartCheckout))
                 AND NOT EXISTS { MATCH (c)-[:HAS_CART]->(cart) WHERE cart.status = 'OPEN' }
     CREATE (c)-[:HAS_CART]->(:Cart {id: 'cart-' + e.eventId, status: 'OPEN',
-                                   updatedAt: datetime(e.at)})
+                                   updatedAt: e.at})
   }"""
 
 _CART_CHANGE = """
@@ -191,10 +191,10 @@ _CART_CHANGE = """
     WITH e, c, cart ORDER BY cart.updatedAt DESC LIMIT 1
     CREATE (c)-[:CHANGED_CART]->(x:CartChange {id: e.eventId, action: e.p.action, sku: e.p.sku,
             quantity: e.p.quantity, unitPrice: e.p.unitPrice, channel: e.channel,
-            at: datetime(e.at), deviceId: e.deviceId})
+            at: e.at, deviceId: e.deviceId})
     CREATE (cart)-[:HAD_CHANGE]->(x)
-    SET cart.updatedAt = CASE WHEN cart.updatedAt > datetime(e.at) THEN cart.updatedAt
-                              ELSE datetime(e.at) END,
+    SET cart.updatedAt = CASE WHEN cart.updatedAt > e.at THEN cart.updatedAt
+                              ELSE e.at END,
         cart.lastChannel = e.channel, cart.lastDeviceId = coalesce(e.deviceId, cart.lastDeviceId)
     WITH e, cart
     CALL (e, cart) {
@@ -230,17 +230,17 @@ _SUPPORT = """
   CALL (e, c) {
     WITH e, c WHERE e.type = 'support'
     MERGE (s:SupportCase {id: e.p.caseId})
-    ON CREATE SET s.openedAt = datetime(e.at), s.status = 'OPEN'
+    ON CREATE SET s.openedAt = e.at, s.status = 'OPEN'
     WITH e, c, s
     CALL (c, s) {
       WITH c, s WHERE NOT EXISTS { (:Customer)-[:OPENED_CASE]->(s) }
       CREATE (c)-[:OPENED_CASE]->(s)
     }
     CREATE (s)-[:HAS_MESSAGE]->(:CaseMessage {id: e.eventId, channel: e.channel,
-                                              at: datetime(e.at), text: e.p.text,
+                                              at: e.at, text: e.p.text,
                                               action: e.p.action})
     SET s.subject = coalesce(s.subject, e.p.subject),
-        s.openedAt = CASE WHEN s.openedAt > datetime(e.at) THEN datetime(e.at) ELSE s.openedAt END
+        s.openedAt = CASE WHEN s.openedAt > e.at THEN e.at ELSE s.openedAt END
     WITH e, s
     CALL (e, s) {
       WITH e, s WHERE e.p.orderId IS NOT NULL AND NOT EXISTS { (s)-[:CONCERNS]->() }
@@ -259,7 +259,7 @@ _CONSENT = """
   CALL (e, c) {
     WITH e, c WHERE e.type = 'consent'
     CREATE (c)-[:GAVE_CONSENT]->(:Consent {id: e.eventId, purpose: e.p.purpose,
-            channel: e.p.channel, granted: e.p.granted, at: datetime(e.at),
+            channel: e.p.channel, granted: e.p.granted, at: e.at,
             documentVersion: e.p.documentVersion, eventChannel: e.channel})
   }"""
 
@@ -267,7 +267,7 @@ _LOYALTY_MOVES = """
   CALL (e, c) {
     UNWIND e.moves AS move
     CREATE (c)-[:EARNED_OR_SPENT]->(:LoyaltyMove {id: move.id, action: move.action,
-            points: move.points, channel: e.channel, at: datetime(e.at),
+            points: move.points, channel: e.channel, at: e.at,
             reference: move.reference})
   }"""
 

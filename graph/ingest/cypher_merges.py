@@ -79,7 +79,7 @@ MERGES = (
     + "\n"
     + _moves("gone", "s", "", "coalesce(r.viaMerges, []) + m.mergeId", ", m")
     + """
-      CREATE (merge:Merge {id: m.mergeId, at: datetime(e.at), eventId: e.eventId,
+      CREATE (merge:Merge {id: m.mergeId, at: e.at, eventId: e.eventId,
                            survivorId: m.survivorId, mergedId: m.mergedId, linkedBy: m.linkedBy})
       CREATE (s)-[:ABSORBED]->(merge)
       CREATE (gone)-[:MERGED_INTO {mergeId: m.mergeId}]->(s)

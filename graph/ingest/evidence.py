@@ -71,7 +71,7 @@ def _added(items: str, value: str) -> str:
 ENVELOPE_EVIDENCE = f"""
     CALL (e, c) {{
       UNWIND e.refs AS ref
-      WITH e, c, ref, datetime(e.at) AS at WHERE ref.held
+      WITH e, c, ref, e.at AS at WHERE ref.held
       MATCH (i:Identifier {{type: ref.type, value: ref.value}})
       MERGE (c)-[r:HAS_IDENTIFIER]->(i)
       ON CREATE SET r.firstSeen = at, r.lastSeen = at, r.channels = [], r.sources = [],
