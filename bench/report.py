@@ -90,7 +90,14 @@ def markdown(run: dict[str, Any]) -> str:
         f"start {machine['load_average_at_start']}"
         + (f", at end {machine['load_average_at_end']}" if "load_average_at_end" in machine else "")
         + f"); {settings['duration_s']:.0f} s measured "
-        f"after {settings['warmup_s']:.0f} s of warm-up per cell.",
+        f"after {settings['warmup_s']:.0f} s of warm-up per cell"
+        + (
+            f"; W1 after {settings['w1_prime_s']:.0f} s of unmeasured ingestion (Neo4j's JIT "
+            "compiles its write path during the first ~100,000 events)"
+            if settings.get("w1_prime_s")
+            else ""
+        )
+        + ".",
         "",
         "**Targets**",
         "",

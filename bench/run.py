@@ -15,7 +15,9 @@ Each workload (bench/workloads.py) is run against each peer at each concurrency 
 generator in its own process (bench/loadgen.py), after a warm-up; measured: p50/p95/p99 latency,
 requests/s, Cypher statements per request (each server's own counter), the server's CPU time per
 request and its peak memory (psutil), and Neo4j's CPU per request. W1 (`ingestEvents` in
-batches of 100) runs on omnigraph only, last, on events of new people.
+batches of 100) runs on omnigraph only, last, on events of new people, after `--w1-prime`
+seconds of unmeasured ingestion: Neo4j's JVM compiles its write path during its first ~100,000
+ingested events, on the same cores, and a server that has run for a while has done that.
 
 Writes `bench/results/run-<time>.json` and `bench/results/latest.json`, then the report
 (bench/report.py): `bench/results/latest.md`, `docs/bench.png` and the README's performance
@@ -227,6 +229,23 @@ class Sampler:
         self._thread.join()
 
 
+def jit_cpu_seconds(pid: int) -> float | None:
+    """CPU time of the JVM's JIT compiler threads (`C1/C2 CompilerThread`): Neo4j's first
+    ~100,000 ingested events pay for compiling its write path. Linux only (None elsewhere)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return None
+    for task in tasks:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if (task / "comm").read_text().startswith(("C1 Compiler", "C2 Compiler")):
+                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def cpu_seconds(pid: int) -> float:
     process = psutil.Process(pid)
     times = process.cpu_times()
@@ -279,10 +298,13 @@ def measure(
     cypher_before = server.cypher_count()
     cpu_before = cpu_seconds(server.process.pid)
     neo4j_before = cpu_seconds(neo4j_pid)
+    jit_before = jit_cpu_seconds(neo4j_pid)
     with Sampler(server.process.pid) as sampler:
         result: dict[str, Any] = orjson.loads(loadgen.stdout.readline())
     cpu = cpu_seconds(server.process.pid) - cpu_before
     neo4j_cpu = cpu_seconds(neo4j_pid) - neo4j_before
+    jit_after = jit_cpu_seconds(neo4j_pid)
+    jit = None if jit_before is None or jit_after is None else jit_after - jit_before
     cypher = server.cypher_count() - cypher_before
     loadgen.wait()
     done = result["requests"] + result["failed"]
@@ -292,6 +314,8 @@ def measure(
         cypher_per_request=round(cypher / done, 2) if done else None,
         cpu_ms_per_request=round(cpu * 1000 / done, 2) if done else None,
         neo4j_cpu_ms_per_request=round(neo4j_cpu * 1000 / done, 2) if done else None,
+        # of which the JIT compiling Neo4j's code: near 0 once the server is warm
+        neo4j_jit_ms_per_request=round(jit * 1000 / done, 2) if done and jit is not None else None,
         peak_rss_mb=round(sampler.peak / 2**20, 1),
     )
     return result
@@ -330,7 +354,9 @@ def print_row(result: dict[str, Any]) -> None:
         f"  p99 {result['p99_ms'] or 0:8.1f} ms  {result['requests_per_s']:8.1f} req/s"
         f"  {result['cypher_per_request'] or 0:5.1f} Cypher/req  cpu {result['cpu_ms_per_request'] or 0:6.1f}"
         f" ms/req  neo4j {result['neo4j_cpu_ms_per_request'] or 0:6.1f} ms/req"
+        f" (jit {result.get('neo4j_jit_ms_per_request') or 0:5.1f})"
         f"  peak {result['peak_rss_mb']:6.0f} MB"
+        + (f"  {result['items_per_s']:,.0f} events/s" if result["workload"] == "W1" else "")
         + (f"  FAILED {result['failed']}: {result['failures'][:1]}" if result["failed"] else ""),
         flush=True,
     )
@@ -387,6 +413,21 @@ def run_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
                     results.append(result)
         if "W1" in args.workloads and "omnigraph" in servers:
             omnigraph = servers["omnigraph"]
+            if args.w1_prime > 0:
+                # The JVM compiles Neo4j's write path during its first ~100,000 ingested events,
+                # on the same two cores: measured before that, W1 measures the JIT. A server
+                # that runs for days has long done it. The priming's new people stay in the graph.
+                bodies = w1_bodies(int(args.w1_prime * 40) + 20, seed=89_000)
+                primed = measure(
+                    omnigraph, neo4j_pid, "W1", bodies, f"{omnigraph.base}/graphql",
+                    16, args.w1_prime, 0, unit=[len(b["variables"]["events"]) for b in bodies],
+                    once=True, headers=omnigraph.write_headers,
+                )  # fmt: skip
+                print(f"  primed W1: {primed['items_per_s'] * primed['seconds']:,.0f} events in "
+                      f"{primed['seconds']:.0f} s; "
+                      f"the JIT took {primed['neo4j_jit_ms_per_request'] or 0:.1f} of Neo4j's "
+                      f"{primed['neo4j_cpu_ms_per_request'] or 0:.1f} ms of CPU per call",
+                      flush=True)  # fmt: skip
             for index, concurrency in enumerate(args.concurrency):
                 # enough new people's events for the whole window at up to ~8,000 events/s
                 count = int((args.duration + args.warmup) * 80) + 20
@@ -460,6 +501,12 @@ def main() -> None:
         default=10.0,
         help="seconds per peer and workload before any measurement",
     )
+    parser.add_argument(
+        "--w1-prime",
+        type=float,
+        default=90.0,
+        help="seconds of unmeasured ingestion before W1 (Neo4j's JIT warms its write path)",
+    )
     parser.add_argument("--sample", type=int, default=200, help="customers asked about")
     parser.add_argument(
         "--port-base",
@@ -486,6 +533,7 @@ def main() -> None:
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
                 "prime_s": args.prime,
+                "w1_prime_s": args.w1_prime,
                 "concurrency": args.concurrency,
                 "sample": args.sample,
                 "workloads": {w: DESCRIPTIONS[w] for w in args.workloads},
