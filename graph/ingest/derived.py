@@ -12,7 +12,7 @@ import json
 from collections.abc import Collection
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncManagedTransaction, Record
 from neo4j.time import Date
 
 from graph.identifiers import search_terms
@@ -32,12 +32,13 @@ async def refresh_customers(
     if not customer_ids:
         return
     result = await tx.run(q.DERIVATION_FACTS, ids=sorted(customer_ids))
-    rows = [{"id": row["id"], "props": derived(row.data(), times=times)} async for row in result]
+    # the record read as it is (`derived` only looks values up by name): `data()` converts each
+    rows = [{"id": row["id"], "props": derived(row, times=times)} async for row in result]
     await (await tx.run(q.SET_DERIVED, rows=rows)).consume()
     count_cypher("write", 2)
 
 
-def derived(facts: dict[str, Any], *, times: bool = False) -> dict[str, Any]:
+def derived(facts: Record | dict[str, Any], *, times: bool = False) -> dict[str, Any]:
     identifiers = sorted((t, v) for t, v in facts["identifiers"] if t is not None)
     props: dict[str, Any] = {
         "anonymous": not any(is_person(IdentifierRef(t, v)) for t, v in identifiers),

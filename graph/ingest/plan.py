@@ -213,9 +213,8 @@ class _State:
             for ref in refs
             for cid in self.owners.get(ref.key, [])
         ]
-        holdings = {
-            o.customer_id: Holdings(set(self.customers[o.customer_id].keys)) for o in owners
-        }
+        # read only: `resolve` copies what it changes
+        holdings = {o.customer_id: Holdings(self.customers[o.customer_id].keys) for o in owners}
         decision = resolve(refs, owners, holdings)
         new = decision.target is None
         customer_id = decision.target or derived_id("cus", event.event_id)

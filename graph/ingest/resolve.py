@@ -7,6 +7,7 @@ is a plain function of its inputs, tested in `tests/unit/test_resolve.py`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,7 +41,8 @@ class Holdings:
     keys: set[str] = field(default_factory=set)
 
     def count(self, kind: str) -> int:
-        return sum(1 for key in self.keys if key.split(":", 1)[0] == kind)
+        prefix = kind + ":"
+        return sum(1 for key in self.keys if key.startswith(prefix))
 
     def values(self, kind: str) -> set[str]:
         return {key.split(":", 1)[1] for key in self.keys if key.split(":", 1)[0] == kind}
@@ -180,12 +182,13 @@ def _attach(
 ) -> None:
     """New identifiers go to the target unless another customer owns them or a limit is hit."""
     joined = {decision.target, *(m.merged_id for m in decision.merges)} - {None}
-    held = Holdings()
+    held: set[str] = set()
     for customer in joined:
-        held.keys |= holdings.get(str(customer), Holdings()).keys
+        held |= holdings.get(str(customer), Holdings()).keys
+    counts = Counter(key.split(":", 1)[0] for key in held)
     person_owner = {o.identifier.key: o.customer_id for o in owners if is_person(o.identifier)}
     for ref in identifiers:
-        if ref.key in held.keys:
+        if ref.key in held:
             continue  # already the target's (or comes with a merged profile)
         other = person_owner.get(ref.key)
         if other is not None and other not in joined:
@@ -194,11 +197,12 @@ def _attach(
             )
             continue
         limit = RULES[ref.type].limit
-        if held.count(ref.type) >= limit:
+        if counts[ref.type] >= limit:
             decision.warnings.append(
                 f"{ref.type} {ref.value} was not attached: the customer already has "
                 f"{limit} {ref.type} identifier{'s' if limit > 1 else ''}"
             )
             continue
-        held.keys.add(ref.key)
+        held.add(ref.key)
+        counts[ref.type] += 1
         decision.attach.append(ref)
