@@ -52,14 +52,16 @@ RETURN c.id AS id, coalesce(c.anonymous, false) AS anonymous, c.firstSeen AS fir
 """
 
 # Lock what the batch's order events wait for or create (one `Awaited` node per order, kept only
-# while something waits on it), and read the events stored as waiting for them. A writer that
-# creates an order and one that stores a step for it queue on the same node, so no step is ever
-# left waiting for an order that exists.
+# while something waits on it), and read the events stored as waiting for them and whether the
+# order exists (`key` is `order:` and its id). A writer that creates an order and one that stores
+# a step for it queue on the same node, so no step is ever left waiting for an order that exists,
+# and an order read here as missing is not created by anyone else before this batch commits.
 LOCK_AWAITED = """
 UNWIND $keys AS key
 MERGE (a:Awaited {key: key})
 SET a.locked = true
-RETURN key, [(a)<-[:WAITS_FOR]-(p:PendingEvent) | p.raw] AS waiting
+RETURN key, [(a)<-[:WAITS_FOR]-(p:PendingEvent) | p.raw] AS waiting,
+       EXISTS { (:Order {id: substring(key, 6)}) } AS orderExists
 """
 
 # Keep what still waits (a replay of a waiting event changes nothing) and drop the locks that
@@ -100,12 +102,6 @@ CALL () {
   MATCH (l:WaitingMove {id: id})
   REMOVE l:WaitingMove SET l:LoyaltyMove
 }
-"""
-
-EXISTING_ORDERS = """
-UNWIND $ids AS id
-MATCH (o:Order {id: id})
-RETURN collect(o.id) AS ids
 """
 
 

@@ -39,9 +39,9 @@ async def write_batch(
     """The batch's results, in order, and the stored events it released (now applied)."""
     refused, events = await _without_erased(tx, events)
     awaited = sorted({f"order:{e.payload['orderId']}" for e in events if e.type == "order"})
-    waiting = await _lock_awaited(tx, awaited, rules)
+    waiting, orders = await _lock_awaited(tx, awaited, rules)
     stored = [event for entries in waiting.values() for event in entries]
-    snapshot = await _lock_and_read(tx, [*events, *stored])
+    snapshot = await _lock_and_read(tx, [*events, *stored], orders)
     snapshot.waiting = waiting
     plan = plan_batch(events, snapshot)
     if plan.rows:
@@ -77,12 +77,16 @@ async def write_batch(
 
 async def _lock_awaited(
     tx: AsyncManagedTransaction, keys: list[str], rules: Rules
-) -> dict[str, list[Event]]:
-    """Lock the orders the batch names (see `cypher.LOCK_AWAITED`); the events waiting on them."""
+) -> tuple[dict[str, list[Event]], set[str]]:
+    """Lock the orders the batch names (see `cypher.LOCK_AWAITED`); the events waiting on them,
+    and the ids of those orders that exist."""
     if not keys:
-        return {}
+        return {}, set()
     waiting: dict[str, list[Event]] = {}
+    orders: set[str] = set()
     async for row in await tx.run(q.LOCK_AWAITED, keys=keys):
+        if row["orderExists"]:
+            orders.add(row["key"].split(":", 1)[1])
         for raw in row["waiting"]:
             event = parse_event(json.loads(raw), rules)
             if isinstance(event, Rejection):  # valid when it came: the rules changed since
@@ -90,7 +94,7 @@ async def _lock_awaited(
                 continue
             waiting.setdefault(row["key"].split(":", 1)[1], []).append(event)
     count_cypher("write")
-    return waiting
+    return waiting, orders
 
 
 async def _without_erased(
@@ -129,8 +133,11 @@ async def _without_erased(
     return refused, kept
 
 
-async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -> Snapshot:
-    """Lock the batch's identifiers and their customers; what resolution needs to know."""
+async def _lock_and_read(
+    tx: AsyncManagedTransaction, events: Sequence[Event], orders: set[str]
+) -> Snapshot:
+    """Lock the batch's identifiers and their customers; what resolution needs to know
+    (`orders`: the ids of the batch's orders that exist, read with their locks)."""
     refs = sorted({r.key: r for event in events for r in event.identifiers}.items())
     result = await tx.run(
         q.LOCK_IDENTIFIERS, refs=[{"type": r.type, "value": r.value} for _, r in refs]
@@ -156,10 +163,4 @@ async def _lock_and_read(tx: AsyncManagedTransaction, events: Sequence[Event]) -
             )  # fmt: skip
         if len(customers) != len(ids):
             raise MergedMeanwhile
-    order_ids = sorted({e.payload["orderId"] for e in events if e.type == "order"})
-    orders: set[str] = set()
-    if order_ids:
-        found = await (await tx.run(q.EXISTING_ORDERS, ids=order_ids)).single()
-        count_cypher("write")
-        orders = set(found["ids"]) if found else set()
     return Snapshot(owners, customers, orders, existing)

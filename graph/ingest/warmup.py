@@ -51,7 +51,7 @@ async def warm_up(driver: AsyncDriver, database: str) -> None:
                 (SUPPRESSED, {"hashes": ["warm-up"]}),
                 (q.LOCK_IDENTIFIERS, {"refs": refs}),
                 (q.LOCK_CUSTOMERS, {"ids": ids}),
-                (q.EXISTING_ORDERS, {"ids": ["warm-up"]}),
+                (q.LOCK_AWAITED, {"keys": ["order:warm-up"]}),
                 (q.APPLY_EVENTS, {"events": plan.rows}),
                 (q.DROP_ORPHANS, {"refs": refs}),
                 (q.DERIVATION_FACTS, {"ids": ids}),
