@@ -61,7 +61,7 @@ UNWIND $keys AS key
 MERGE (a:Awaited {key: key})
 SET a.locked = true
 RETURN key, [(a)<-[:WAITS_FOR]-(p:PendingEvent) | p.raw] AS waiting,
-       EXISTS { (:Order {id: substring(key, 6)}) } AS orderExists
+       EXISTS { (:Order {id: substring(key, size('order:'))}) } AS orderExists
 """
 
 # Keep what still waits (a replay of a waiting event changes nothing) and drop the locks that

@@ -85,14 +85,15 @@ async def _lock_awaited(
     waiting: dict[str, list[Event]] = {}
     orders: set[str] = set()
     async for row in await tx.run(q.LOCK_AWAITED, keys=keys):
+        order_id = row["key"].split(":", 1)[1]
         if row["orderExists"]:
-            orders.add(row["key"].split(":", 1)[1])
+            orders.add(order_id)
         for raw in row["waiting"]:
             event = parse_event(json.loads(raw), rules)
             if isinstance(event, Rejection):  # valid when it came: the rules changed since
                 logger.warning("a waiting event no longer passes validation: %s", event.message)
                 continue
-            waiting.setdefault(row["key"].split(":", 1)[1], []).append(event)
+            waiting.setdefault(order_id, []).append(event)
     count_cypher("write")
     return waiting, orders
 
