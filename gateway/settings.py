@@ -22,7 +22,7 @@
 | `OMNIGRAPH_RATE_LIMIT` | `600` | requests per minute per principal (0: no limit) |
 | `OMNIGRAPH_AUDIT_READS` | `batched` | `batched`: staff reads are written to the audit trail by a background task every 50 ms (a crash loses at most that); `sync`: each before its response |
 | `OMNIGRAPH_METRICS` | `on` (`off` in production) | `GET /metrics`: Cypher statement counters in Prometheus' text format |
-| `OMNIGRAPH_COMPILED_READS` | `on` | `off`: every query runs on the interpreted path (graphql-core and the resolvers), not as one compiled Cypher statement |
+| `OMNIGRAPH_COMPILED_READS` | `on` | `off`: every query runs on the interpreted path (graphql-core and the resolvers), not as one compiled Cypher statement, and `ingestEvents` without its compiled door |
 | `OMNIGRAPH_WARM_READS` | `on` | `off`: do not have Neo4j plan GraphiQL's example, the clienteling app's and the trusted documents' statements at start (gateway/warm_reads.py) |
 | `OMNIGRAPH_TRUSTED_DOCUMENTS` | unset | a manifest of registered operations (`omnigraph documents register`): only those run |
 | `OMNIGRAPH_TRUSTED_PROXIES` | unset: none | addresses of reverse proxies (comma-separated) whose `X-Forwarded-For` names the client, for rate limits; from anyone else the header is ignored |

@@ -30,6 +30,9 @@ class RequestContext:
     loaders: Loaders = field(init=False)
     # the `connection_init` payload of a websocket (graphql-transport-ws), set by Strawberry
     connection_params: dict[str, Any] | None = None
+    # the compiled `ingestEvents` hands its pipeline's failure to the interpreted path, which
+    # reports it (`resolvers/compiled/ingest.py`)
+    failed_ingestion: Exception | None = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.reader, self.principal)

@@ -11,7 +11,7 @@ from graph import audit
 from graph.ingest.pipeline import BATCH, IngestResult, Pipeline, UnmergeError, unmerge
 from graph.ingest.queue import IngestQueue
 from graph.ingest.validate import Rules
-from resolvers.context import Info
+from resolvers.context import Info, RequestContext
 from resolvers.errors import BadUserInput, NotFound
 from resolvers.live.activities import announcer
 from resolvers.live.bus import ActivityBus
@@ -40,18 +40,22 @@ def ingest_queue(driver: AsyncDriver, database: str, region: str, bus: ActivityB
 
 
 async def ingest(info: Info, events: list[Any]) -> list[IngestResult]:
+    return await ingest_for(info.context, events)
+
+
+async def ingest_for(context: RequestContext, events: list[Any]) -> list[IngestResult]:
+    """`ingestEvents` for a request's context (the compiled door has no graphql-core `info`)."""
     if len(events) > MAX_EVENTS_PER_CALL:
         raise BadUserInput(
             f"at most {MAX_EVENTS_PER_CALL} events per call, got {len(events)}: split the batch "
             "(or use POST /events or `omnigraph import` for bulk loads)",
             field="events",
         )
-    reader, bus = info.context.reader, info.context.bus
+    reader, bus = context.reader, context.bus
     if bus is None:  # a context of no gateway: nothing to share a queue with
-        pipeline = ingest_pipeline(reader.driver, reader.database, info.context.default_region,
-                                   None)  # fmt: skip
+        pipeline = ingest_pipeline(reader.driver, reader.database, context.default_region, None)
         return await pipeline.ingest(events)
-    queue = ingest_queue(reader.driver, reader.database, info.context.default_region, bus)
+    queue = ingest_queue(reader.driver, reader.database, context.default_region, bus)
     return await queue.submit(events)
 
 

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from resolvers.compiled.execute import CompiledReads, count_interpreted
+from resolvers.compiled.ingest import CompiledIngest
 from resolvers.limits import MAX_TOKENS
 from schema.catalog import Account, Device, Product, Store
 from schema.customer import Customer
@@ -35,11 +36,13 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 
 
 class OmnigraphSchema(strawberry.Schema):
-    """The schema, with the compiled read path in front of Strawberry's execution: a query it
-    covers is answered by one Cypher statement (`resolvers/compiled/`), anything else (and
+    """The schema, with the compiled paths in front of Strawberry's execution: a query they
+    cover is answered by one Cypher statement (`resolvers/compiled/`), an `ingestEvents` call
+    without graphql-core's per-value work (`resolvers/compiled/ingest.py`), anything else (and
     everything when `compiled` is off) by graphql-core and the resolvers."""
 
     compiled: CompiledReads | None = None
+    compiled_ingest: CompiledIngest | None = None
 
     def process_errors(self, errors: Any, execution_context: Any = None) -> None:
         """Client errors are the client's; `ErrorCodes` logs the unexpected ones."""
@@ -61,6 +64,18 @@ class OmnigraphSchema(strawberry.Schema):
             if answer is not None:
                 data, extensions = answer
                 return ExecutionResult(data=data, errors=None, extensions=extensions)
+        if (
+            self.compiled_ingest is not None
+            and root_value is None
+            and (
+                allowed_operation_types is None or OperationType.MUTATION in allowed_operation_types
+            )
+        ):
+            ingested = await self.compiled_ingest.execute(
+                query, variable_values, context_value, operation_name
+            )
+            if ingested is not None:
+                return ExecutionResult(data=ingested, errors=None)
         count_interpreted()
         return await super().execute(
             query,
@@ -97,6 +112,7 @@ def build_schema(*, production: bool = False, compiled: bool = False) -> Omnigra
     take_ingest_input_directly(built)
     if compiled:
         built.compiled = CompiledReads(built._schema)
+        built.compiled_ingest = CompiledIngest(built._schema, built.compiled.documents)
     return built
 
 

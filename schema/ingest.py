@@ -101,6 +101,11 @@ def take_ingest_input_directly(schema: strawberry.Schema) -> None:
     strip = _stripper(events_type)
 
     async def ingest_directly(_root: Any, info: Any, events: list[Any]) -> list[IngestResult]:
+        failed = getattr(info.context, "failed_ingestion", None)
+        if failed is not None:  # the compiled door ran these events: its failure is reported
+            info.context.failed_ingestion = None
+            require(info, "ingestEvents")
+            raise failed
         return await ingest_events(info, strip(events))
 
     field.resolve = ingest_directly

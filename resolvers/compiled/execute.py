@@ -60,7 +60,7 @@ class CompiledReads:
 
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
-        self._documents = Documents(schema)
+        self.documents = Documents(schema)  # shared with the compiled `ingestEvents`
         self._plans: OrderedDict[tuple[Any, ...], Plan | None] = OrderedDict()
 
     async def execute(
@@ -95,7 +95,7 @@ class CompiledReads:
         only for answers with errors)."""
         if not query:
             return None
-        parsed = self._documents.get(query)
+        parsed = self.documents.get(query)
         if parsed is None:
             return None
         operation = get_operation_ast(parsed.document, operation_name)
