@@ -78,8 +78,9 @@ def normalize(kind: str, value: str, default_region: str = "PT") -> str:
 
 # A burst repeats the same e-mails and phones (one person's events come together), and checking
 # one costs about 0.3 ms (e-mail) or 0.2 ms (phone): each value is checked once while it is
-# among the most recent ones. Bounded: about 10 MB at most.
-@lru_cache(maxsize=50_000)
+# among the most recent ones. Bounded: 10,000 values take about 2 MB (tracemalloc, during an
+# import), and a long import's memory levels off once it is full.
+@lru_cache(maxsize=10_000)
 def _checked(kind: str, text: str, region: str) -> tuple[str | None, str]:
     """(the normalised value, "") or (None, why it is not one) for an EMAIL or a PHONE."""
     if kind == "EMAIL":
